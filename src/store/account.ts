@@ -1,0 +1,181 @@
+import { StoreError } from './errors.js';
+import type { ChangeOrigin } from './journal.js';
+import { Mailbox, type MailboxContext, type SpecialUse } from './mailbox.js';
+
+/** Mailbox hierarchy separator, as IMAP LIST reports it. */
+export const HIERARCHY_DELIMITER = '/';
+
+/** Created with every account: what phones and laptops look for via SPECIAL-USE (RFC 6154). */
+export const DEFAULT_MAILBOXES: readonly { name: string; specialUse: SpecialUse }[] = [
+  { name: 'Archive', specialUse: '\\Archive' },
+  { name: 'Drafts', specialUse: '\\Drafts' },
+  { name: 'Junk', specialUse: '\\Junk' },
+  { name: 'Sent', specialUse: '\\Sent' },
+  { name: 'Trash', specialUse: '\\Trash' },
+];
+
+/** Longest mailbox name we accept; longer names are almost always a client bug. */
+export const MAX_MAILBOX_NAME_LENGTH = 512;
+
+const INBOX = 'INBOX';
+
+/** "inbox" and "INBOX/x" name INBOX in any case (RFC 3501 5.1); other names are case-sensitive. */
+export function normalizeMailboxName(name: string): string {
+  if (name.toUpperCase() === INBOX) return INBOX;
+  if (name.toUpperCase().startsWith(INBOX + HIERARCHY_DELIMITER)) return INBOX + name.slice(INBOX.length);
+  return name;
+}
+
+export class Account {
+  private readonly boxes = new Map<string, Mailbox>();
+  /** Mailboxes that exist only as parents of others after DELETE (RFC 3501 6.3.4 \Noselect). */
+  private readonly noselect = new Set<string>();
+
+  constructor(
+    readonly address: string,
+    private password: string,
+    private readonly context: Omit<MailboxContext, 'account'>,
+  ) {
+    this.addBox(INBOX);
+  }
+
+  checkPassword(password: string): boolean {
+    return password === this.password;
+  }
+
+  setPassword(password: string): void {
+    this.password = password;
+  }
+
+  get inbox(): Mailbox {
+    return this.boxes.get(INBOX)!;
+  }
+
+  mailbox(name: string): Mailbox | undefined {
+    return this.boxes.get(normalizeMailboxName(name));
+  }
+
+  /** Mailboxes by name, INBOX first, then alphabetical. */
+  mailboxes(): Mailbox[] {
+    return [...this.boxes.values()].sort((a, b) => compareMailboxNames(a.name, b.name));
+  }
+
+  isNoselect(name: string): boolean {
+    return this.noselect.has(normalizeMailboxName(name));
+  }
+
+  /** Names that exist as \Noselect parents only. */
+  noselectNames(): string[] {
+    return [...this.noselect].sort(compareMailboxNames);
+  }
+
+  hasChildren(name: string): boolean {
+    const prefix = normalizeMailboxName(name) + HIERARCHY_DELIMITER;
+    for (const other of this.boxes.keys()) if (other.startsWith(prefix)) return true;
+    for (const other of this.noselect) if (other.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Creates the mailbox and any missing parents (RFC 3501 6.3.3 SHOULD). */
+  createMailbox(rawName: string, specialUse?: SpecialUse): Mailbox {
+    const name = validateName(rawName);
+    if (this.boxes.has(name)) throw new StoreError('ALREADYEXISTS', `mailbox ${name} already exists`);
+    const parts = name.split(HIERARCHY_DELIMITER);
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join(HIERARCHY_DELIMITER);
+      if (!this.boxes.has(parent) && !this.noselect.has(parent)) this.addBox(parent);
+    }
+    this.noselect.delete(name);
+    return this.addBox(name, specialUse);
+  }
+
+  /**
+   * RFC 3501 6.3.4: INBOX cannot be deleted; a mailbox with children loses its messages and
+   * becomes \Noselect; a \Noselect mailbox with children cannot be deleted.
+   */
+  deleteMailbox(rawName: string, origin: ChangeOrigin): void {
+    const name = normalizeMailboxName(rawName);
+    if (name === INBOX) throw new StoreError('CANNOT', 'INBOX cannot be deleted');
+    const box = this.boxes.get(name);
+    if (!box) {
+      if (this.noselect.has(name) && this.hasChildren(name)) {
+        throw new StoreError('CANNOT', `${name} has child mailboxes; delete them first`);
+      }
+      if (this.noselect.delete(name)) return;
+      throw new StoreError('NONEXISTENT', `no mailbox named ${name}`);
+    }
+    if (this.hasChildren(name)) this.noselect.add(name);
+    this.boxes.delete(name);
+    box.markDeleted(origin);
+  }
+
+  /**
+   * RFC 3501 6.3.5: renames the mailbox and its children. Renaming INBOX moves its messages to a
+   * new mailbox and leaves INBOX empty; the store does that by creating the target and moving.
+   */
+  renameMailbox(rawFrom: string, rawTo: string, origin: ChangeOrigin): Mailbox {
+    const from = normalizeMailboxName(rawFrom);
+    const to = validateName(rawTo);
+    const box = this.boxes.get(from);
+    if (!box) throw new StoreError('NONEXISTENT', `no mailbox named ${from}`);
+    if (this.boxes.has(to) || this.noselect.has(to)) throw new StoreError('ALREADYEXISTS', `mailbox ${to} already exists`);
+    if (to === from || to.startsWith(from + HIERARCHY_DELIMITER)) {
+      throw new StoreError('CANNOT', `cannot rename ${from} into itself`);
+    }
+    if (from === INBOX) {
+      const target = this.createMailbox(to);
+      for (const message of box.messages) {
+        target.append(message.raw, origin, { flags: message.flags, internalDate: message.internalDate });
+      }
+      box.expunge([...box.messages], origin);
+      return target;
+    }
+    const prefix = from + HIERARCHY_DELIMITER;
+    const moves = [...this.boxes.entries()].filter(([n]) => n === from || n.startsWith(prefix));
+    for (const [oldName, moving] of moves) {
+      const newName = to + oldName.slice(from.length);
+      this.boxes.delete(oldName);
+      this.boxes.set(newName, moving);
+      moving.markRenamed(newName, origin);
+    }
+    for (const oldName of [...this.noselect].filter((n) => n.startsWith(prefix))) {
+      this.noselect.delete(oldName);
+      this.noselect.add(to + oldName.slice(from.length));
+    }
+    const parts = to.split(HIERARCHY_DELIMITER);
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join(HIERARCHY_DELIMITER);
+      if (!this.boxes.has(parent) && !this.noselect.has(parent)) this.addBox(parent);
+    }
+    return box;
+  }
+
+  private addBox(name: string, specialUse?: SpecialUse): Mailbox {
+    const box = new Mailbox(name, { ...this.context, account: this.address }, specialUse);
+    this.boxes.set(name, box);
+    return box;
+  }
+}
+
+function validateName(rawName: string): string {
+  const name = normalizeMailboxName(rawName);
+  if (name === '') throw new StoreError('INVALID', 'mailbox name is empty');
+  if (name.length > MAX_MAILBOX_NAME_LENGTH) {
+    throw new StoreError('INVALID', `mailbox name longer than ${MAX_MAILBOX_NAME_LENGTH} characters`);
+  }
+  if (name.split(HIERARCHY_DELIMITER).some((part) => part === '')) {
+    throw new StoreError('INVALID', `mailbox name "${name}" has an empty hierarchy level`);
+  }
+  // Wildcards and control characters in names break LIST matching and terminals.
+  if (/[*%\x00-\x1f\x7f]/.test(name)) {
+    throw new StoreError('INVALID', `mailbox name "${name}" contains a wildcard or control character`);
+  }
+  return name;
+}
+
+export function compareMailboxNames(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === INBOX) return -1;
+  if (b === INBOX) return 1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,240 @@
+import type { Clock } from '../sim/clock.js';
+import { StoreError } from './errors.js';
+import { FlagSet } from './flags.js';
+import type { ChangeOrigin, Journal, JournalEntry, MailboxChange } from './journal.js';
+import { Message } from './message.js';
+
+/** RFC 6154 special-use attributes the store knows how to create. */
+export type SpecialUse = '\\Sent' | '\\Drafts' | '\\Trash' | '\\Archive' | '\\Junk' | '\\All' | '\\Flagged';
+
+export type FlagOperation = 'add' | 'remove' | 'set';
+
+export interface AppendOptions {
+  flags?: Iterable<string>;
+  /** Defaults to the store clock's now. */
+  internalDate?: number;
+}
+
+export interface FlagResult {
+  /** Messages whose flags actually changed (their modseq was bumped). */
+  readonly changed: Message[];
+  /** CONDSTORE: messages left alone because their modseq exceeded UNCHANGEDSINCE. */
+  readonly modified: Message[];
+}
+
+/** What a mailbox needs from its account and store; passed in so Mailbox stays testable alone. */
+export interface MailboxContext {
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly account: string;
+  nextUidValidity(): number;
+}
+
+export type MailboxWatcher = (entry: JournalEntry) => void;
+
+/**
+ * A mailbox: messages ordered by uid, uidValidity/uidNext (RFC 3501 2.3.1.1) and highestModSeq
+ * (RFC 7162). Every mutation goes through here and is recorded in the journal and told to watchers.
+ */
+export class Mailbox {
+  readonly uidValidity: number;
+  private uidNextValue = 1;
+  private highestModSeqValue = 1;
+  private readonly list: Message[] = [];
+  private readonly byUidMap = new Map<number, Message>();
+  private readonly watchers = new Set<MailboxWatcher>();
+  /** Keywords ever used here, announced in FLAGS/PERMANENTFLAGS. */
+  readonly keywords = new Set<string>();
+  subscribed = true;
+  /**
+   * RFC 3501 \Recent: the first session to select the mailbox after a message arrives "claims" it.
+   * Messages with uid >= this have not been claimed yet.
+   */
+  private recentFrontier = 1;
+
+  constructor(
+    private nameValue: string,
+    private readonly context: MailboxContext,
+    readonly specialUse?: SpecialUse,
+  ) {
+    this.uidValidity = context.nextUidValidity();
+  }
+
+  get name(): string {
+    return this.nameValue;
+  }
+
+  get uidNext(): number {
+    return this.uidNextValue;
+  }
+
+  get highestModSeq(): number {
+    return this.highestModSeqValue;
+  }
+
+  /** Messages in uid order. Read-only view: mutate through the methods below. */
+  get messages(): readonly Message[] {
+    return this.list;
+  }
+
+  get account(): string {
+    return this.context.account;
+  }
+
+  byUid(uid: number): Message | undefined {
+    return this.byUidMap.get(uid);
+  }
+
+  /** Total size in octets, as POP3 STAT and IMAP STATUS SIZE report it. */
+  get totalSize(): number {
+    let total = 0;
+    for (const m of this.list) total += m.size;
+    return total;
+  }
+
+  countWithout(flag: string): number {
+    let n = 0;
+    for (const m of this.list) if (!m.hasFlag(flag)) n++;
+    return n;
+  }
+
+  /** Watch this mailbox's changes; returns the unsubscribe function. */
+  watch(watcher: MailboxWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Uids that count as \Recent for the caller, who claims them (RFC 3501 2.3.2). */
+  claimRecent(): Set<number> {
+    const recent = new Set<number>();
+    for (const m of this.list) if (m.uid >= this.recentFrontier) recent.add(m.uid);
+    this.recentFrontier = this.uidNextValue;
+    return recent;
+  }
+
+  append(raw: Buffer, origin: ChangeOrigin, options: AppendOptions = {}): Message {
+    const uid = this.uidNextValue++;
+    const modseq = this.bumpModSeq();
+    const flags = new FlagSet(options.flags ?? []);
+    const message = new Message(
+      `${this.uidValidity}.${uid}`,
+      uid,
+      raw,
+      options.internalDate ?? this.context.clock.now(),
+      flags.toArray(),
+      modseq,
+    );
+    for (const flag of message.flags) if (!flag.startsWith('\\')) this.keywords.add(flag);
+    this.list.push(message);
+    this.byUidMap.set(uid, message);
+    this.emit({ kind: 'exists', message }, origin);
+    return message;
+  }
+
+  /**
+   * Adds, removes or replaces flags. With `unchangedSince` (CONDSTORE), a message whose modseq is
+   * greater is left alone and reported in `modified` (RFC 7162 3.1.3).
+   */
+  setFlags(
+    messages: Iterable<Message>,
+    operation: FlagOperation,
+    flags: Iterable<string>,
+    origin: ChangeOrigin,
+    unchangedSince?: number,
+  ): FlagResult {
+    const wanted = [...flags];
+    const changed: Message[] = [];
+    const modified: Message[] = [];
+    for (const message of messages) {
+      this.assertHere(message);
+      if (message.expunged) continue;
+      if (unchangedSince !== undefined && message.modseq > unchangedSince) {
+        modified.push(message);
+        continue;
+      }
+      if (applyFlags(message.flagSet, operation, wanted)) {
+        message.modseq = this.bumpModSeq();
+        for (const flag of wanted) if (!flag.startsWith('\\') && operation !== 'remove') this.keywords.add(flag);
+        changed.push(message);
+        this.emit({ kind: 'flags', message }, origin);
+      }
+    }
+    return { changed, modified };
+  }
+
+  /** Removes messages for good. Returns those removed, in uid order. */
+  expunge(messages: Iterable<Message>, origin: ChangeOrigin): Message[] {
+    const doomed = new Set<Message>();
+    for (const message of messages) {
+      this.assertHere(message);
+      if (!message.expunged) doomed.add(message);
+    }
+    if (doomed.size === 0) return [];
+    const removed: Message[] = [];
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const message = this.list[i]!;
+      if (!doomed.has(message)) continue;
+      this.list.splice(i, 1);
+      this.byUidMap.delete(message.uid);
+      message.expunged = true;
+      removed.unshift(message);
+    }
+    this.bumpModSeq();
+    for (const message of removed) this.emit({ kind: 'expunge', message }, origin);
+    return removed;
+  }
+
+  /** Called by Account when the mailbox is renamed or deleted. */
+  markRenamed(to: string, origin: ChangeOrigin): void {
+    const from = this.nameValue;
+    this.nameValue = to;
+    this.emit({ kind: 'renamed', from, to }, origin);
+  }
+
+  markDeleted(origin: ChangeOrigin): void {
+    for (const message of this.list) message.expunged = true;
+    this.emit({ kind: 'deleted' }, origin);
+    this.watchers.clear();
+  }
+
+  private bumpModSeq(): number {
+    return ++this.highestModSeqValue;
+  }
+
+  private assertHere(message: Message): void {
+    if (this.byUidMap.get(message.uid) !== message && !message.expunged) {
+      throw new StoreError('INVALID', `message ${message.id} does not belong to ${this.nameValue}`);
+    }
+  }
+
+  private emit(change: MailboxChange, origin: ChangeOrigin): void {
+    const entry = this.context.journal.record({
+      at: this.context.clock.now(),
+      account: this.context.account,
+      mailbox: this.nameValue,
+      change,
+      origin,
+    });
+    for (const watcher of [...this.watchers]) watcher(entry);
+  }
+}
+
+/** Returns true when the set changed. */
+function applyFlags(set: FlagSet, operation: FlagOperation, flags: string[]): boolean {
+  let changed = false;
+  switch (operation) {
+    case 'add':
+      for (const flag of flags) changed = set.add(flag) || changed;
+      return changed;
+    case 'remove':
+      for (const flag of flags) changed = set.delete(flag) || changed;
+      return changed;
+    case 'set': {
+      const next = new FlagSet(flags);
+      if (next.equals(set)) return false;
+      for (const flag of set.toArray()) set.delete(flag);
+      for (const flag of next.toArray()) set.add(flag);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import type { Clock } from '../sim/clock.js';
+import { Account, DEFAULT_MAILBOXES } from './account.js';
+import { StoreError } from './errors.js';
+import { Journal } from './journal.js';
+
+export interface AddAccountOptions {
+  /** Create Sent, Drafts, Trash, Archive, Junk with their special-use attributes. Default true. */
+  specialUseMailboxes?: boolean;
+}
+
+/**
+ * The in-memory mail store: accounts, their mailboxes and messages, and the change journal.
+ * Synchronous and protocol-free; the only time it knows is its clock's.
+ */
+export class MailStore {
+  readonly journal = new Journal();
+  private readonly accountsByAddress = new Map<string, Account>();
+  private uidValidityCounter: number;
+
+  constructor(readonly clock: Clock) {
+    // Seconds since the epoch, like most servers; incremented per mailbox so a mailbox deleted and
+    // re-created under the same name never reuses a UIDVALIDITY (RFC 3501 2.3.1.1).
+    this.uidValidityCounter = Math.floor(clock.now() / 1000);
+  }
+
+  addAccount(address: string, password: string, options: AddAccountOptions = {}): Account {
+    const key = address.toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+$/.test(address)) {
+      throw new StoreError('INVALID', `"${address}" is not an email address (expected name@domain)`);
+    }
+    if (this.accountsByAddress.has(key)) throw new StoreError('ALREADYEXISTS', `account ${address} already exists`);
+    const account = new Account(address, password, {
+      clock: this.clock,
+      journal: this.journal,
+      nextUidValidity: () => this.uidValidityCounter++,
+    });
+    if (options.specialUseMailboxes ?? true) {
+      for (const { name, specialUse } of DEFAULT_MAILBOXES) account.createMailbox(name, specialUse);
+    }
+    this.accountsByAddress.set(key, account);
+    return account;
+  }
+
+  account(address: string): Account | undefined {
+    return this.accountsByAddress.get(address.toLowerCase());
+  }
+
+  /** Accounts sorted by address. */
+  accounts(): Account[] {
+    return [...this.accountsByAddress.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
+  }
+
+  /**
+   * Finds the account a login names: the full address, or the local part when exactly one account
+   * has it (mail clients often send just "alice"). Returns undefined on unknown user or bad password.
+   */
+  authenticate(username: string, password: string): Account | undefined {
+    const account = this.resolveLogin(username);
+    return account?.checkPassword(password) ? account : undefined;
+  }
+
+  resolveLogin(username: string): Account | undefined {
+    const direct = this.account(username);
+    if (direct) return direct;
+    if (username.includes('@')) return undefined;
+    const local = username.toLowerCase();
+    const matches = this.accounts().filter((a) => a.address.toLowerCase().split('@')[0] === local);
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+}
