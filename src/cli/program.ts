@@ -1,0 +1,107 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ScenarioError } from '../scenario/diagnostics.js';
+import { VERSION } from '../version.js';
+import { EXIT, UsageError, type ExitCode } from './errors.js';
+import type { CliIO } from './io.js';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  ok
+  1  an expect: check failed
+  2  bad scenario or bad usage (errors name file:line:col)
+  3  internal error`;
+
+/** Builds the commander program. Actions set `result.code`; nothing here calls process.exit. */
+function buildProgram(io: CliIO, result: { code: ExitCode }): Command {
+  const program = new Command('mailsim')
+    .description(
+      'Simulate mail clients on several devices against a real in-memory POP3/IMAP/SMTP server,\n' +
+        'and see why POP3 fragments an inbox across devices while IMAP keeps them in step.',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ mailsim run laptop-phone          run the built-in laptop-and-phone story
+  $ mailsim list                      list the built-in scenarios
+  $ mailsim run my-scenario.yaml      run your own scenario
+${EXIT_CODES_HELP}`,
+    );
+
+  program
+    .command('run')
+    .description('run a scenario (a built-in name or a path to a .yaml file) and print what every device shows')
+    .argument('<scenario>', 'built-in scenario name (see `mailsim list`) or path to a scenario .yaml file')
+    .addOption(new Option('--seed <n>', 'seed for generated senders, bodies and Message-IDs (default: the scenario\'s, else 1)').argParser(parseSeed))
+    .option('--variant <name...>', 'run only these variants')
+    .option('--no-timeline', 'leave the timeline of events out of the report')
+    .option('--no-color', 'no colours, even on a terminal (NO_COLOR=1 works too)')
+    .addHelpText(
+      'after',
+      `
+The same scenario and seed always print the same bytes: time is virtual, and every
+"random" choice comes from the seed.
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (scenario: string, opts: { seed?: number; variant?: string[]; timeline: boolean; color: boolean }) => {
+      result.code = await runCommand(scenario, opts, io);
+    });
+
+  program
+    .command('list')
+    .description('list the built-in scenarios with one line each')
+    .action(() => {
+      result.code = listCommand(io);
+    });
+
+  return program;
+}
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, got "${value}"`);
+  return Number(value);
+}
+
+/** Runs the CLI with `argv` (without node and script), returning the exit code. */
+export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  const result: { code: ExitCode } = { code: EXIT.OK };
+  const program = buildProgram(io, result);
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return EXIT.OK;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return result.code;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIO): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version "errors" are how commander says it printed what was asked.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+    return EXIT.USAGE;
+  }
+  if (error instanceof ScenarioError) {
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.USAGE;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`mailsim: ${error.message}\n`);
+    return EXIT.USAGE;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`mailsim: internal error: ${detail}\nThis is a bug in mailsim; please report it with the scenario and the command you ran.\n`);
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,37 @@
+import type { LocalFolderSnapshot } from './local-store.js';
+
+/** Which message(s) a user action means: a subject, a 1-based position (oldest first), or "*". */
+export type Selector = string | number;
+
+export type LocalAction =
+  | { readonly kind: 'read' | 'unread' | 'flag' | 'unflag' | 'delete'; readonly selector: Selector; readonly folder?: string }
+  | { readonly kind: 'move'; readonly selector: Selector; readonly folder?: string; readonly to: string };
+
+export interface DeviceSnapshot {
+  readonly name: string;
+  readonly protocol: 'pop3' | 'imap';
+  readonly account: string;
+  /** One line describing the settings that matter, e.g. "POP3, leave on server: off". */
+  readonly settings: string;
+  readonly online: boolean;
+  readonly folders: readonly LocalFolderSnapshot[];
+}
+
+/**
+ * A simulated mail client. The runner calls these between steps; every method awaits its protocol
+ * work completely, so the next step sees a settled world.
+ */
+export interface Device {
+  readonly name: string;
+  readonly protocol: 'pop3' | 'imap';
+  readonly account: string;
+  /** Check mail now (the user pressed "Get Messages", or a poll came due). */
+  sync(reason: 'step' | 'poll'): Promise<void>;
+  /** A user action on this device. */
+  act(action: LocalAction): Promise<void>;
+  setOnline(online: boolean): Promise<void>;
+  /** For pushing devices: apply everything the server has pushed so far. */
+  settle(): Promise<void>;
+  snapshot(): DeviceSnapshot;
+  close(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+import type { Clock } from '../sim/clock.js';
+
+/** What happened, in the order it happened: the raw material of timelines, verdicts and --explain. */
+export type RunEventKind =
+  | 'note' // narration from the scenario
+  | 'deliver' // a message reached the server
+  | 'check' // a device checked mail (summary)
+  | 'download' // a device got a message (POP3 RETR/TOP, IMAP fetch)
+  | 'server-delete' // a device removed a message from the server
+  | 'read'
+  | 'unread'
+  | 'flag'
+  | 'unflag'
+  | 'delete' // the user deleted a message on a device
+  | 'move'
+  | 'vanish' // a message disappeared from a device because the server no longer has it
+  | 'update' // a device learned of a flag change made elsewhere
+  | 'missing' // a step wanted a message the device does not show
+  | 'offline'
+  | 'online'
+  | 'skipped' // a check that could not run (device offline)
+  | 'conflict' // an offline change that could not be replayed
+  | 'error'; // a check that failed (e.g. the server refused the login)
+
+export interface RunEvent {
+  /** Virtual time, ms since the epoch. */
+  readonly at: number;
+  /** Order of recording: events at the same instant keep their order. */
+  readonly seq: number;
+  readonly kind: RunEventKind;
+  /** The device involved; absent for deliveries and notes. */
+  readonly device?: string;
+  /** Message key (its Message-ID) when the event concerns one message. */
+  readonly message?: string;
+  /** Its subject, for people. */
+  readonly subject?: string;
+  /** One sentence for the timeline, without the device name or time. */
+  readonly text: string;
+}
+
+export type NewEvent = Omit<RunEvent, 'at' | 'seq'>;
+
+/** Collects events stamped with virtual time. One per variant run. */
+export class EventLog {
+  private readonly list: RunEvent[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  record(event: NewEvent): RunEvent {
+    const full: RunEvent = { ...event, at: this.clock.now(), seq: this.list.length + 1 };
+    this.list.push(full);
+    return full;
+  }
+
+  get events(): readonly RunEvent[] {
+    return this.list;
+  }
+}

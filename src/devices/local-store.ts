@@ -1,0 +1,89 @@
+/**
+ * What a device's user sees: folders of messages with local read/flag state. Both device kinds
+ * keep one; the report compares them. Folder names follow IMAP ("INBOX", "Trash", ...), so a POP3
+ * laptop's local Trash and an IMAP phone's server Trash line up in the report.
+ */
+export const INBOX = 'INBOX';
+export const TRASH = 'Trash';
+
+export interface LocalMessage {
+  /** The message's identity across devices: its Message-ID header (or a server id when absent). */
+  readonly key: string;
+  readonly subject: string;
+  readonly from: string;
+  /** The Date header, ms since the epoch, when it parses. */
+  readonly date?: number;
+  seen: boolean;
+  flagged: boolean;
+  /** IMAP "mark as deleted" model: still listed, shown struck through. */
+  deleted: boolean;
+  /** Only headers were fetched (POP3 TOP, IMAP download: headers). */
+  headersOnly: boolean;
+  /** Virtual time this device first showed the message. */
+  readonly firstSeenAt: number;
+}
+
+export interface LocalFolderSnapshot {
+  readonly name: string;
+  readonly messages: readonly LocalMessage[];
+}
+
+export class LocalStore {
+  private readonly folders = new Map<string, LocalMessage[]>([[INBOX, []]]);
+
+  folder(name: string): LocalMessage[] {
+    let list = this.folders.get(name);
+    if (!list) {
+      list = [];
+      this.folders.set(name, list);
+    }
+    return list;
+  }
+
+  has(folder: string): boolean {
+    return this.folders.has(folder);
+  }
+
+  add(folder: string, message: LocalMessage): void {
+    this.folder(folder).push(message);
+  }
+
+  remove(folder: string, message: LocalMessage): boolean {
+    const list = this.folders.get(folder);
+    const index = list?.indexOf(message) ?? -1;
+    if (index < 0) return false;
+    list!.splice(index, 1);
+    return true;
+  }
+
+  /** Finds the folder holding a message with this key. */
+  locate(key: string): { folder: string; message: LocalMessage } | undefined {
+    for (const [folder, list] of this.folders) {
+      const message = list.find((m) => m.key === key);
+      if (message) return { folder, message };
+    }
+    return undefined;
+  }
+
+  /**
+   * Folders with their messages in display order (oldest first, as "message: 1" counts), INBOX
+   * first, then folders alphabetically; empty folders other than INBOX are left out.
+   */
+  snapshot(): LocalFolderSnapshot[] {
+    return [...this.folders.entries()]
+      .filter(([name, list]) => name === INBOX || list.length > 0)
+      .sort(([a], [b]) => (a === INBOX ? -1 : b === INBOX ? 1 : a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, list]) => ({ name, messages: sortMessages(list).map((m) => ({ ...m })) }));
+  }
+
+  /** Messages of a folder in display order. */
+  ordered(folder: string): LocalMessage[] {
+    return sortMessages(this.folders.get(folder) ?? []);
+  }
+}
+
+export function sortMessages(list: readonly LocalMessage[]): LocalMessage[] {
+  return [...list].sort(
+    (a, b) => (a.date ?? a.firstSeenAt) - (b.date ?? b.firstSeenAt) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0) || (a.key < b.key ? -1 : 1),
+  );
+}

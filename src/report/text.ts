@@ -1,0 +1,109 @@
+import type { DeviceSnapshot } from '../devices/device.js';
+import type { RunEvent } from '../devices/events.js';
+import { formatDateTime, formatTime } from '../sim/time-format.js';
+import type { AccountVerdict, RunResult, ServerAccount, VariantResult } from '../scenario/result.js';
+import type { Style } from './style.js';
+import { indent, renderTable } from './table.js';
+
+export interface TextReportOptions {
+  readonly style: Style;
+  /** Include the timeline of events (default true). */
+  readonly timeline?: boolean;
+}
+
+/** The human report of a run: per variant a timeline, device inboxes, the server, the verdict. */
+export function renderRun(result: RunResult, options: TextReportOptions): string {
+  const { style } = options;
+  const c = style.chalk;
+  const out: string[] = [];
+  out.push(c.bold(`mailsim · ${result.scenario.name}`) + c.dim(` · seed ${result.seed} · starts ${formatDateTime(result.start)}`));
+  if (result.scenario.description) out.push(result.scenario.description);
+  for (const variant of result.variants) {
+    out.push('', renderVariant(variant, result, options));
+  }
+  if (result.variants.length > 1) out.push('', renderSideBySide(result, style));
+  if (result.scenario.lesson) out.push('', c.bold('Lesson'), indent(result.scenario.lesson.trimEnd()));
+  return out.join('\n') + '\n';
+}
+
+function renderVariant(variant: VariantResult, result: RunResult, options: TextReportOptions): string {
+  const { style } = options;
+  const c = style.chalk;
+  const time = (ms: number): string => formatTime(ms, result.start);
+  const out: string[] = [];
+  const title = variant.name === 'default' ? '' : `variant ${variant.name}`;
+  if (title) out.push(c.bold.cyan(`━━ ${title} ━━`) + (variant.description ? ` ${variant.description}` : ''), '');
+  if (options.timeline !== false) out.push(c.bold('Timeline'), renderTimeline(variant.events, time, style), '');
+  for (const device of variant.devices) out.push(renderDevice(device, time, style), '');
+  for (const account of variant.server) out.push(renderServer(account, style), '');
+  for (const verdict of variant.verdicts) out.push(renderVerdict(verdict, style));
+  return out.join('\n').trimEnd();
+}
+
+function renderTimeline(events: readonly RunEvent[], time: (ms: number) => string, style: Style): string {
+  const c = style.chalk;
+  const width = Math.max(0, ...events.map((e) => (e.device ?? '').length));
+  return events
+    .map((e) => {
+      const who = (e.device ?? '').padEnd(width);
+      const text = e.kind === 'note' ? c.italic(e.text) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(e.text) : e.text;
+      return `  ${c.dim(time(e.at).padStart(5))}  ${width > 0 ? `${c.bold(who)}  ` : ''}${text}`.trimEnd();
+    })
+    .join('\n');
+}
+
+function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, style: Style): string {
+  const c = style.chalk;
+  const header = `${c.bold(device.name)} ${c.dim('·')} ${device.account} ${c.dim('·')} ${device.settings}${device.online ? '' : c.yellow(' · offline')}`;
+  const rows: string[][] = [];
+  for (const folder of device.folders) {
+    folder.messages.forEach((m, i) => {
+      rows.push([String(i + 1), folder.name, m.subject, senderName(m.from), m.date === undefined ? '' : time(m.date), messageState(m, style)]);
+    });
+  }
+  if (rows.length === 0) return `${header}\n  ${c.yellow('no messages')}`;
+  return `${header}\n${renderTable(style, ['#', 'Folder', 'Subject', 'From', 'Date', 'State'], rows)}`;
+}
+
+function messageState(m: { seen: boolean; flagged: boolean; deleted: boolean; headersOnly: boolean }, style: Style): string {
+  const c = style.chalk;
+  const parts = [m.seen ? 'read' : c.bold('unread')];
+  if (m.flagged) parts.push(c.yellow('flagged'));
+  if (m.deleted) parts.push(c.red('deleted'));
+  if (m.headersOnly) parts.push('headers only');
+  return parts.join(', ');
+}
+
+/** "Bob Smith <bob@example.com>" -> "Bob Smith": the list column a client shows. */
+function senderName(from: string): string {
+  const match = /^\s*"?([^"<]+?)"?\s*<[^>]*>\s*$/.exec(from);
+  return match?.[1] ?? from;
+}
+
+function renderServer(account: ServerAccount, style: Style): string {
+  const c = style.chalk;
+  const header = `${c.bold('server')} ${c.dim('·')} ${account.address}`;
+  const rows: string[][] = [];
+  for (const box of account.mailboxes) {
+    if (box.messages.length === 0 && box.name !== 'INBOX') continue;
+    if (box.messages.length === 0) rows.push([box.name, '', c.dim('(empty)'), '']);
+    for (const m of box.messages) rows.push([box.name, String(m.uid), m.subject, m.flags.join(' ')]);
+  }
+  const empty = account.mailboxes.filter((b) => b.messages.length === 0 && b.name !== 'INBOX').map((b) => b.name);
+  const footer = empty.length > 0 ? `\n  ${c.dim(`empty: ${empty.join(', ')}`)}` : '';
+  return `${header}\n${renderTable(style, ['Mailbox', 'UID', 'Subject', 'Flags'], rows)}${footer}`;
+}
+
+function renderVerdict(verdict: AccountVerdict, style: Style): string {
+  const c = style.chalk;
+  const colour = verdict.kind === 'converged' ? c.green : verdict.kind === 'single' ? c.dim : verdict.kind === 'diverged' ? c.yellow : c.red;
+  const lines = [`${c.bold('Verdict')} ${c.dim(`(${verdict.account})`)}: ${colour(verdict.summary)}`];
+  for (const reason of verdict.reasons) lines.push(`  ${c.dim('why:')} ${reason}`);
+  return lines.join('\n');
+}
+
+function renderSideBySide(result: RunResult, style: Style): string {
+  const c = style.chalk;
+  const rows = result.variants.flatMap((v) => v.verdicts.map((verdict) => [v.name, verdict.account, verdict.summary]));
+  return `${c.bold('Variants side by side')}\n${renderTable(style, ['Variant', 'Account', 'Verdict'], rows)}`;
+}

@@ -1,0 +1,141 @@
+import type { Diagnostic } from './diagnostics.js';
+import { validateAt } from './issues.js';
+import { PROTOCOL_SCHEMAS, type ResolvedDeviceSettings } from './schema.js';
+import type { Path, ScenarioSource } from './source.js';
+import { withSuggestion } from './suggest.js';
+import type { ScenarioAccount, ScenarioVariant } from './types.js';
+
+/** Settings every protocol shares; they survive a variant switching a device's protocol. */
+const SHARED_KEYS = new Set(['account', 'checkEvery']);
+
+interface VariantDeclaration {
+  description?: string | undefined;
+  devices?: Record<string, Record<string, unknown>> | undefined;
+}
+
+interface TopLevel {
+  devices: Record<string, Record<string, unknown>>;
+  variants?: Record<string, VariantDeclaration> | undefined;
+}
+
+/**
+ * Applies each variant's overrides to the base devices and validates the result per protocol.
+ * A variant's device settings replace the base key by key; when a variant changes `protocol`,
+ * only `account` and `checkEvery` carry over, so a base POP3 setting never leaks into IMAP.
+ */
+export function resolveDevices(
+  source: ScenarioSource,
+  top: TopLevel,
+  accounts: readonly ScenarioAccount[],
+  out: Diagnostic[],
+): ScenarioVariant[] {
+  const deviceNames = Object.keys(top.devices).sort();
+  if (deviceNames.length === 0) out.push(source.diagnostic(['devices'], 'a scenario needs at least one device'));
+  const declared = Object.entries(top.variants ?? {});
+  const variants: [string, VariantDeclaration][] = declared.length > 0 ? declared : [['default', {}]];
+  const seen = new Set<string>();
+  const push = (d: Diagnostic): void => {
+    // Base-device problems would otherwise repeat once per variant.
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
+  };
+
+  return variants.map(([variantName, variant]) => {
+    const overrides = variant.devices ?? {};
+    for (const name of Object.keys(overrides)) {
+      if (!(name in top.devices)) {
+        push(source.diagnostic(['variants', variantName, 'devices', name], withSuggestion(`variant "${variantName}" overrides unknown device "${name}"`, name, deviceNames), `devices: ${deviceNames.join(', ')}`, 'key'));
+      }
+    }
+    const devices = new Map<string, ResolvedDeviceSettings>();
+    for (const name of deviceNames) {
+      const resolved = resolveOne(source, name, top.devices[name]!, overrides[name], variantName, accounts, push);
+      if (resolved) devices.set(name, resolved);
+    }
+    return {
+      name: variantName,
+      ...(variant.description === undefined ? {} : { description: variant.description }),
+      devices,
+    };
+  });
+}
+
+function resolveOne(
+  source: ScenarioSource,
+  name: string,
+  base: Record<string, unknown>,
+  override: Record<string, unknown> | undefined,
+  variantName: string,
+  accounts: readonly ScenarioAccount[],
+  push: (d: Diagnostic) => void,
+): ResolvedDeviceSettings | undefined {
+  const basePath: Path = ['devices', name];
+  const overridePath: Path = ['variants', variantName, 'devices', name];
+  const merged: Record<string, unknown> = {};
+  const origin = new Map<string, Path>();
+  const switching = override?.protocol !== undefined && base.protocol !== undefined && override.protocol !== base.protocol;
+  for (const [key, value] of Object.entries(base)) {
+    if (switching && !SHARED_KEYS.has(key) && key !== 'protocol') continue;
+    merged[key] = value;
+    origin.set(key, basePath);
+  }
+  for (const [key, value] of Object.entries(override ?? {})) {
+    merged[key] = value;
+    origin.set(key, overridePath);
+  }
+  const relocate = (path: Path): Path => {
+    const first = path[0];
+    const from = first === undefined ? (override ? overridePath : basePath) : (origin.get(String(first)) ?? basePath);
+    return [...from, ...path];
+  };
+
+  const protocol = merged.protocol;
+  const protocols = Object.keys(PROTOCOL_SCHEMAS);
+  if (protocol === undefined) {
+    push(source.diagnostic(relocate([]), `device "${name}" has no protocol${variantName === 'default' ? '' : ` in variant "${variantName}"`}`, `add "protocol: ${protocols.join('" or "protocol: ')}"`, 'key'));
+    return undefined;
+  }
+  if (typeof protocol !== 'string' || !(protocol in PROTOCOL_SCHEMAS)) {
+    push(source.diagnostic(relocate(['protocol']), withSuggestion(`unknown protocol ${JSON.stringify(protocol)}`, String(protocol), protocols), `protocols: ${protocols.join(', ')}`));
+    return undefined;
+  }
+  if (merged.account === undefined && accounts.length === 1) merged.account = accounts[0]!.address;
+
+  const diagnostics: Diagnostic[] = [];
+  const schema = PROTOCOL_SCHEMAS[protocol as keyof typeof PROTOCOL_SCHEMAS];
+  const settings = validateAt(source, schema, merged, basePath, diagnostics, relocate);
+  diagnostics.forEach(push);
+  if (!settings) return undefined;
+  if (settings.account === undefined) {
+    push(source.diagnostic(relocate([]), `device "${name}" does not say which account it checks`, `add "account:" with one of ${accounts.map((a) => a.address).join(', ')}`, 'key'));
+    return undefined;
+  }
+  if (!accounts.some((a) => a.address === settings.account)) {
+    push(source.diagnostic(relocate(['account']), withSuggestion(`device "${name}" uses unknown account "${settings.account}"`, settings.account, accounts.map((a) => a.address)), 'accounts are declared under "accounts:"'));
+    return undefined;
+  }
+  for (const problem of settingConflicts(settings as ResolvedDeviceSettings)) {
+    push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
+  }
+  return settings as ResolvedDeviceSettings;
+}
+
+/** Settings that are valid alone but meaningless together, as real clients grey them out. */
+function settingConflicts(settings: ResolvedDeviceSettings): { key: string; message: string; hint: string }[] {
+  const problems: { key: string; message: string; hint: string }[] = [];
+  if (settings.protocol === 'pop3' && !settings.leaveOnServer) {
+    for (const key of ['deleteAfterDays', 'deleteFromServerWhenDeleted'] as const) {
+      if (settings[key] !== undefined && settings[key] !== false) {
+        problems.push({
+          key,
+          message: `${key} only applies when leaveOnServer is true`,
+          hint: 'without leaveOnServer a POP3 client deletes each message from the server right after downloading it',
+        });
+      }
+    }
+  }
+  return problems;
+}

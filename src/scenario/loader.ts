@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { type Diagnostic, ScenarioError } from './diagnostics.js';
+import { validateAt } from './issues.js';
+import { resolveDevices } from './devices.js';
+import { DEFAULT_SEED, DEFAULT_START, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, type Step, type StepKind } from './schema.js';
+import { checkReferences } from './references.js';
+import { ScenarioSource } from './source.js';
+import { withSuggestion } from './suggest.js';
+import type { Scenario, ScenarioAccount } from './types.js';
+
+/**
+ * Reads and validates a scenario file. Throws ScenarioError with every problem found.
+ * `display` names the file in error messages (default: `file` as given).
+ */
+export async function loadScenarioFile(file: string, display: string = file): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ScenarioError([{ file: display, line: 1, col: 1, message: `cannot read scenario: ${reason}` }]);
+  }
+  return parseScenario(text, display);
+}
+
+/** Validates scenario text; `file` is used in error positions and as the default name. */
+export function parseScenario(text: string, file: string): Scenario {
+  const source = new ScenarioSource(file, text);
+  const syntax = source.syntaxDiagnostics();
+  if (syntax.length > 0) throw new ScenarioError(syntax);
+  const raw = source.toJS();
+  const diagnostics: Diagnostic[] = [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ScenarioError([source.diagnostic([], 'a scenario is a YAML map with accounts, devices and steps', 'run `mailsim init` for a commented example')]);
+  }
+
+  // Steps are checked one by one below, where the step kind gives precise errors.
+  const TopLevel = ScenarioSchema.extend({ steps: z.array(z.unknown()) });
+  const top = validateAt(source, TopLevel, raw, [], diagnostics);
+  if (!top) throw new ScenarioError(diagnostics);
+
+  const accounts: ScenarioAccount[] = Object.entries(top.accounts)
+    .map(([address, settings]) => ({ address, password: settings.password }))
+    .sort((a, b) => (a.address < b.address ? -1 : 1));
+  if (accounts.length === 0) diagnostics.push(source.diagnostic(['accounts'], 'a scenario needs at least one account'));
+
+  const steps = top.steps.map((step, index) => parseStep(source, step, index, diagnostics)).filter((s): s is Step => s !== undefined);
+  const variants = resolveDevices(source, top, accounts, diagnostics);
+  if (diagnostics.length === 0) checkReferences(source, { accounts, variants, steps }, diagnostics);
+  if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
+
+  return {
+    name: top.name ?? path.basename(file).replace(/\.ya?ml$/i, ''),
+    ...(top.description === undefined ? {} : { description: top.description }),
+    ...(top.lesson === undefined ? {} : { lesson: top.lesson }),
+    file,
+    start: Date.parse(top.start ?? DEFAULT_START),
+    seed: top.seed ?? DEFAULT_SEED,
+    accounts,
+    variants,
+    steps,
+  };
+}
+
+function parseStep(source: ScenarioSource, raw: unknown, index: number, out: Diagnostic[]): Step | undefined {
+  const at = ['steps', index] as const;
+  const line = source.valueAt(at).line;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    out.push(source.diagnostic(at, `a step is a map with one key, the step kind, e.g. "sync: laptop"`, `step kinds: ${STEP_KINDS.join(', ')}`));
+    return undefined;
+  }
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) {
+    out.push(
+      source.diagnostic(at, `a step has exactly one key (the step kind), found ${keys.length === 0 ? 'none' : keys.map((k) => `"${k}"`).join(', ')}`, 'start each step with "- " and put its settings under the kind, e.g. "- read: { device: phone, message: 1 }"'),
+    );
+    return undefined;
+  }
+  const kind = keys[0]!;
+  if (!(STEP_KINDS as string[]).includes(kind)) {
+    out.push(source.diagnostic([...at, kind], withSuggestion(`unknown step "${kind}"`, kind, STEP_KINDS), `step kinds: ${STEP_KINDS.join(', ')}`, 'key'));
+    return undefined;
+  }
+  const schema = STEP_SCHEMAS[kind as StepKind];
+  const args = validateAt(source, schema, (raw as Record<string, unknown>)[kind], [...at, kind], out);
+  if (args === undefined) return undefined;
+  return { kind, args, line } as Step;
+}

@@ -1,0 +1,76 @@
+import type { Diagnostic } from './diagnostics.js';
+import { deliveredSubjects } from './messages.js';
+import type { Step } from './schema.js';
+import type { ScenarioSource } from './source.js';
+import { withSuggestion } from './suggest.js';
+import type { ScenarioAccount, ScenarioVariant } from './types.js';
+
+/** The keyword that makes `sync:` mean every device. */
+export const ALL_DEVICES = 'all';
+/** The message selector that means every message in the folder. */
+export const ALL_MESSAGES = '*';
+
+interface Parts {
+  accounts: readonly ScenarioAccount[];
+  variants: readonly ScenarioVariant[];
+  steps: readonly Step[];
+}
+
+/**
+ * Checks what the schema cannot: that steps name devices, accounts and subjects that exist.
+ * A subject that no `deliver` step produces is a typo; a message a device lacks at run time
+ * is the lesson, and is reported by the run, not here.
+ */
+export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagnostic[]): void {
+  const deviceNames = [...(parts.variants[0]?.devices.keys() ?? [])];
+  const accountNames = parts.accounts.map((a) => a.address);
+  const subjects = new Set<string>();
+  for (const step of parts.steps) if (step.kind === 'deliver') for (const s of deliveredSubjects(step.args)) subjects.add(s);
+
+  parts.steps.forEach((step, index) => {
+    const at = ['steps', index, step.kind] as const;
+    const checkDevice = (name: string, path: readonly (string | number)[]): void => {
+      if (!deviceNames.includes(name)) {
+        out.push(source.diagnostic(path, withSuggestion(`unknown device "${name}"`, name, deviceNames), `devices: ${deviceNames.join(', ')}`));
+      }
+    };
+    switch (step.kind) {
+      case 'deliver':
+        if (step.args.to === undefined) {
+          if (parts.accounts.length > 1) out.push(source.diagnostic(at, 'deliver needs "to:" when the scenario has several accounts', `accounts: ${accountNames.join(', ')}`));
+        } else if (!accountNames.includes(step.args.to)) {
+          out.push(source.diagnostic([...at, 'to'], withSuggestion(`unknown account "${step.args.to}"`, step.args.to, accountNames), 'mail can only be delivered to accounts declared under "accounts:"'));
+        }
+        break;
+      case 'sync': {
+        const names = typeof step.args === 'string' ? [step.args] : step.args;
+        names.forEach((name, i) => {
+          if (name !== ALL_DEVICES) checkDevice(name, typeof step.args === 'string' ? at : [...at, i]);
+        });
+        break;
+      }
+      case 'offline':
+      case 'online':
+        checkDevice(step.args, at);
+        break;
+      case 'read':
+      case 'unread':
+      case 'flag':
+      case 'unflag':
+      case 'delete':
+      case 'move': {
+        checkDevice(step.args.device, [...at, 'device']);
+        const selector = step.args.message;
+        if (typeof selector === 'string' && selector !== ALL_MESSAGES && !subjects.has(selector)) {
+          out.push(
+            source.diagnostic([...at, 'message'], withSuggestion(`no deliver step sends a message with subject "${selector}"`, selector, subjects), 'choose a message by its exact subject, by its position (1 = oldest), or "*" for all'),
+          );
+        }
+        break;
+      }
+      case 'advance':
+      case 'note':
+        break;
+    }
+  });
+}

@@ -1,0 +1,187 @@
+import type { Device, LocalAction } from '../devices/device.js';
+import { EventLog } from '../devices/events.js';
+import { createDevice } from '../devices/factory.js';
+import { readListingHeaders } from '../devices/headers.js';
+import type { WireEvent } from '../protocol/transcript.js';
+import { MailServer } from '../server/mail-server.js';
+import { VirtualClock } from '../sim/clock.js';
+import { parseDuration } from '../sim/duration.js';
+import { SeededRandom } from '../sim/rng.js';
+import { MailStore } from '../store/store.js';
+import { composeMessage } from './compose.js';
+import { deliveredSubjects } from './messages.js';
+import { ALL_DEVICES } from './references.js';
+import type { DeliveredMessage, RunResult, ServerAccount, VariantResult } from './result.js';
+import type { Step } from './schema.js';
+import type { Scenario, ScenarioVariant } from './types.js';
+import { judgeAccount } from './verdict.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Only these variants, by name (default: all, in file order). */
+  readonly variants?: readonly string[];
+  /** Every line each device sends and receives (for --trace). */
+  readonly onWire?: (variant: string, device: string, event: WireEvent) => void;
+}
+
+/**
+ * Runs every variant of a scenario, one after another, each on a fresh clock, store and server,
+ * and returns what happened as plain data. Never prints; the report layer does that.
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const seed = options.seed ?? scenario.seed;
+  const variants = options.variants ? scenario.variants.filter((v) => options.variants!.includes(v.name)) : scenario.variants;
+  const results: VariantResult[] = [];
+  for (const variant of variants) results.push(await runVariant(scenario, variant, seed, options));
+  return {
+    scenario: {
+      name: scenario.name,
+      ...(scenario.description === undefined ? {} : { description: scenario.description }),
+      ...(scenario.lesson === undefined ? {} : { lesson: scenario.lesson }),
+      file: scenario.file,
+    },
+    seed,
+    start: scenario.start,
+    variants: results,
+  };
+}
+
+async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions): Promise<VariantResult> {
+  const clock = new VirtualClock(scenario.start);
+  // Same seed in every variant: the same messages arrive, so variants differ only by settings.
+  const rng = new SeededRandom(seed);
+  const store = new MailStore(clock);
+  for (const account of scenario.accounts) store.addAccount(account.address, account.password);
+  const log = new EventLog(clock);
+  const server = await MailServer.start({ store, clock });
+  const devices = new Map<string, Device>();
+  const delivered: DeliveredMessage[] = [];
+  try {
+    for (const [name, settings] of variant.devices) {
+      const password = scenario.accounts.find((a) => a.address === settings.account)!.password;
+      const onWire = options.onWire;
+      devices.set(
+        name,
+        createDevice(name, settings, {
+          host: server.host,
+          ports: server.ports,
+          clock,
+          log,
+          password,
+          ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event) } : {}),
+        }),
+      );
+    }
+    const settleAll = async (): Promise<void> => {
+      for (const device of devices.values()) await device.settle();
+    };
+    for (const [name, settings] of variant.devices) {
+      if (settings.checkEvery) {
+        const device = devices.get(name)!;
+        clock.every(parseDuration(settings.checkEvery), `${name} checks mail`, async () => {
+          await device.sync('poll');
+          await settleAll();
+        });
+      }
+    }
+    const context: StepContext = { scenario, clock, rng, store, log, devices, delivered };
+    for (const step of scenario.steps) {
+      await runStep(step, context);
+      await settleAll();
+    }
+    const endedAt = clock.now();
+    const snapshots = [...devices.values()].map((d) => d.snapshot());
+    const server_ = await snapshotServer(store);
+    const verdicts = scenario.accounts
+      .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
+      .filter(({ on }) => on.length > 0)
+      .map(({ account, on }) => judgeAccount(account.address, on, delivered, log.events, scenario.start));
+    return {
+      name: variant.name,
+      ...(variant.description === undefined ? {} : { description: variant.description }),
+      devices: snapshots,
+      server: server_,
+      delivered,
+      events: [...log.events],
+      verdicts,
+      endedAt,
+    };
+  } finally {
+    for (const device of devices.values()) await device.close();
+    await server.close();
+  }
+}
+
+interface StepContext {
+  readonly scenario: Scenario;
+  readonly clock: VirtualClock;
+  readonly rng: SeededRandom;
+  readonly store: MailStore;
+  readonly log: EventLog;
+  readonly devices: ReadonlyMap<string, Device>;
+  readonly delivered: DeliveredMessage[];
+}
+
+async function runStep(step: Step, context: StepContext): Promise<void> {
+  const { devices, log, clock } = context;
+  const device = (name: string): Device => devices.get(name)!;
+  switch (step.kind) {
+    case 'deliver':
+      return deliver(step.args, context);
+    case 'sync': {
+      const names = typeof step.args === 'string' ? [step.args] : step.args;
+      const targets = names.includes(ALL_DEVICES) ? [...devices.keys()] : names;
+      for (const name of targets) await device(name).sync('step');
+      return;
+    }
+    case 'read':
+    case 'unread':
+    case 'flag':
+    case 'unflag':
+    case 'delete': {
+      const action: LocalAction = { kind: step.kind, selector: step.args.message, ...(step.args.folder ? { folder: step.args.folder } : {}) };
+      return device(step.args.device).act(action);
+    }
+    case 'move':
+      return device(step.args.device).act({ kind: 'move', selector: step.args.message, to: step.args.to, ...(step.args.folder ? { folder: step.args.folder } : {}) });
+    case 'advance':
+      log.record({ kind: 'note', text: `${step.args} pass` });
+      return clock.advance(parseDuration(step.args));
+    case 'offline':
+      return device(step.args).setOnline(false);
+    case 'online':
+      return device(step.args).setOnline(true);
+    case 'note':
+      log.record({ kind: 'note', text: step.args });
+      return;
+  }
+}
+
+async function deliver(args: Extract<Step, { kind: 'deliver' }>['args'], context: StepContext): Promise<void> {
+  const { scenario, store, clock, rng, log, delivered } = context;
+  const to = args.to ?? scenario.accounts[0]!.address;
+  for (const subject of deliveredSubjects(args)) {
+    const composed = await composeMessage({ from: args.from, to, subject, body: args.body, date: clock.now() }, delivered.length + 1, rng);
+    store.account(to)!.inbox.append(composed.raw, { label: 'smtp' });
+    delivered.push({ key: composed.messageId, subject, from: composed.from, account: to, deliveredAt: clock.now() });
+    log.record({ kind: 'deliver', message: composed.messageId, subject, text: `"${subject}" from ${composed.from} arrived for ${to}` });
+  }
+}
+
+async function snapshotServer(store: MailStore): Promise<ServerAccount[]> {
+  const accounts: ServerAccount[] = [];
+  for (const account of store.accounts()) {
+    const mailboxes = [];
+    for (const box of account.mailboxes()) {
+      const messages = [];
+      for (const m of box.messages) {
+        const headers = await readListingHeaders(m.raw);
+        messages.push({ key: headers.messageId ?? m.id, subject: headers.subject, uid: m.uid, flags: m.flags });
+      }
+      mailboxes.push({ name: box.name, ...(box.specialUse ? { specialUse: box.specialUse } : {}), uidValidity: box.uidValidity, uidNext: box.uidNext, messages });
+    }
+    accounts.push({ address: account.address, mailboxes });
+  }
+  return accounts;
+}

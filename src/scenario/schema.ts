@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { parseDuration } from '../sim/duration.js';
+
+/**
+ * The scenario format, as zod schemas. This file is the single source of truth: the loader
+ * validates with it, `mailsim schema` exports JSON Schema from it, and the README documents it.
+ */
+
+export const Duration = z
+  .string()
+  .refine(
+    (text) => {
+      try {
+        parseDuration(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. "90s", "10m", "1h30m", "3d"' },
+  )
+  .describe('A duration such as "90s", "10m", "1h30m" or "3d".');
+
+const DeviceName = z.string().min(1).describe('A device name from `devices:`.');
+
+/** Which message a step acts on: its subject, its 1-based position in the folder, or "*" for all. */
+export const MessageSelector = z
+  .union([z.string().min(1), z.number().int().positive()])
+  .describe('The subject of a message, its 1-based position in the folder (oldest first), or "*" for every message.');
+
+const common = {
+  account: z
+    .string()
+    .optional()
+    .describe('Which account the device checks. May be left out when the scenario has one account.'),
+  checkEvery: Duration.optional().describe('Check for new mail on this interval of virtual time (polling).'),
+};
+
+export const Pop3Settings = z
+  .strictObject({
+    protocol: z.literal('pop3'),
+    ...common,
+    leaveOnServer: z
+      .boolean()
+      .default(false)
+      .describe('Keep a copy on the server after downloading (Thunderbird default: off, so mail is deleted).'),
+    deleteAfterDays: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('With leaveOnServer: delete from the server once downloaded this many days ago.'),
+    deleteFromServerWhenDeleted: z
+      .boolean()
+      .default(false)
+      .describe('With leaveOnServer: delete from the server when the user deletes the message on this device.'),
+    headersOnly: z
+      .boolean()
+      .default(false)
+      .describe('Download headers only (POP3 TOP); bodies stay on the server, so nothing is deleted there.'),
+  })
+  .describe('A mail client using POP3.');
+
+export const DeviceSettings = z.discriminatedUnion('protocol', [Pop3Settings]);
+
+/** The settings schema for each protocol a device can use. */
+export const PROTOCOL_SCHEMAS = { pop3: Pop3Settings } as const;
+
+export type Pop3DeviceSettings = z.output<typeof Pop3Settings>;
+export type DeviceSettingsInput = z.input<typeof DeviceSettings>;
+export type ResolvedDeviceSettings = z.output<typeof DeviceSettings> & { account: string };
+
+const Address = z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'expected an email address such as alice@example.com' });
+
+export const AccountSettings = z.strictObject({
+  password: z.string().min(1).default('secret').describe('Password the devices log in with. Default "secret".'),
+});
+
+const MessageTarget = {
+  device: DeviceName,
+  message: MessageSelector,
+  folder: z.string().min(1).optional().describe('Folder to look in on the device. Default: the inbox.'),
+};
+
+/** Every step kind and the shape of its argument. A step is a map with exactly one of these keys. */
+export const STEP_SCHEMAS = {
+  deliver: z
+    .strictObject({
+      to: z.string().optional().describe('Recipient account. May be left out when the scenario has one account.'),
+      from: z.string().optional().describe('Sender, e.g. "Bob <bob@example.com>". Default: picked by the seed.'),
+      subject: z.string().min(1).describe('Subject line; with count, " (1)", " (2)", … is appended.'),
+      body: z.string().optional().describe('Plain-text body. Default: a line of filler picked by the seed.'),
+      count: z.number().int().min(1).max(1000).optional().describe('Deliver this many messages at once.'),
+    })
+    .describe('Mail arrives at the server for an account.'),
+  sync: z
+    .union([DeviceName, z.array(DeviceName).min(1)])
+    .describe('Devices check mail now: one name, a list, or "all".'),
+  read: z.strictObject(MessageTarget).describe('The user opens a message on a device.'),
+  unread: z.strictObject(MessageTarget).describe('The user marks a message unread on a device.'),
+  flag: z.strictObject(MessageTarget).describe('The user flags (stars) a message on a device.'),
+  unflag: z.strictObject(MessageTarget).describe('The user removes the flag on a device.'),
+  delete: z.strictObject(MessageTarget).describe('The user deletes a message on a device.'),
+  move: z
+    .strictObject({ ...MessageTarget, to: z.string().min(1).describe('Destination folder.') })
+    .describe('The user moves a message to another folder on a device.'),
+  advance: Duration.describe('Virtual time passes; scheduled checks and retention rules run on the way.'),
+  offline: DeviceName.describe('A device loses its connection; it cannot check mail until online again.'),
+  online: DeviceName.describe('A device is back online.'),
+  note: z.string().min(1).describe('A line of narration for the timeline.'),
+} as const;
+
+export type StepKind = keyof typeof STEP_SCHEMAS;
+export const STEP_KINDS = Object.keys(STEP_SCHEMAS) as StepKind[];
+
+export type StepArgs = { [K in StepKind]: z.output<(typeof STEP_SCHEMAS)[K]> };
+export type Step = { [K in StepKind]: { kind: K; args: StepArgs[K]; line: number } }[StepKind];
+
+/** For JSON Schema export only: the loader dispatches on the key itself to give better errors. */
+const StepSchema = z.union(
+  STEP_KINDS.map((kind) => z.strictObject({ [kind]: STEP_SCHEMAS[kind] })) as unknown as [
+    z.ZodTypeAny,
+    z.ZodTypeAny,
+    ...z.ZodTypeAny[],
+  ],
+);
+
+export const DeviceOverride = z
+  .record(z.string(), z.unknown())
+  .describe('Settings that replace the base device settings in this variant (protocol included).');
+
+export const VariantSchema = z.strictObject({
+  description: z.string().optional().describe('What differs in this variant, in one line.'),
+  devices: z.record(z.string(), DeviceOverride).optional(),
+});
+
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('Defaults to the file name without .yaml.'),
+    description: z.string().min(1).optional().describe('One line, shown by `mailsim list`.'),
+    lesson: z.string().min(1).optional().describe('What the run teaches, printed after the verdicts.'),
+    start: z
+      .string()
+      .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text) && !Number.isNaN(Date.parse(text)), {
+        error: 'expected a UTC date-time such as 2024-03-04T09:00:00Z',
+      })
+      .optional()
+      .describe('Virtual time when the scenario starts (UTC). Default 2024-03-04T09:00:00Z, a Monday.'),
+    seed: z.number().int().nonnegative().optional().describe('Default seed; `--seed` overrides it.'),
+    accounts: z.record(Address, AccountSettings).describe('Accounts on the server, by address.'),
+    devices: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' }), z.record(z.string(), z.unknown())).describe('Simulated mail clients, by name.'),
+    variants: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), VariantSchema).optional(),
+    steps: z.array(StepSchema).describe('What happens, in order.'),
+  })
+  .describe('A mailsim scenario.');
+
+export const DEFAULT_START = '2024-03-04T09:00:00Z';
+export const DEFAULT_SEED = 1;

@@ -1,0 +1,81 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostics.js';
+
+export type Path = readonly (string | number)[];
+
+/**
+ * A parsed YAML file that can answer "where is this value?" so every scenario error
+ * carries file:line:col. Paths are the same keys and indexes zod reports.
+ */
+export class ScenarioSource {
+  readonly document: Document;
+  private readonly lines = new LineCounter();
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+  }
+
+  /** YAML syntax errors, already positioned. */
+  syntaxDiagnostics(): Diagnostic[] {
+    return this.document.errors.map((error) => {
+      const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+      const message = error.message.split('\n')[0] ?? error.message;
+      return { file: this.file, line: pos.line, col: pos.col, message: `YAML: ${message}` };
+    });
+  }
+
+  toJS(): unknown {
+    return this.document.toJS({ maxAliasCount: 100 });
+  }
+
+  /** Position of the value at `path`, or of its closest existing ancestor. */
+  valueAt(path: Path): { line: number; col: number } {
+    const node = this.deepestNode(path, false);
+    return this.position(node);
+  }
+
+  /** Position of the key at the end of `path` (for unknown keys), else of the value. */
+  keyAt(path: Path): { line: number; col: number } {
+    const node = this.deepestNode(path, true);
+    return this.position(node);
+  }
+
+  diagnostic(path: Path, message: string, hint?: string, at: 'key' | 'value' = 'value'): Diagnostic {
+    const { line, col } = at === 'key' ? this.keyAt(path) : this.valueAt(path);
+    return hint === undefined ? { file: this.file, line, col, message } : { file: this.file, line, col, message, hint };
+  }
+
+  private deepestNode(path: Path, wantKey: boolean): Node | undefined {
+    let node: unknown = this.document.contents;
+    let found = node as Node | undefined;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i]!;
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+        if (!pair) return found;
+        if (last && wantKey) return pair.key as Node;
+        node = pair.value;
+        // `key:` with no value: point at the key rather than the parent map.
+        found = (pair.value as Node | null) ?? (pair.key as Node);
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key];
+        if (item === undefined) return found;
+        node = item;
+        found = item as Node;
+      } else {
+        return found;
+      }
+    }
+    return found;
+  }
+
+  private position(node: Node | undefined): { line: number; col: number } {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return { line: 1, col: 1 };
+    return this.lines.linePos(offset);
+  }
+}

@@ -1,0 +1,29 @@
+import type { ResolvedDeviceSettings, Step } from './schema.js';
+
+export interface ScenarioAccount {
+  readonly address: string;
+  readonly password: string;
+}
+
+/** One set of device settings the steps run under; a scenario without `variants:` has one, "default". */
+export interface ScenarioVariant {
+  readonly name: string;
+  readonly description?: string;
+  /** Device settings after applying the variant's overrides, by device name (sorted). */
+  readonly devices: ReadonlyMap<string, ResolvedDeviceSettings>;
+}
+
+/** A validated scenario, ready to run. Produced only by the loader. */
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly lesson?: string;
+  /** The file it came from, as given to the loader. */
+  readonly file: string;
+  /** Virtual start time, ms since the epoch. */
+  readonly start: number;
+  readonly seed: number;
+  readonly accounts: readonly ScenarioAccount[];
+  readonly variants: readonly ScenarioVariant[];
+  readonly steps: readonly Step[];
+}

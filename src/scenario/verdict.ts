@@ -1,0 +1,143 @@
+import type { DeviceSnapshot } from '../devices/device.js';
+import type { RunEvent } from '../devices/events.js';
+import { formatTime } from '../sim/time-format.js';
+import type { AccountVerdict, DeliveredMessage, MessageOnDevice, VerdictKind } from './result.js';
+
+/**
+ * Compares the devices that share an account: does every device show the same messages, in the
+ * same folders, with the same read and flag state? And where not, why — told from the events.
+ */
+export function judgeAccount(
+  account: string,
+  devices: readonly DeviceSnapshot[],
+  delivered: readonly DeliveredMessage[],
+  events: readonly RunEvent[],
+  origin: number,
+): AccountVerdict {
+  const names = devices.map((d) => d.name);
+  const messages = delivered.filter((m) => m.account === account);
+  const matrix = messages.map((m) => ({
+    key: m.key,
+    subject: m.subject,
+    devices: Object.fromEntries(devices.map((d) => [d.name, stateOn(d, m.key)])),
+  }));
+  const shown = matrix.filter((row) => Object.values(row.devices).some((s) => s.present));
+  const time = (ms: number): string => formatTime(ms, origin);
+  const story = new Story(events, time);
+
+  if (devices.length < 2) {
+    const only = names[0] ?? 'no device';
+    return { account, devices: names, kind: 'single', summary: `single device: only ${only} uses ${account}; nothing to compare`, reasons: [], matrix };
+  }
+
+  const reasons: string[] = [];
+  const missingCount = new Map<string, number>(names.map((n) => [n, 0]));
+  let stateDifferences = 0;
+  for (const row of shown) {
+    const message = messages.find((m) => m.key === row.key)!;
+    const lacking = names.filter((n) => !row.devices[n]!.present);
+    for (const name of lacking) {
+      missingCount.set(name, missingCount.get(name)! + 1);
+      reasons.push(story.whyMissing(message, name, names.filter((n) => row.devices[n]!.present)));
+    }
+    if (lacking.length === 0) {
+      const difference = describeDifference(row.devices, names);
+      if (difference) {
+        stateDifferences++;
+        reasons.push(`"${message.subject}" ${difference}${story.lastChange(message.key)}.`);
+      }
+    }
+  }
+
+  const fragmented = [...missingCount.values()].some((n) => n > 0);
+  const kind: VerdictKind = fragmented ? 'fragmented' : stateDifferences > 0 ? 'diverged' : 'converged';
+  const list = joinNames(names);
+  let summary: string;
+  if (kind === 'fragmented') {
+    summary = `fragmented: ${names
+      .filter((n) => missingCount.get(n)! > 0)
+      .map((n) => `${n} is missing ${missingCount.get(n)} of ${plural(shown.length, 'message')}`)
+      .join('; ')}`;
+  } else if (kind === 'diverged') {
+    summary = `diverged: ${list} show the same ${plural(shown.length, 'message')}, but ${stateDifferences} differ in read state, flags or folder`;
+  } else {
+    summary = shown.length === 0 ? `converged: ${list} all show no messages` : `converged: ${list} show the same ${plural(shown.length, 'message')} with the same read state`;
+  }
+  return { account, devices: names, kind, summary, reasons, matrix };
+}
+
+function stateOn(device: DeviceSnapshot, key: string): MessageOnDevice {
+  for (const folder of device.folders) {
+    const m = folder.messages.find((x) => x.key === key);
+    if (m) return { present: true, folder: folder.name, seen: m.seen, flagged: m.flagged, deleted: m.deleted };
+  }
+  return { present: false };
+}
+
+function describeDifference(states: Readonly<Record<string, MessageOnDevice>>, names: readonly string[]): string | undefined {
+  const differs = (pick: (s: MessageOnDevice) => unknown): boolean => new Set(names.map((n) => pick(states[n]!))).size > 1;
+  const by = (pick: (s: MessageOnDevice) => boolean, yes: string, no: string): string => {
+    const on = names.filter((n) => pick(states[n]!));
+    const off = names.filter((n) => !pick(states[n]!));
+    return `is ${yes} on ${joinNames(on)} but ${no} on ${joinNames(off)}`;
+  };
+  if (differs((s) => s.folder)) return `is in ${names.map((n) => `${states[n]!.folder} on ${n}`).join(', ')}`;
+  if (differs((s) => s.deleted)) return by((s) => !!s.deleted, 'marked deleted', 'not');
+  if (differs((s) => s.seen)) return by((s) => !!s.seen, 'read', 'unread');
+  if (differs((s) => s.flagged)) return by((s) => !!s.flagged, 'flagged', 'not flagged');
+  return undefined;
+}
+
+/** Tells, from the event log, how a message came to be where it is. */
+class Story {
+  constructor(
+    private readonly events: readonly RunEvent[],
+    private readonly time: (ms: number) => string,
+  ) {}
+
+  whyMissing(message: DeliveredMessage, device: string, holders: readonly string[]): string {
+    const about = this.events.filter((e) => e.message === message.key);
+    const parts: string[] = [];
+    const removal = about.find((e) => e.kind === 'server-delete');
+    if (removal) {
+      const downloaded = about.find((e) => e.kind === 'download' && e.device === removal.device);
+      const first = downloaded ? `${removal.device} downloaded it at ${this.time(downloaded.at)} and ` : `${removal.device} `;
+      parts.push(`${first}deleted it from the server at ${this.time(removal.at)} (${reasonOf(removal.text)})`);
+    }
+    const own = about.filter((e) => e.device === device);
+    const deleted = own.find((e) => e.kind === 'delete' || e.kind === 'vanish' || e.kind === 'move');
+    if (deleted) {
+      parts.push(`${device} ${deleted.text.replace(/^deleted/, 'deleted it').replace(/^moved/, 'moved it')} at ${this.time(deleted.at)}`);
+    } else {
+      const checks = this.events.filter((e) => e.device === device && e.kind === 'check' && e.at >= message.deliveredAt);
+      if (checks.length === 0) parts.push(`${device} has not checked mail since it arrived at ${this.time(message.deliveredAt)}`);
+      else if (!own.some((e) => e.kind === 'download')) parts.push(`${device} checked at ${checks.map((c) => this.time(c.at)).join(', ')} and never saw it`);
+      else parts.push(`${device} no longer shows it`);
+    }
+    const tail = holders.length > 0 && !removal ? ` (${joinNames(holders)} still ${holders.length === 1 ? 'has' : 'have'} it)` : '';
+    return `"${message.subject}": ${parts.join('; ')}${tail}.`;
+  }
+
+  /** "; laptop read it at 09:06" — the last local change to the message, if any. */
+  lastChange(key: string): string {
+    const change = [...this.events].reverse().find((e) => e.message === key && ['read', 'unread', 'flag', 'unflag', 'move', 'delete'].includes(e.kind));
+    if (!change) return '';
+    const verb = { read: 'read it', unread: 'marked it unread', flag: 'flagged it', unflag: 'unflagged it', move: 'moved it', delete: 'deleted it' }[change.kind as 'read'];
+    return ` (${change.device} ${verb} at ${this.time(change.at)})`;
+  }
+}
+
+/** "deleted "x" from the server (leave on server is off)" -> "leave on server is off". */
+function reasonOf(text: string): string {
+  const match = /\(([^)]*)\)$/.exec(text);
+  return match?.[1] ?? text;
+}
+
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
