@@ -36,6 +36,8 @@ export interface RunEvent {
   readonly subject?: string;
   /** One sentence for the timeline, without the device name or time. */
   readonly text: string;
+  /** Part of the summary event just before it (e.g. one download of a check); timelines indent it. */
+  readonly detail?: boolean;
 }
 
 export type NewEvent = Omit<RunEvent, 'at' | 'seq'>;
@@ -50,6 +52,12 @@ export class EventLog {
     const full: RunEvent = { ...event, at: this.clock.now(), seq: this.list.length + 1 };
     this.list.push(full);
     return full;
+  }
+
+  /** Records a summary and then its details, so a timeline reads "checked mail" before "downloaded x". */
+  recordGroup(summary: NewEvent, details: readonly NewEvent[]): void {
+    this.record(summary);
+    for (const detail of details) this.record({ ...detail, detail: true });
   }
 
   get events(): readonly RunEvent[] {

@@ -3,7 +3,7 @@ import { Pop3Client } from '../pop3/index.js';
 import type { Clock } from '../sim/clock.js';
 import type { Pop3DeviceSettings } from '../scenario/schema.js';
 import type { Device, DeviceSnapshot, LocalAction } from './device.js';
-import type { EventLog } from './events.js';
+import type { EventLog, NewEvent } from './events.js';
 import { readListingHeaders } from './headers.js';
 import { INBOX, LocalStore, TRASH, type LocalMessage } from './local-store.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
@@ -58,6 +58,7 @@ export class Pop3Device implements Device {
       log.record({ kind: 'skipped', device: this.name, text: `${how}: offline, nothing downloaded` });
       return;
     }
+    const details: NewEvent[] = [];
     let client: Pop3Client | undefined;
     try {
       client = await Pop3Client.connect({
@@ -72,7 +73,7 @@ export class Pop3Device implements Device {
       for (const { number, uid } of listing) {
         let entry = this.ledger.get(uid);
         if (!entry) {
-          entry = await this.download(client, number, uid);
+          entry = await this.download(client, number, uid, details);
           downloaded++;
         }
         const why = this.serverDeleteReason(entry);
@@ -85,25 +86,24 @@ export class Pop3Device implements Device {
       await client.quit();
       for (const { entry, uid, why } of deletions) {
         this.ledger.delete(uid);
-        log.record({ kind: 'server-delete', device: this.name, message: entry.key, subject: entry.subject, text: `deleted "${entry.subject}" from the server (${why})` });
+        details.push({ kind: 'server-delete', device: this.name, message: entry.key, subject: entry.subject, text: `deleted "${entry.subject}" from the server (${why})` });
       }
       // Like Thunderbird, forget UIDLs the server no longer lists.
       const listed = new Set(listing.map((l) => l.uid));
       for (const uid of [...this.ledger.keys()]) if (!listed.has(uid)) this.ledger.delete(uid);
-      const kept = listing.length - deletions.length;
-      log.record({
-        kind: 'check',
-        device: this.name,
-        text: `${how} over POP3: ${plural(listing.length, 'message')} on the server, ${downloaded} new, ${deletions.length} deleted from the server, ${kept} left there`,
-      });
+      const summary =
+        listing.length === 0
+          ? 'the server has no messages'
+          : `${listing.length} on the server, ${downloaded} new` + (deletions.length > 0 ? `, ${deletions.length} deleted from the server` : '');
+      log.recordGroup({ kind: 'check', device: this.name, text: `${how} (POP3): ${summary}` }, details);
     } catch (error) {
       client?.destroy();
-      log.record({ kind: 'error', device: this.name, text: `${how} failed: ${(error as Error).message}` });
+      log.recordGroup({ kind: 'error', device: this.name, text: `${how} failed: ${(error as Error).message}` }, details);
     }
   }
 
-  private async download(client: Pop3Client, number: number, uid: string): Promise<LedgerEntry> {
-    const { settings, clock, log } = this.options;
+  private async download(client: Pop3Client, number: number, uid: string, details: NewEvent[]): Promise<LedgerEntry> {
+    const { settings, clock } = this.options;
     const raw = settings.headersOnly ? await client.top(number, 0) : await client.retr(number);
     const headers = await readListingHeaders(raw);
     const key = headers.messageId ?? `uidl:${uid}`;
@@ -121,7 +121,7 @@ export class Pop3Device implements Device {
     this.local.add(INBOX, message);
     const entry: LedgerEntry = { key, subject: headers.subject, downloadedAt: clock.now(), deletedLocally: false };
     this.ledger.set(uid, entry);
-    log.record({
+    details.push({
       kind: 'download',
       device: this.name,
       message: key,

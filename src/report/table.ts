@@ -5,7 +5,7 @@ import type { Style } from './style.js';
 export function renderTable(style: Style, head: string[], rows: string[][]): string {
   const table = new Table({
     head: head.map((h) => style.chalk.bold(h)),
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
   for (const row of rows) table.push(row);

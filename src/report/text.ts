@@ -47,7 +47,8 @@ function renderTimeline(events: readonly RunEvent[], time: (ms: number) => strin
     .map((e) => {
       const who = (e.device ?? '').padEnd(width);
       const text = e.kind === 'note' ? c.italic(e.text) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(e.text) : e.text;
-      return `  ${c.dim(time(e.at).padStart(5))}  ${width > 0 ? `${c.bold(who)}  ` : ''}${text}`.trimEnd();
+      const body = e.detail ? `${' '.repeat(who.length)}    ${c.dim('·')} ${text}` : `${c.bold(who)}  ${text}`;
+      return `  ${c.dim((e.detail ? '' : time(e.at)).padStart(5))}  ${width > 0 ? body : text}`.trimEnd();
     })
     .join('\n');
 }

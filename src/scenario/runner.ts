@@ -146,7 +146,7 @@ async function runStep(step: Step, context: StepContext): Promise<void> {
     case 'move':
       return device(step.args.device).act({ kind: 'move', selector: step.args.message, to: step.args.to, ...(step.args.folder ? { folder: step.args.folder } : {}) });
     case 'advance':
-      log.record({ kind: 'note', text: `${step.args} pass` });
+      log.record({ kind: 'note', text: `${step.args} passes` });
       return clock.advance(parseDuration(step.args));
     case 'offline':
       return device(step.args).setOnline(false);

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 
 export type Path = readonly (string | number)[];
@@ -20,11 +20,33 @@ export class ScenarioSource {
 
   /** YAML syntax errors, already positioned. */
   syntaxDiagnostics(): Diagnostic[] {
-    return this.document.errors.map((error) => {
+    const duplicates = this.duplicateKeys();
+    return this.document.errors.flatMap((error) => {
+      // yaml places this error at the map; point at each repeated key instead.
+      if (error.code === 'DUPLICATE_KEY' && duplicates.length > 0) return duplicates;
       const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
       const message = error.message.split('\n')[0] ?? error.message;
       return { file: this.file, line: pos.line, col: pos.col, message: `YAML: ${message}` };
     });
+  }
+
+  private duplicateKeys(): Diagnostic[] {
+    const found: Diagnostic[] = [];
+    visit(this.document, {
+      Map: (_, map) => {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          const name = String(pair.key.value);
+          if (seen.has(name)) {
+            const { line, col } = this.position(pair.key);
+            found.push({ file: this.file, line, col, message: `YAML: duplicate key "${name}"`, hint: 'each key may appear once in a map; merge the two entries' });
+          }
+          seen.add(name);
+        }
+      },
+    });
+    return found;
   }
 
   toJS(): unknown {

@@ -30,6 +30,7 @@ export function judgeAccount(
     return { account, devices: names, kind: 'single', summary: `single device: only ${only} uses ${account}; nothing to compare`, reasons: [], matrix };
   }
 
+  const missing: { subject: string; explain: (them: boolean) => string }[] = [];
   const reasons: string[] = [];
   const missingCount = new Map<string, number>(names.map((n) => [n, 0]));
   let stateDifferences = 0;
@@ -38,7 +39,8 @@ export function judgeAccount(
     const lacking = names.filter((n) => !row.devices[n]!.present);
     for (const name of lacking) {
       missingCount.set(name, missingCount.get(name)! + 1);
-      reasons.push(story.whyMissing(message, name, names.filter((n) => row.devices[n]!.present)));
+      const holders = names.filter((n) => row.devices[n]!.present);
+      missing.push({ subject: message.subject, explain: (them) => story.whyMissing(message, name, holders, them) });
     }
     if (lacking.length === 0) {
       const difference = describeDifference(row.devices, names);
@@ -49,6 +51,7 @@ export function judgeAccount(
     }
   }
 
+  reasons.unshift(...groupReasons(missing));
   const fragmented = [...missingCount.values()].some((n) => n > 0);
   const kind: VerdictKind = fragmented ? 'fragmented' : stateDifferences > 0 ? 'diverged' : 'converged';
   const list = joinNames(names);
@@ -95,27 +98,29 @@ class Story {
     private readonly time: (ms: number) => string,
   ) {}
 
-  whyMissing(message: DeliveredMessage, device: string, holders: readonly string[]): string {
+  /** Why `device` lacks the message, with "it" or "them" so identical stories can be merged. */
+  whyMissing(message: DeliveredMessage, device: string, holders: readonly string[], them: boolean): string {
+    const it = them ? 'them' : 'it';
     const about = this.events.filter((e) => e.message === message.key);
     const parts: string[] = [];
     const removal = about.find((e) => e.kind === 'server-delete');
     if (removal) {
       const downloaded = about.find((e) => e.kind === 'download' && e.device === removal.device);
-      const first = downloaded ? `${removal.device} downloaded it at ${this.time(downloaded.at)} and ` : `${removal.device} `;
-      parts.push(`${first}deleted it from the server at ${this.time(removal.at)} (${reasonOf(removal.text)})`);
+      const first = downloaded ? `${removal.device} downloaded ${it} at ${this.time(downloaded.at)} and ` : `${removal.device} `;
+      parts.push(`${first}deleted ${it} from the server at ${this.time(removal.at)} (${reasonOf(removal.text)})`);
     }
     const own = about.filter((e) => e.device === device);
     const deleted = own.find((e) => e.kind === 'delete' || e.kind === 'vanish' || e.kind === 'move');
     if (deleted) {
-      parts.push(`${device} ${deleted.text.replace(/^deleted/, 'deleted it').replace(/^moved/, 'moved it')} at ${this.time(deleted.at)}`);
+      parts.push(`${device} ${deleted.text.replace(/^(deleted|moved) "[^"]*"/, `$1 ${it}`)} at ${this.time(deleted.at)}`);
     } else {
       const checks = this.events.filter((e) => e.device === device && e.kind === 'check' && e.at >= message.deliveredAt);
-      if (checks.length === 0) parts.push(`${device} has not checked mail since it arrived at ${this.time(message.deliveredAt)}`);
-      else if (!own.some((e) => e.kind === 'download')) parts.push(`${device} checked at ${checks.map((c) => this.time(c.at)).join(', ')} and never saw it`);
-      else parts.push(`${device} no longer shows it`);
+      if (checks.length === 0) parts.push(`${device} has not checked mail since ${them ? 'they' : 'it'} arrived at ${this.time(message.deliveredAt)}`);
+      else if (!own.some((e) => e.kind === 'download')) parts.push(`${device} checked at ${joinNames(checks.map((c) => this.time(c.at)))} and never saw ${it}`);
+      else parts.push(`${device} no longer shows ${it}`);
     }
-    const tail = holders.length > 0 && !removal ? ` (${joinNames(holders)} still ${holders.length === 1 ? 'has' : 'have'} it)` : '';
-    return `"${message.subject}": ${parts.join('; ')}${tail}.`;
+    const tail = holders.length > 0 && !removal ? ` (${joinNames(holders)} still ${holders.length === 1 ? 'has' : 'have'} ${it})` : '';
+    return `${parts.join('; ')}${tail}.`;
   }
 
   /** "; laptop read it at 09:06" — the last local change to the message, if any. */
@@ -125,6 +130,18 @@ class Story {
     const verb = { read: 'read it', unread: 'marked it unread', flag: 'flagged it', unflag: 'unflagged it', move: 'moved it', delete: 'deleted it' }[change.kind as 'read'];
     return ` (${change.device} ${verb} at ${this.time(change.at)})`;
   }
+}
+
+/** Merges messages whose stories are the same: `"A" and "B": laptop downloaded them ...`. */
+function groupReasons(missing: readonly { subject: string; explain: (them: boolean) => string }[]): string[] {
+  const groups = new Map<string, { subjects: string[]; explain: (them: boolean) => string }>();
+  for (const item of missing) {
+    const key = item.explain(false);
+    const group = groups.get(key);
+    if (group) group.subjects.push(item.subject);
+    else groups.set(key, { subjects: [item.subject], explain: item.explain });
+  }
+  return [...groups.values()].map(({ subjects, explain }) => `${joinNames(subjects.map((s) => `"${s}"`))}: ${explain(subjects.length > 1)}`);
 }
 
 /** "deleted "x" from the server (leave on server is off)" -> "leave on server is off". */
