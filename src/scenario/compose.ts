@@ -1,4 +1,4 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { SeededRandom } from '../sim/rng.js';
 
 /** Senders and bodies the seed picks from when a deliver step leaves them out. */
@@ -18,7 +18,10 @@ const BODIES = [
   'Forwarding this so you have it on all your devices.',
 ];
 
-export interface ComposeInput {
+/** The name the sending client gives in EHLO: fixed, so Received headers are the same on every machine. */
+export const SENDER_EHLO_NAME = 'sender.mailsim.test';
+
+export interface OutgoingMessage {
   readonly from?: string | undefined;
   readonly to: string;
   readonly subject: string;
@@ -27,28 +30,47 @@ export interface ComposeInput {
   readonly date: number;
 }
 
-export interface Composed {
-  readonly raw: Buffer;
+export interface Sent {
   readonly messageId: string;
   readonly from: string;
 }
 
 /**
- * Builds an RFC 5322 message the way a sending client would (nodemailer's composer), with the
- * Date from the virtual clock and a Message-ID from the seed, so the bytes are the same every run.
+ * Sends mail into the server over real SMTP with nodemailer, as a sending client would. The Date
+ * comes from the virtual clock and the Message-ID from the seed, so the bytes are the same every run.
  */
-export async function composeMessage(input: ComposeInput, sequence: number, rng: SeededRandom): Promise<Composed> {
-  const from = input.from ?? rng.pick(SENDERS);
-  const body = input.body ?? rng.pick(BODIES);
-  const messageId = `<${sequence}.${rng.token(10)}@mailsim.test>`;
-  const composer = new MailComposer({
-    from,
-    to: input.to,
-    subject: input.subject,
-    text: body.endsWith('\n') ? body : `${body}\n`,
-    date: new Date(input.date),
-    messageId,
-  });
-  const raw = await composer.compile().build();
-  return { raw, messageId, from };
+export class Sender {
+  private readonly transport: Transporter;
+  private sequence = 0;
+
+  constructor(host: string, port: number, private readonly rng: SeededRandom) {
+    this.transport = nodemailer.createTransport({
+      host,
+      port,
+      secure: false,
+      ignoreTLS: true,
+      name: SENDER_EHLO_NAME,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+  }
+
+  async send(message: OutgoingMessage): Promise<Sent> {
+    const from = message.from ?? this.rng.pick(SENDERS);
+    const body = message.body ?? this.rng.pick(BODIES);
+    const messageId = `<${++this.sequence}.${this.rng.token(10)}@mailsim.test>`;
+    await this.transport.sendMail({
+      from,
+      to: message.to,
+      subject: message.subject,
+      text: body.endsWith('\n') ? body : `${body}\n`,
+      date: new Date(message.date),
+      messageId,
+    });
+    return { messageId, from };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
 }

@@ -8,7 +8,7 @@ import { VirtualClock } from '../sim/clock.js';
 import { parseDuration } from '../sim/duration.js';
 import { SeededRandom } from '../sim/rng.js';
 import { MailStore } from '../store/store.js';
-import { composeMessage } from './compose.js';
+import { Sender } from './compose.js';
 import { deliveredSubjects } from './messages.js';
 import { ALL_DEVICES } from './references.js';
 import type { DeliveredMessage, RunResult, ServerAccount, VariantResult } from './result.js';
@@ -55,6 +55,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   for (const account of scenario.accounts) store.addAccount(account.address, account.password);
   const log = new EventLog(clock);
   const server = await MailServer.start({ store, clock });
+  const sender = new Sender(server.host, server.ports.smtp!, rng);
   const devices = new Map<string, Device>();
   const delivered: DeliveredMessage[] = [];
   try {
@@ -85,7 +86,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
         });
       }
     }
-    const context: StepContext = { scenario, clock, rng, store, log, devices, delivered };
+    const context: StepContext = { scenario, clock, sender, log, devices, delivered };
     for (const step of scenario.steps) {
       await runStep(step, context);
       await settleAll();
@@ -109,6 +110,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     };
   } finally {
     for (const device of devices.values()) await device.close();
+    sender.close();
     await server.close();
   }
 }
@@ -116,8 +118,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
 interface StepContext {
   readonly scenario: Scenario;
   readonly clock: VirtualClock;
-  readonly rng: SeededRandom;
-  readonly store: MailStore;
+  readonly sender: Sender;
   readonly log: EventLog;
   readonly devices: ReadonlyMap<string, Device>;
   readonly delivered: DeliveredMessage[];
@@ -159,13 +160,13 @@ async function runStep(step: Step, context: StepContext): Promise<void> {
 }
 
 async function deliver(args: Extract<Step, { kind: 'deliver' }>['args'], context: StepContext): Promise<void> {
-  const { scenario, store, clock, rng, log, delivered } = context;
+  const { scenario, clock, sender, log, delivered } = context;
   const to = args.to ?? scenario.accounts[0]!.address;
   for (const subject of deliveredSubjects(args)) {
-    const composed = await composeMessage({ from: args.from, to, subject, body: args.body, date: clock.now() }, delivered.length + 1, rng);
-    store.account(to)!.inbox.append(composed.raw, { label: 'smtp' });
-    delivered.push({ key: composed.messageId, subject, from: composed.from, account: to, deliveredAt: clock.now() });
-    log.record({ kind: 'deliver', message: composed.messageId, subject, text: `"${subject}" from ${composed.from} arrived for ${to}` });
+    // Resolves after the server's 250 reply, so the message is in the store by then.
+    const sent = await sender.send({ from: args.from, to, subject, body: args.body, date: clock.now() });
+    delivered.push({ key: sent.messageId, subject, from: sent.from, account: to, deliveredAt: clock.now() });
+    log.record({ kind: 'deliver', message: sent.messageId, subject, text: `"${subject}" from ${sent.from} arrived for ${to}` });
   }
 }
 

@@ -1,11 +1,14 @@
 import type net from 'node:net';
 import { Pop3Service } from '../pop3/index.js';
-import type { WireListener } from '../protocol/transcript.js';
+import type { Protocol, WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
+import { SmtpService } from '../smtp/service.js';
 import type { MailStore } from '../store/store.js';
 import { TrackedListener } from './listener.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
+
+export type ServerProtocol = Exclude<Protocol, 'imap'>;
 
 export interface MailServerOptions {
   readonly store: MailStore;
@@ -13,44 +16,54 @@ export interface MailServerOptions {
   /** Interface to bind. Default 127.0.0.1: the server has no TLS and takes plaintext passwords. */
   readonly host?: string;
   /** Port per protocol: 0 picks a free port (the default), false leaves the protocol off. */
-  readonly ports?: { readonly pop3?: number | false };
+  readonly ports?: Partial<Record<ServerProtocol, number | false>>;
   /** Every line in and out of every connection, secrets masked. */
   readonly onWire?: WireListener;
 }
 
-export interface ServerPorts {
-  readonly pop3?: number;
+export type ServerPorts = Partial<Record<ServerProtocol, number>>;
+
+/** What a protocol service offers the server: take over a socket, say goodbye at shutdown. */
+interface Service {
+  accept(socket: net.Socket): void;
+  farewell(socket: net.Socket): void;
 }
 
-/** The embedded server: POP3 (and, as they land, IMAP and SMTP) over one store. */
+/** The embedded server: POP3 and SMTP (IMAP as it lands) over one store, on real TCP. */
 export class MailServer {
   private constructor(
     readonly host: string,
     readonly ports: ServerPorts,
-    private readonly listeners: { listener: TrackedListener; farewell: (socket: net.Socket) => void }[],
+    private readonly running: { listener: TrackedListener; service: Service }[],
   ) {}
 
   static async start(options: MailServerOptions): Promise<MailServer> {
     const host = options.host ?? DEFAULT_HOST;
-    const started: { listener: TrackedListener; farewell: (socket: net.Socket) => void }[] = [];
-    const ports: { pop3?: number } = {};
+    const wire = options.onWire ? { onWire: options.onWire } : {};
+    const factories: Record<ServerProtocol, () => Service> = {
+      pop3: () => new Pop3Service({ store: options.store, clock: options.clock, ...wire }),
+      smtp: () => new SmtpService({ store: options.store, clock: options.clock, ...wire }),
+    };
+    const running: { listener: TrackedListener; service: Service }[] = [];
+    const ports: ServerPorts = {};
     try {
-      const pop3Port = options.ports?.pop3 ?? 0;
-      if (pop3Port !== false) {
-        const pop3 = new Pop3Service({ store: options.store, clock: options.clock, ...(options.onWire ? { onWire: options.onWire } : {}) });
-        const listener = new TrackedListener((socket) => pop3.accept(socket));
-        ports.pop3 = await listener.listen(pop3Port, host);
-        started.push({ listener, farewell: (socket) => pop3.farewell(socket) });
+      for (const protocol of Object.keys(factories) as ServerProtocol[]) {
+        const port = options.ports?.[protocol] ?? 0;
+        if (port === false) continue;
+        const service = factories[protocol]();
+        const listener = new TrackedListener((socket) => service.accept(socket));
+        ports[protocol] = await listener.listen(port, host);
+        running.push({ listener, service });
       }
     } catch (error) {
-      await Promise.all(started.map(({ listener }) => listener.close()));
+      await Promise.all(running.map(({ listener }) => listener.close()));
       throw error;
     }
-    return new MailServer(host, ports, started);
+    return new MailServer(host, ports, running);
   }
 
   /** Says goodbye on every connection, closes them and stops listening. */
   async close(): Promise<void> {
-    await Promise.all(this.listeners.map(({ listener, farewell }) => listener.close(farewell)));
+    await Promise.all(this.running.map(({ listener, service }) => listener.close((socket) => service.farewell(socket))));
   }
 }

@@ -1,0 +1,119 @@
+import type net from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import type { WireListener } from '../protocol/transcript.js';
+import type { Clock } from '../sim/clock.js';
+import type { MailStore } from '../store/store.js';
+import { formatRfc5322Date } from './rfc5322-date.js';
+
+/** Largest message accepted, in octets: what the big providers allow (25 MB), so tests see real limits. */
+export const MAX_MESSAGE_SIZE = 25 * 1024 * 1024;
+
+/** Recipients per message; a cap keeps one transaction from fanning out unboundedly. */
+export const MAX_RECIPIENTS = 100;
+
+export interface SmtpServiceOptions {
+  readonly store: MailStore;
+  readonly clock: Clock;
+  /** Name in the greeting and Received headers. Default "mailsim.test". */
+  readonly hostname?: string;
+  readonly maxMessageSize?: number;
+  readonly onWire?: WireListener;
+}
+
+type SmtpError = Error & { responseCode?: number };
+
+function smtpError(code: number, message: string): SmtpError {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/**
+ * SMTP ingress on smtp-server: mail for known accounts lands in their INBOX with Return-Path and
+ * Received headers and an internal date from the clock; unknown recipients get 550; messages over
+ * the size limit get 552. No relaying: this is the last hop. AUTH is optional (PLAIN, LOGIN).
+ */
+export class SmtpService {
+  private readonly server: SMTPServer;
+  private connectionCount = 0;
+  private readonly hostname: string;
+  private readonly maxMessageSize: number;
+
+  constructor(private readonly options: SmtpServiceOptions) {
+    this.hostname = options.hostname ?? 'mailsim.test';
+    this.maxMessageSize = options.maxMessageSize ?? MAX_MESSAGE_SIZE;
+    this.server = new SMTPServer({
+      name: this.hostname,
+      banner: 'mailsim ESMTP, no relaying',
+      size: this.maxMessageSize,
+      authOptional: true,
+      // No TLS here: plaintext AUTH must be allowed for clients that insist on logging in.
+      allowInsecureAuth: true,
+      authMethods: ['PLAIN', 'LOGIN'],
+      disabledCommands: ['STARTTLS'],
+      hideSTARTTLS: true,
+      maxClients: 1000,
+      logger: this.wireLogger(),
+      onAuth: (auth, _session, callback) => {
+        const account = options.store.authenticate(auth.username ?? '', auth.password ?? '');
+        if (!account) return callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
+        callback(null, { user: account.address });
+      },
+      onRcptTo: (address, session, callback) => {
+        if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, `4.5.3 Too many recipients (at most ${MAX_RECIPIENTS})`));
+        if (!options.store.account(address.address)) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
+        callback();
+      },
+      onData: (stream, session, callback) => this.receive(stream, session, callback),
+    });
+  }
+
+  /** Takes over an accepted socket (the MailServer owns the listener). */
+  accept(socket: net.Socket): void {
+    this.connectionCount++;
+    (this.server as unknown as { connect(socket: net.Socket, options: { id: string }): void }).connect(socket, { id: String(this.connectionCount) });
+  }
+
+  /** Server shutdown: RFC 5321 4.2 code 421 tells the client the service is closing. */
+  farewell(socket: net.Socket): void {
+    socket.write(`421 4.3.2 ${this.hostname} shutting down\r\n`);
+  }
+
+  private receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null, message?: string) => void): void {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => {
+      // Past the limit smtp-server keeps reading but flags it; do not hold the excess in memory.
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.on('end', () => {
+      if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 Message exceeds the size limit of ${this.maxMessageSize} octets`));
+      const now = this.options.clock.now();
+      const body = Buffer.concat(chunks);
+      const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      const delivered: string[] = [];
+      for (const rcpt of session.envelope.rcptTo) {
+        const account = this.options.store.account(rcpt.address);
+        if (!account) continue;
+        const trace =
+          `Return-Path: <${from}>\r\n` +
+          `Received: from ${session.hostNameAppearsAs || 'unknown'} (${session.remoteAddress})\r\n` +
+          `\tby ${this.hostname} (mailsim) with ${session.transmissionType || 'SMTP'} id ${session.id}.${delivered.length + 1}\r\n` +
+          `\tfor <${rcpt.address}>; ${formatRfc5322Date(now)}\r\n`;
+        account.inbox.append(Buffer.concat([Buffer.from(trace), body]), { label: 'smtp' }, { internalDate: now });
+        delivered.push(account.address);
+      }
+      callback(null, `2.0.0 Delivered to ${delivered.join(', ')}`);
+    });
+  }
+
+  /** smtp-server logs each line as "C:"/"S:" debug entries; turn those into WireEvents. */
+  private wireLogger(): SMTPServerOptions['logger'] {
+    const onWire = this.options.onWire;
+    const ignore = (): void => undefined;
+    const debug = (meta: { tnx?: string; cid?: string }, format: string, ...args: unknown[]): void => {
+      if (!onWire || !meta || (meta.tnx !== 'send' && meta.tnx !== 'command' && meta.tnx !== 'data')) return;
+      const direction = format.startsWith('S:') ? 'S' : 'C';
+      const text = meta.tnx === 'data' ? `<${String(args[0])} octets of message data>` : String(args[0] ?? '');
+      onWire({ protocol: 'smtp', connection: Number(meta.cid) || 0, direction, text });
+    };
+    return { info: ignore, debug, error: ignore, warn: ignore, trace: ignore, fatal: ignore } as unknown as SMTPServerOptions['logger'];
+  }
+}
