@@ -1,0 +1,37 @@
+/**
+ * Limits of the MIME parser. Whatever a stored message contains, parsing it stays linear in its
+ * size and bounded in memory; content beyond a limit is kept as opaque bytes, never dropped.
+ */
+
+/**
+ * Deepest nesting of multiparts and encapsulated messages we descend into. Real mail nests a few
+ * levels (a forward of a forward of an alternative); a container deeper than this is treated as
+ * an opaque application/octet-stream leaf so recursion and part numbers stay bounded.
+ */
+export const MAX_MIME_DEPTH = 64;
+
+/**
+ * Most MIME entities we build for one message. A 10 MB message of bare delimiter lines would
+ * otherwise become millions of part objects; once the limit is reached, the rest of a multipart
+ * is treated as its epilogue (still part of BODY[] and of the multipart's body, just not split).
+ */
+export const MAX_MIME_PARTS = 10_000;
+
+/**
+ * Most header fields we index per header block. Further lines stay in the block (BODY[HEADER]
+ * and HEADER.FIELDS.NOT still return them) but are gathered into one nameless field.
+ */
+export const MAX_HEADER_FIELDS = 10_000;
+
+/**
+ * Longest boundary we split by. A delimiter line is "--" + boundary and must fit in an RFC 5322
+ * line of 998 octets; a longer boundary can never legally occur, so such a multipart has no parts.
+ */
+export const MAX_BOUNDARY_OCTETS = 994;
+
+/**
+ * Longest Content-* field value we interpret, in characters. Parameter parsing costs about
+ * 0.1 s per MB, and no sane MIME field comes near this (RFC 2231 exists so long parameters can be
+ * split across lines); characters past it are ignored, the bytes stay in the header block.
+ */
+export const MAX_CONTENT_FIELD_CHARS = 64 * 1024;
