@@ -3,8 +3,11 @@ import { ScenarioError } from '../scenario/diagnostics.js';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
+import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
-import { runCommand } from './commands/run.js';
+import { runCommand, type RunFlags } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -33,7 +36,9 @@ function buildProgram(io: CliIO, result: { code: ExitCode }): Command {
 Examples:
   $ mailsim run laptop-phone          run the built-in laptop-and-phone story
   $ mailsim list                      list the built-in scenarios
-  $ mailsim run my-scenario.yaml      run your own scenario
+  $ mailsim init my-story             write a commented starter scenario, my-story.yaml
+  $ mailsim validate my-story.yaml    check a scenario without running it
+  $ mailsim run my-story.yaml --json  run it and print one JSON document
 ${EXIT_CODES_HELP}`,
     );
 
@@ -45,15 +50,45 @@ ${EXIT_CODES_HELP}`,
     .option('--variant <name...>', 'run only these variants')
     .option('--no-timeline', 'leave the timeline of events out of the report')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR=1 works too)')
+    .option('--json', 'print one JSON document (devices, server, verdicts, latencies, checks) and nothing else')
+    .option('--junit <file>', 'also write the expect: checks as JUnit XML, one testcase per check')
+    .option('-q, --quiet', 'print only failed checks (nothing when all pass)')
+    .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked)')
+    .option('--trace-file <file>', 'write the wire transcript to a file instead')
     .addHelpText(
       'after',
       `
 The same scenario and seed always print the same bytes: time is virtual, and every
-"random" choice comes from the seed.
+"random" choice comes from the seed. Results go to stdout, errors to stderr.
 ${EXIT_CODES_HELP}`,
     )
-    .action(async (scenario: string, opts: { seed?: number; variant?: string[]; timeline: boolean; color: boolean }) => {
+    .action(async (scenario: string, opts: RunFlags) => {
       result.code = await runCommand(scenario, opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('check scenarios without running them (every problem as file:line:col)')
+    .argument('<scenario...>', 'built-in names or .yaml paths')
+    .addHelpText('after', '\nExit codes: 0 all valid, 2 at least one invalid.')
+    .action(async (scenarios: string[]) => {
+      result.code = await validateCommand(scenarios, io);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter scenario that validates and runs green')
+    .argument('[name]', 'file name without .yaml', 'my-scenario')
+    .option('--force', 'overwrite an existing file')
+    .action(async (name: string, opts: { force?: boolean }) => {
+      result.code = await initCommand(name, opts, io);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format (generated from the validator)')
+    .action(() => {
+      result.code = schemaCommand(io);
     });
 
   program

@@ -2,6 +2,7 @@ import type { DeviceSnapshot } from '../devices/device.js';
 import type { RunEvent } from '../devices/events.js';
 import { formatDateTime, formatTime } from '../sim/time-format.js';
 import type { AccountVerdict, RunResult, ServerAccount, VariantResult } from '../scenario/result.js';
+import { renderExpectations } from './expectations.js';
 import type { Style } from './style.js';
 import { indent, renderTable } from './table.js';
 
@@ -37,6 +38,8 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   for (const device of variant.devices) out.push(renderDevice(device, time, style), '');
   for (const account of variant.server) out.push(renderServer(account, style), '');
   for (const verdict of variant.verdicts) out.push(renderVerdict(verdict, style));
+  const expectations = renderExpectations(variant, style);
+  if (expectations) out.push('', expectations);
   return out.join('\n').trimEnd();
 }
 

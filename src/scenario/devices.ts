@@ -59,6 +59,7 @@ export function resolveDevices(
       name: variantName,
       ...(variant.description === undefined ? {} : { description: variant.description }),
       devices,
+      checks: [],
     };
   });
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { type Diagnostic, ScenarioError } from './diagnostics.js';
 import { validateAt } from './issues.js';
 import { resolveDevices } from './devices.js';
-import { DEFAULT_SEED, DEFAULT_START, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, type Step, type StepKind } from './schema.js';
+import { DEFAULT_SEED, DEFAULT_START, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, VariantSchema, type Step, type StepKind } from './schema.js';
+import { compileChecks } from './checks.js';
 import { checkReferences } from './references.js';
 import { ScenarioSource } from './source.js';
 import { withSuggestion } from './suggest.js';
@@ -36,8 +37,14 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new ScenarioError([source.diagnostic([], 'a scenario is a YAML map with accounts, devices and steps', 'run `mailsim init` for a commented example')]);
   }
 
-  // Steps are checked one by one below, where the step kind gives precise errors.
-  const TopLevel = ScenarioSchema.extend({ steps: z.array(z.unknown()) });
+  // Steps are checked one by one below, where the step kind gives precise errors; devices after
+  // variants are applied, where the protocol is known.
+  const LooseDevices = z.record(z.string(), z.record(z.string(), z.unknown()));
+  const TopLevel = ScenarioSchema.extend({
+    steps: z.array(z.unknown()),
+    devices: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' }), z.record(z.string(), z.unknown())),
+    variants: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'variant names are a letter followed by letters, digits, - or _' }), VariantSchema.extend({ devices: LooseDevices.optional() })).optional(),
+  });
   const top = validateAt(source, TopLevel, raw, [], diagnostics);
   if (!top) throw new ScenarioError(diagnostics);
 
@@ -47,7 +54,10 @@ export function parseScenario(text: string, file: string): Scenario {
   if (accounts.length === 0) diagnostics.push(source.diagnostic(['accounts'], 'a scenario needs at least one account'));
 
   const steps = top.steps.map((step, index) => parseStep(source, step, index, diagnostics)).filter((s): s is Step => s !== undefined);
-  const variants = resolveDevices(source, top, accounts, diagnostics);
+  const variants = resolveDevices(source, top, accounts, diagnostics).map((variant) => ({
+    ...variant,
+    checks: compileChecks(top.expect, top.variants?.[variant.name]?.expect, variant.name, (p) => source.keyAt(p).line),
+  }));
   if (diagnostics.length === 0) checkReferences(source, { accounts, variants, steps }, diagnostics);
   if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
 

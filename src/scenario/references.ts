@@ -1,3 +1,4 @@
+import { subjectsNamed } from './checks.js';
 import type { Diagnostic } from './diagnostics.js';
 import { deliveredSubjects } from './messages.js';
 import type { Step } from './schema.js';
@@ -73,4 +74,53 @@ export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagn
         break;
     }
   });
+  checkExpectations(source, parts, deviceNames, accountNames, subjects, out);
+}
+
+function checkExpectations(
+  source: ScenarioSource,
+  parts: Parts,
+  deviceNames: readonly string[],
+  accountNames: readonly string[],
+  subjects: ReadonlySet<string>,
+  out: Diagnostic[],
+): void {
+  const reported = new Set<string>();
+  const report = (path: readonly (string | number)[], message: string, hint: string, at: 'key' | 'value' = 'value'): void => {
+    const d = source.diagnostic(path, message, hint, at);
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (!reported.has(key)) {
+      reported.add(key);
+      out.push(d);
+    }
+  };
+  for (const variant of parts.variants) {
+    for (const check of variant.checks) {
+      if (check.kind === 'converged') {
+        if (check.devices === 'all') continue;
+        const unknown = check.devices.filter((name) => !deviceNames.includes(name));
+        check.devices.forEach((name, i) => {
+          if (unknown.includes(name)) report([...check.path, 'devices', i], withSuggestion(`unknown device "${name}"`, name, deviceNames), `devices: ${deviceNames.join(', ')}`);
+        });
+        if (unknown.length > 0) continue;
+        const accounts = new Set(check.devices.map((name) => variant.devices.get(name)?.account));
+        if (accounts.size > 1) report([...check.path, 'devices'], `converged compares devices of one account, but these use ${[...accounts].join(' and ')}`, 'name devices that check the same account');
+        continue;
+      }
+      const target = check.target;
+      if (target.kind === 'device' && !deviceNames.includes(target.device)) {
+        report(check.entryPath, withSuggestion(`expect names unknown device "${target.device}"`, target.device, deviceNames), `devices: ${deviceNames.join(', ')}`, 'key');
+        continue;
+      }
+      if (target.kind === 'server' && !accountNames.includes(target.account)) {
+        report(check.entryPath, withSuggestion(`expect names unknown account "${target.account}"`, target.account, accountNames), `accounts: ${accountNames.join(', ')}`, 'key');
+        continue;
+      }
+      for (const { subject, path } of subjectsNamed(check)) {
+        if (!subjects.has(subject)) {
+          report(path, withSuggestion(`no deliver step sends a message with subject "${subject}"`, subject, subjects), 'expectations name messages by their exact subject', check.kind === 'message' ? 'key' : 'value');
+        }
+      }
+    }
+  }
 }

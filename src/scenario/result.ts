@@ -55,6 +55,31 @@ export interface AccountVerdict {
   readonly matrix: readonly { readonly key: string; readonly subject: string; readonly devices: Readonly<Record<string, MessageOnDevice>> }[];
 }
 
+/** When a delivered message first showed on a device (delivery-to-visible latency). */
+export interface Latency {
+  readonly key: string;
+  readonly subject: string;
+  readonly device: string;
+  readonly deliveredAt: number;
+  /** Virtual time the device first showed it; undefined if it never did. */
+  readonly visibleAt?: number;
+}
+
+/** The outcome of one `expect:` check. */
+export interface ExpectationResult {
+  /** What was checked, as a sentence: "phone INBOX holds 0 messages". */
+  readonly name: string;
+  /** "phone INBOX", "server alice@example.com INBOX" or "convergence". */
+  readonly target: string;
+  readonly passed: boolean;
+  readonly expected: string;
+  readonly actual: string;
+  /** For list checks: which subjects are missing or unexpected. */
+  readonly detail?: string;
+  /** Line of the scenario file where the check is written. */
+  readonly line: number;
+}
+
 export interface VariantResult {
   readonly name: string;
   readonly description?: string;
@@ -63,8 +88,11 @@ export interface VariantResult {
   readonly delivered: readonly DeliveredMessage[];
   readonly events: readonly RunEvent[];
   readonly verdicts: readonly AccountVerdict[];
+  readonly latencies: readonly Latency[];
   /** Virtual time when the steps ended. */
   readonly endedAt: number;
+  /** The `expect:` checks, all of them, in file order. */
+  readonly expectations: readonly ExpectationResult[];
 }
 
 export interface RunResult {

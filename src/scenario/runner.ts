@@ -1,5 +1,5 @@
-import type { Device, LocalAction } from '../devices/device.js';
-import { EventLog } from '../devices/events.js';
+import type { Device, DeviceSnapshot, LocalAction } from '../devices/device.js';
+import { EventLog, type RunEvent } from '../devices/events.js';
 import { createDevice } from '../devices/factory.js';
 import { readListingHeaders } from '../devices/headers.js';
 import type { WireEvent } from '../protocol/transcript.js';
@@ -8,10 +8,11 @@ import { VirtualClock } from '../sim/clock.js';
 import { parseDuration } from '../sim/duration.js';
 import { SeededRandom } from '../sim/rng.js';
 import { MailStore } from '../store/store.js';
+import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
 import { deliveredSubjects } from './messages.js';
 import { ALL_DEVICES } from './references.js';
-import type { DeliveredMessage, RunResult, ServerAccount, VariantResult } from './result.js';
+import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
 import type { Step } from './schema.js';
 import type { Scenario, ScenarioVariant } from './types.js';
 import { judgeAccount } from './verdict.js';
@@ -98,7 +99,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
       .filter(({ on }) => on.length > 0)
       .map(({ account, on }) => judgeAccount(account.address, on, delivered, log.events, scenario.start));
-    return {
+    const outcome = {
       name: variant.name,
       ...(variant.description === undefined ? {} : { description: variant.description }),
       devices: snapshots,
@@ -106,8 +107,10 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       delivered,
       events: [...log.events],
       verdicts,
+      latencies: measureLatencies(delivered, snapshots, log.events),
       endedAt,
     };
+    return { ...outcome, expectations: evaluateChecks(variant.checks, outcome, scenario.start) };
   } finally {
     for (const device of devices.values()) await device.close();
     sender.close();
@@ -168,6 +171,24 @@ async function deliver(args: Extract<Step, { kind: 'deliver' }>['args'], context
     delivered.push({ key: sent.messageId, subject, from: sent.from, account: to, deliveredAt: clock.now() });
     log.record({ kind: 'deliver', message: sent.messageId, subject, text: `"${subject}" from ${sent.from} arrived for ${to}` });
   }
+}
+
+/** For each delivered message and each device of its account: when the device first showed it. */
+function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): Latency[] {
+  const latencies: Latency[] = [];
+  for (const message of delivered) {
+    for (const device of devices.filter((d) => d.account === message.account)) {
+      const first = events.find((e) => e.kind === 'download' && e.device === device.name && e.message === message.key);
+      latencies.push({
+        key: message.key,
+        subject: message.subject,
+        device: device.name,
+        deliveredAt: message.deliveredAt,
+        ...(first ? { visibleAt: first.at } : {}),
+      });
+    }
+  }
+  return latencies;
 }
 
 async function snapshotServer(store: MailStore): Promise<ServerAccount[]> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../sim/duration.js';
+import { ExpectBlock } from './expect-schema.js';
 
 /**
  * The scenario format, as zod schemas. This file is the single source of truth: the loader
@@ -125,13 +126,23 @@ const StepSchema = z.union(
   ],
 );
 
-export const DeviceOverride = z
-  .record(z.string(), z.unknown())
-  .describe('Settings that replace the base device settings in this variant (protocol included).');
+/**
+ * A device entry as written: any protocol's settings, each optional, since a variant may supply
+ * the protocol. The loader validates the merged settings per protocol; this precise shape is
+ * for the exported JSON Schema (editor completion).
+ */
+export const DeviceInput = z
+  .union(Object.values(PROTOCOL_SCHEMAS).map((schema) => schema.partial()) as unknown as [z.ZodTypeAny, ...z.ZodTypeAny[]])
+  .describe('A device: protocol, account and that protocol\'s settings.');
+
+export const DeviceOverride = DeviceInput.describe('Settings that replace the base device settings in this variant (protocol included).');
+
+const DeviceName_ = z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' });
 
 export const VariantSchema = z.strictObject({
   description: z.string().optional().describe('What differs in this variant, in one line.'),
   devices: z.record(z.string(), DeviceOverride).optional(),
+  expect: ExpectBlock.optional().describe('Checks for this variant only; they replace top-level checks on the same device, mailbox or convergence.'),
 });
 
 export const ScenarioSchema = z
@@ -148,9 +159,10 @@ export const ScenarioSchema = z
       .describe('Virtual time when the scenario starts (UTC). Default 2024-03-04T09:00:00Z, a Monday.'),
     seed: z.number().int().nonnegative().optional().describe('Default seed; `--seed` overrides it.'),
     accounts: z.record(Address, AccountSettings).describe('Accounts on the server, by address.'),
-    devices: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' }), z.record(z.string(), z.unknown())).describe('Simulated mail clients, by name.'),
+    devices: z.record(DeviceName_, DeviceInput).describe('Simulated mail clients, by name.'),
     variants: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), VariantSchema).optional(),
     steps: z.array(StepSchema).describe('What happens, in order.'),
+    expect: ExpectBlock.optional(),
   })
   .describe('A mailsim scenario.');
 

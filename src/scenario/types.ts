@@ -1,3 +1,4 @@
+import type { Check } from './checks.js';
 import type { ResolvedDeviceSettings, Step } from './schema.js';
 
 export interface ScenarioAccount {
@@ -11,6 +12,8 @@ export interface ScenarioVariant {
   readonly description?: string;
   /** Device settings after applying the variant's overrides, by device name (sorted). */
   readonly devices: ReadonlyMap<string, ResolvedDeviceSettings>;
+  /** The `expect:` checks for this variant (top-level merged with the variant's own). */
+  readonly checks: readonly Check[];
 }
 
 /** A validated scenario, ready to run. Produced only by the loader. */

@@ -62,7 +62,7 @@ export function judgeAccount(
       .map((n) => `${n} is missing ${missingCount.get(n)} of ${plural(shown.length, 'message')}`)
       .join('; ')}`;
   } else if (kind === 'diverged') {
-    summary = `diverged: ${list} show the same ${plural(shown.length, 'message')}, but ${stateDifferences} differ in read state, flags or folder`;
+    summary = `diverged: ${list} show the same ${plural(shown.length, 'message')}, but ${stateDifferences} ${stateDifferences === 1 ? 'differs' : 'differ'} in read state, flags or folder`;
   } else {
     summary = shown.length === 0 ? `converged: ${list} all show no messages` : `converged: ${list} show the same ${plural(shown.length, 'message')} with the same read state`;
   }

@@ -1,9 +1,15 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
+import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
+import { renderJson } from '../../report/json.js';
+import { renderJunit } from '../../report/junit.js';
 import { colorWanted, makeStyle } from '../../report/style.js';
 import { renderRun } from '../../report/text.js';
+import { renderTrace, type TraceLine } from '../../report/trace.js';
+import { VERSION } from '../../version.js';
 import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -13,6 +19,11 @@ export interface RunFlags {
   readonly variant?: string[];
   readonly timeline: boolean;
   readonly color: boolean;
+  readonly json?: boolean;
+  readonly junit?: string;
+  readonly quiet?: boolean;
+  readonly trace?: boolean;
+  readonly traceFile?: string;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -24,13 +35,34 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
       if (!known.includes(name)) throw new UsageError(withSuggestion(`scenario ${scenario.name} has no variant "${name}"`, name, known) + ` (variants: ${known.join(', ')})`);
     }
   }
+  const trace: TraceLine[] = [];
+  const tracing = flags.trace === true || flags.traceFile !== undefined;
   const result = await runScenario(scenario, {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.variant ? { variants: flags.variant } : {}),
+    ...(tracing ? { onWire: (variant: string, device: string, event: TraceLine['event']) => trace.push({ variant, device, event }) } : {}),
   });
-  const style = makeStyle(flags.color && colorWanted(io.stdout, io.env));
-  io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
-  return EXIT.OK;
+
+  const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
+  if (flags.json) io.stdout.write(renderJson(result, VERSION));
+  else if (flags.quiet) io.stdout.write(renderFailuresOnly(result, style));
+  else io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
+
+  if (flags.junit) await writeOutput(io, flags.junit, renderJunit(result), '--junit');
+  if (flags.traceFile) await writeOutput(io, flags.traceFile, renderTrace(trace), '--trace-file');
+  else if (flags.trace) {
+    // With --json, stdout holds only the JSON document.
+    (flags.json ? io.stderr : io.stdout).write(`\n${renderTrace(trace)}`);
+  }
+  return countFailures(result) > 0 ? EXIT.EXPECTATION_FAILED : EXIT.OK;
+}
+
+async function writeOutput(io: CliIO, target: string, text: string, flag: string): Promise<void> {
+  try {
+    await writeFile(path.resolve(io.cwd, target), text);
+  } catch (error) {
+    throw new UsageError(`${flag} ${target}: cannot write: ${(error as Error).message}`);
+  }
 }
 
 /**

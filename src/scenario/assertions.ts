@@ -1,0 +1,123 @@
+import type { Check, CheckTarget } from './checks.js';
+import type { ExpectationResult, VariantResult } from './result.js';
+import { judgeAccount } from './verdict.js';
+
+/** A message as the checks see it, on a device or on the server. */
+interface Seen {
+  readonly subject: string;
+  readonly read: boolean;
+  readonly flagged: boolean;
+  readonly deleted: boolean;
+}
+
+/** Evaluates every check (never stopping at the first failure) against a variant's final state. */
+export function evaluateChecks(checks: readonly Check[], result: Omit<VariantResult, 'expectations'>, origin: number): ExpectationResult[] {
+  return checks.map((check) => (check.kind === 'converged' ? convergence(check, result, origin) : folderCheck(check, result)));
+}
+
+function folderCheck(check: Exclude<Check, { kind: 'converged' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
+  const where = describeTarget(check.target);
+  const messages = lookup(check.target, result);
+  const base = { target: where, line: check.line };
+  if (!messages) {
+    return { ...base, name: `${where}: ${check.kind}`, passed: false, expected: 'the folder to exist', actual: 'no such folder' };
+  }
+  const subjects = messages.map((m) => m.subject);
+  switch (check.kind) {
+    case 'count':
+      return verdict(base, `${where} holds ${check.expected} ${check.expected === 1 ? 'message' : 'messages'}`, check.expected, messages.length);
+    case 'unread':
+      return verdict(base, `${where} has ${check.expected} unread`, check.expected, messages.filter((m) => !m.read).length);
+    case 'flagged':
+      return verdict(base, `${where} has ${check.expected} flagged`, check.expected, messages.filter((m) => m.flagged).length);
+    case 'subjects': {
+      const passed = sameList(subjects, check.expected);
+      return { ...base, name: `${where} subjects are ${quoteList(check.expected)} in order`, passed, expected: quoteList(check.expected), actual: quoteList(subjects), ...diff(check.expected, subjects, passed) };
+    }
+    case 'subjectsAnyOrder': {
+      const passed = sameList([...subjects].sort(), [...check.expected].sort());
+      return { ...base, name: `${where} subjects are ${quoteList(check.expected)} in any order`, passed, expected: quoteList(check.expected), actual: quoteList(subjects), ...diff(check.expected, subjects, passed) };
+    }
+    case 'contains': {
+      const missing = check.expected.filter((s) => !subjects.includes(s));
+      return { ...base, name: `${where} contains ${quoteList(check.expected)}`, passed: missing.length === 0, expected: quoteList(check.expected), actual: quoteList(subjects), ...(missing.length ? { detail: `missing: ${quoteList(missing)}` } : {}) };
+    }
+    case 'absent': {
+      const present = check.expected.filter((s) => subjects.includes(s));
+      return { ...base, name: `${where} does not contain ${quoteList(check.expected)}`, passed: present.length === 0, expected: `none of ${quoteList(check.expected)}`, actual: quoteList(subjects), ...(present.length ? { detail: `present: ${quoteList(present)}` } : {}) };
+    }
+    case 'message': {
+      const name = `${where} "${check.subject}" is ${describeFlags(check.expected)}`;
+      const message = messages.find((m) => m.subject === check.subject);
+      if (!message) return { ...base, name, passed: false, expected: describeFlags(check.expected), actual: 'not there' };
+      const actual = { read: message.read, flagged: message.flagged, deleted: message.deleted };
+      const passed = (Object.keys(check.expected) as (keyof typeof actual)[]).every((k) => check.expected[k] === actual[k]);
+      const shown = Object.fromEntries(Object.keys(check.expected).map((k) => [k, actual[k as keyof typeof actual]]));
+      return { ...base, name, passed, expected: describeFlags(check.expected), actual: describeFlags(shown) };
+    }
+  }
+}
+
+function convergence(check: Extract<Check, { kind: 'converged' }>, result: Omit<VariantResult, 'expectations'>, origin: number): ExpectationResult {
+  const want = check.expected ? 'converged' : 'not converged';
+  if (check.devices === 'all') {
+    const judged = result.verdicts.filter((v) => v.kind !== 'single');
+    const converged = judged.every((v) => v.kind === 'converged');
+    const actual = judged.map((v) => v.summary).join('; ') || 'no account has two devices';
+    return { target: 'convergence', line: check.line, name: `the devices of each account are ${want}`, passed: converged === check.expected, expected: want, actual };
+  }
+  const devices = result.devices.filter((d) => check.devices.includes(d.name));
+  const verdict = judgeAccount(devices[0]?.account ?? '', devices, result.delivered, result.events, origin);
+  const converged = verdict.kind === 'converged';
+  return { target: 'convergence', line: check.line, name: `${check.devices.join(', ')} are ${want}`, passed: converged === check.expected, expected: want, actual: verdict.summary };
+}
+
+function lookup(target: CheckTarget, result: Omit<VariantResult, 'expectations'>): Seen[] | undefined {
+  if (target.kind === 'device') {
+    const device = result.devices.find((d) => d.name === target.device);
+    if (!device) return undefined;
+    const folder = device.folders.find((f) => f.name === target.folder);
+    // A folder the device never used is simply empty, as a client shows it.
+    return (folder?.messages ?? []).map((m) => ({ subject: m.subject, read: m.seen, flagged: m.flagged, deleted: m.deleted }));
+  }
+  const account = result.server.find((a) => a.address === target.account);
+  const mailbox = account?.mailboxes.find((b) => b.name === target.mailbox);
+  if (!mailbox) return undefined;
+  return mailbox.messages.map((m) => ({ subject: m.subject, read: m.flags.includes('\\Seen'), flagged: m.flags.includes('\\Flagged'), deleted: m.flags.includes('\\Deleted') }));
+}
+
+function describeTarget(target: CheckTarget): string {
+  return target.kind === 'device' ? `${target.device} ${target.folder}` : `server ${target.account} ${target.mailbox}`;
+}
+
+function verdict(base: { target: string; line: number }, name: string, expected: number, actual: number): ExpectationResult {
+  return { ...base, name, passed: expected === actual, expected: String(expected), actual: String(actual) };
+}
+
+function describeFlags(flags: { read?: boolean; flagged?: boolean; deleted?: boolean }): string {
+  const parts: string[] = [];
+  if (flags.read !== undefined) parts.push(flags.read ? 'read' : 'unread');
+  if (flags.flagged !== undefined) parts.push(flags.flagged ? 'flagged' : 'not flagged');
+  if (flags.deleted !== undefined) parts.push(flags.deleted ? 'marked deleted' : 'not marked deleted');
+  return parts.join(', ');
+}
+
+function quoteList(items: readonly string[]): string {
+  return items.length === 0 ? '(none)' : items.map((s) => `"${s}"`).join(', ');
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** For list checks: which expected subjects are missing and which are extra. */
+function diff(expected: readonly string[], actual: readonly string[], passed: boolean): { detail?: string } {
+  if (passed) return {};
+  const missing = expected.filter((s) => !actual.includes(s));
+  const extra = actual.filter((s) => !expected.includes(s));
+  const parts = [];
+  if (missing.length) parts.push(`missing: ${quoteList(missing)}`);
+  if (extra.length) parts.push(`unexpected: ${quoteList(extra)}`);
+  if (parts.length === 0) parts.push('same subjects, different order');
+  return { detail: parts.join('; ') };
+}

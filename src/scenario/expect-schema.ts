@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * The `expect:` block: assertions on the final state that make a run a CI check.
+ * Kept apart from schema.ts because it is its own small language.
+ */
+
+const Subjects = z.array(z.string().min(1));
+
+export const MessageExpectation = z
+  .strictObject({
+    read: z.boolean().optional().describe('The message is read (\\Seen).'),
+    flagged: z.boolean().optional().describe('The message is flagged (\\Flagged).'),
+    deleted: z.boolean().optional().describe('The message is marked deleted (\\Deleted) but still listed.'),
+  })
+  .describe('Flags one message must have, by subject.');
+
+export const FolderExpectation = z
+  .strictObject({
+    count: z.number().int().nonnegative().optional().describe('Exactly this many messages.'),
+    subjects: Subjects.optional().describe('Exactly these subjects, oldest first.'),
+    subjectsAnyOrder: Subjects.optional().describe('Exactly these subjects, in any order.'),
+    contains: Subjects.optional().describe('At least these subjects.'),
+    absent: Subjects.optional().describe('None of these subjects.'),
+    unread: z.number().int().nonnegative().optional().describe('Exactly this many unread messages.'),
+    flagged: z.number().int().nonnegative().optional().describe('Exactly this many flagged messages.'),
+    messages: z.record(z.string().min(1), MessageExpectation).optional().describe('Flags of particular messages, by subject.'),
+  })
+  .describe('What a folder must hold.');
+
+export const DeviceExpectation = FolderExpectation.extend({
+  folders: z.record(z.string().min(1), FolderExpectation).optional().describe('Folders other than INBOX, by name.'),
+}).describe('What a device shows: the keys here check its INBOX; `folders:` checks others.');
+
+export const ConvergedExpectation = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      devices: z.array(z.string().min(1)).min(2).describe('Devices to compare; they must share an account.'),
+      is: z.boolean().describe('true: they must show the same messages with the same state; false: they must not.'),
+    }),
+  ])
+  .describe('true/false: whether the devices of each account converge; or { devices, is } for named devices.');
+
+export const ExpectBlock = z
+  .strictObject({
+    devices: z.record(z.string(), DeviceExpectation).optional().describe('By device name.'),
+    server: z
+      .record(z.string(), z.record(z.string(), FolderExpectation))
+      .optional()
+      .describe('By account address, then mailbox name.'),
+    converged: ConvergedExpectation.optional(),
+  })
+  .describe('Checks on the final state; a failed check makes `mailsim run` exit 1.');
+
+export type FolderExpectationT = z.output<typeof FolderExpectation>;
+export type DeviceExpectationT = z.output<typeof DeviceExpectation>;
+export type ExpectBlockT = z.output<typeof ExpectBlock>;

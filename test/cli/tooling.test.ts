@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderJsonSchema } from '../../src/scenario/json-schema.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+function workspace(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mailsim-tool-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const GOOD = `accounts:
+  alice@example.com: {}
+devices:
+  laptop: { protocol: pop3 }
+  phone: { protocol: pop3 }
+steps:
+  - deliver: { subject: Hello }
+  - sync: laptop
+`;
+
+describe('mailsim validate', () => {
+  it('accepts valid scenarios and built-ins, exit 0', async () => {
+    const dir = workspace({ 'good.yaml': GOOD });
+    const run = await runCli(['validate', 'good.yaml', 'laptop-phone'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('ok  good.yaml (1 variant, 2 steps, 0 checks)\nok  scenarios/laptop-phone.yaml (1 variant, 15 steps, 0 checks)\n');
+  });
+
+  it('reports every problem in every file with exact line:col, then exits 2', async () => {
+    const bad = GOOD.replace('- sync: laptop', '- sync: labtop') + 'expect:\n  devices:\n    phnoe: { count: 1 }\n    laptop: { contains: [Helo] }\n  server:\n    alice@example.org: { INBOX: { count: 0 } }\n  converged: { devices: [laptop, tablet], is: true }\n';
+    const dir = workspace({ 'good.yaml': GOOD, 'bad.yaml': bad });
+    const run = await runCli(['validate', 'good.yaml', 'bad.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('ok  good.yaml (1 variant, 2 steps, 0 checks)\n');
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('bad.yaml'));
+    expect(lines).toEqual([
+      'bad.yaml:8:11: unknown device "labtop"; did you mean "laptop"?',
+      'bad.yaml:11:5: expect names unknown device "phnoe"; did you mean "phone"?',
+      'bad.yaml:12:26: no deliver step sends a message with subject "Helo"; did you mean "Hello"?',
+      'bad.yaml:14:5: expect names unknown account "alice@example.org"; did you mean "alice@example.com"?',
+      'bad.yaml:15:34: unknown device "tablet"',
+    ]);
+    expect(run.stderr).toContain('1 of 2 scenarios invalid');
+  });
+
+  it('rejects unknown keys inside expect with a suggestion', async () => {
+    const dir = workspace({ 's.yaml': `${GOOD}expect:\n  devices:\n    laptop: { cuont: 1 }\n` });
+    const run = await runCli(['validate', 's.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('s.yaml:11:15: unknown key "cuont" in expect.devices.laptop; did you mean "count"?');
+  });
+});
+
+describe('mailsim init', () => {
+  it('writes a starter scenario that validates and runs green', async () => {
+    const dir = workspace();
+    const init = await runCli(['init', 'first'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('wrote first.yaml');
+    const text = readFileSync(path.join(dir, 'first.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=/);
+    expect((await runCli(['validate', 'first.yaml'], { cwd: dir })).code).toBe(0);
+    const run = await runCli(['run', 'first.yaml'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Expectations: \d+ passed, 0 failed/);
+  });
+
+  it('never overwrites a file unless --force', async () => {
+    const dir = workspace({ 'my-scenario.yaml': 'mine' });
+    const run = await runCli(['init'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('my-scenario.yaml already exists');
+    expect(readFileSync(path.join(dir, 'my-scenario.yaml'), 'utf8')).toBe('mine');
+    expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'my-scenario.yaml'), 'utf8')).toContain('name: my-scenario');
+  });
+
+  it('refuses a name that is not a plain file name', async () => {
+    const run = await runCli(['init', '../escape'], { cwd: workspace() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a usable scenario name');
+  });
+});
+
+describe('mailsim schema', () => {
+  it('prints the JSON Schema generated from the validator, equal to the committed copy', async () => {
+    const run = await runCli(['schema']);
+    expect(run.code).toBe(0);
+    const committed = readFileSync(path.join(ROOT, 'schema/scenario.schema.json'), 'utf8');
+    // If this fails after a schema change: npx tsx src/cli/main.ts schema > schema/scenario.schema.json
+    expect(run.stdout).toBe(committed);
+    expect(run.stdout).toBe(renderJsonSchema());
+    const schema = JSON.parse(run.stdout);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'lesson', 'start', 'seed', 'accounts', 'devices', 'variants', 'steps', 'expect']);
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
