@@ -1,0 +1,206 @@
+/**
+ * FETCH arguments (RFC 3501 6.4.5, CONDSTORE RFC 7162 3.1.4):
+ *   FETCH sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")")
+ *         [SP "(" "CHANGEDSINCE" SP mod-sequence-valzer ")"]
+ * SectionSpec and PartialRange are the shapes the MIME layer extracts sections with.
+ */
+import { ArgReader, parseNumber, tokenText } from './args.js';
+import { isAtomText, quoteString } from './chars.js';
+import { syntaxError } from './errors.js';
+import type { SequenceSet } from './sequence-set.js';
+import type { Token } from './tokens.js';
+
+/** A body section: `1.2.MIME` is { part: [1, 2], text: 'MIME' }; `[]` is { part: [] }. */
+export interface SectionSpec {
+  part: number[];
+  text?: 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
+  fields?: string[];
+}
+
+/** `<offset.length>`: `length` octets from `offset` of the section. */
+export interface PartialRange {
+  offset: number;
+  length: number;
+}
+
+/** Fetch attributes without arguments. BODY alone is the non-extensible BODYSTRUCTURE. */
+export const SIMPLE_FETCH_ATTRIBUTES = [
+  'FLAGS',
+  'UID',
+  'INTERNALDATE',
+  'RFC822.SIZE',
+  'ENVELOPE',
+  'BODY',
+  'BODYSTRUCTURE',
+  'RFC822',
+  'RFC822.HEADER',
+  'RFC822.TEXT',
+  'MODSEQ',
+] as const;
+export type SimpleFetchAttribute = (typeof SIMPLE_FETCH_ATTRIBUTES)[number];
+
+export type FetchItem =
+  | { readonly kind: 'attribute'; readonly name: SimpleFetchAttribute }
+  /** BODY[section]<partial> or BODY.PEEK[...] (peek: do not set \Seen). */
+  | { readonly kind: 'section'; readonly peek: boolean; readonly section: SectionSpec; readonly partial: PartialRange | undefined };
+
+export interface FetchArgs {
+  readonly sequence: SequenceSet;
+  readonly items: readonly FetchItem[];
+  /** CONDSTORE: only messages whose mod-sequence is above this. */
+  readonly changedSince: bigint | undefined;
+}
+
+/** RFC 3501 6.4.5 macros; they may only appear alone, never inside a list. */
+const MACROS: Readonly<Record<string, readonly SimpleFetchAttribute[]>> = {
+  ALL: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE'],
+  FAST: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE'],
+  FULL: ['FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE', 'BODY'],
+};
+
+const SIMPLE = new Set<string>(SIMPLE_FETCH_ATTRIBUTES);
+
+/**
+ * Parses FETCH / UID FETCH arguments. Items are normalised so handlers need no special cases:
+ * macros are expanded, duplicates of simple attributes dropped, UID added for UID FETCH
+ * (RFC 3501 6.4.8) and MODSEQ added when CHANGEDSINCE is given (RFC 7162 3.1.4.1).
+ */
+export function parseFetchArgs(args: readonly Token[], { uid = false } = {}): FetchArgs {
+  const command = uid ? 'UID FETCH' : 'FETCH';
+  const reader = new ArgReader(args, command);
+  const sequence = reader.sequenceSet();
+  const itemsToken = reader.next('fetch attributes (ALL, FAST, FULL, an attribute or a list)');
+  let items: FetchItem[];
+  if (itemsToken.kind === 'atom' && MACROS[itemsToken.value.toUpperCase()] !== undefined) {
+    items = MACROS[itemsToken.value.toUpperCase()]!.map((name) => ({ kind: 'attribute', name }));
+  } else if (itemsToken.kind === 'list') {
+    if (itemsToken.items.length === 0) throw syntaxError('SYNTAX', `${command}: empty fetch attribute list`);
+    items = itemsToken.items.map((token) => reader.convert(() => parseFetchItem(token)));
+  } else {
+    items = [reader.convert(() => parseFetchItem(itemsToken))];
+  }
+  let changedSince: bigint | undefined;
+  if (reader.hasMore()) {
+    const modifiers = new ArgReader(reader.list('fetch modifiers such as (CHANGEDSINCE n)'), `${command} modifier`);
+    while (modifiers.hasMore()) {
+      if (modifiers.takeWord('CHANGEDSINCE')) changedSince = modifiers.modSeq('the CHANGEDSINCE mod-sequence');
+      else if (modifiers.takeWord('VANISHED')) throw syntaxError('UNSUPPORTED', `${command}: VANISHED needs QRESYNC, which this server does not offer`);
+      else modifiers.fail('CHANGEDSINCE');
+    }
+    reader.end();
+  }
+  if (uid) items.unshift({ kind: 'attribute', name: 'UID' });
+  if (changedSince !== undefined) items.push({ kind: 'attribute', name: 'MODSEQ' });
+  return { sequence, items: dedupe(items), changedSince };
+}
+
+function dedupe(items: FetchItem[]): FetchItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (item.kind !== 'attribute') return true;
+    if (seen.has(item.name)) return false;
+    seen.add(item.name);
+    return true;
+  });
+}
+
+/** One fetch-att inside or outside a list. */
+export function parseFetchItem(token: Token): FetchItem {
+  if (token.kind === 'atom') {
+    const name = token.value.toUpperCase();
+    if (SIMPLE.has(name)) return { kind: 'attribute', name: name as SimpleFetchAttribute };
+    if (MACROS[name] !== undefined) throw syntaxError('SYNTAX', `the ${name} macro cannot be combined with other fetch attributes`);
+    if (name.startsWith('BINARY')) throw syntaxError('UNSUPPORTED', 'BINARY fetch needs the BINARY extension, which this server does not offer');
+    throw syntaxError('SYNTAX', `unknown fetch attribute "${token.value}"`);
+  }
+  if (token.kind === 'section') {
+    if (token.name.startsWith('BINARY')) throw syntaxError('UNSUPPORTED', `${token.name}[...] needs the BINARY extension, which this server does not offer`);
+    return {
+      kind: 'section',
+      peek: token.name === 'BODY.PEEK',
+      section: parseSection(token.section),
+      partial: token.partial === undefined ? undefined : parsePartial(token.partial),
+    };
+  }
+  throw syntaxError('SYNTAX', `expected a fetch attribute, got a ${token.kind}`);
+}
+
+const TEXT_SPECS = new Set(['HEADER', 'HEADER.FIELDS', 'HEADER.FIELDS.NOT', 'TEXT', 'MIME']);
+
+/**
+ * section-spec = section-msgtext / (section-part ["." section-text]); the tokens are what stood
+ * between "[" and "]": nothing, one atom (`1.2.MIME`), or an atom and a header list.
+ */
+export function parseSection(tokens: readonly Token[]): SectionSpec {
+  const [first, fieldList, extra] = tokens;
+  if (first === undefined) return { part: [] };
+  if (first.kind !== 'atom') throw syntaxError('SYNTAX', 'a body section must start with a part number or HEADER/TEXT');
+  const words = first.value.toUpperCase().split('.');
+  if (words.some((word) => word === '')) throw syntaxError('SYNTAX', `invalid body section "${first.value}": empty part between dots`);
+  const part: number[] = [];
+  while (words.length > 0 && /^[0-9]+$/.test(words[0]!)) {
+    part.push(parseNumber(words.shift()!, 'a section part number', { nonZero: true }));
+  }
+  const text = words.join('.');
+  if (text === '') {
+    if (fieldList !== undefined) throw syntaxError('SYNTAX', `unexpected tokens after section "${first.value}"`);
+    return { part };
+  }
+  if (!TEXT_SPECS.has(text)) {
+    throw syntaxError('SYNTAX', `invalid body section "${first.value}", expected part numbers and/or HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, TEXT or MIME`);
+  }
+  if (text === 'MIME' && part.length === 0) throw syntaxError('SYNTAX', 'MIME is only valid after a part number, as in BODY[1.MIME]');
+  const spec: SectionSpec = { part, text: text as NonNullable<SectionSpec['text']> };
+  if (text === 'HEADER.FIELDS' || text === 'HEADER.FIELDS.NOT') {
+    if (fieldList?.kind !== 'list' || fieldList.items.length === 0) {
+      throw syntaxError('SYNTAX', `${text} needs a non-empty list of header field names, as in ${text} (SUBJECT FROM)`);
+    }
+    spec.fields = fieldList.items.map((item) => {
+      const name = item.kind === 'list' || item.kind === 'section' ? undefined : tokenText(item, 'header field name');
+      if (name === undefined || name === '') throw syntaxError('SYNTAX', `${text}: header field names must be astrings`);
+      return name;
+    });
+    if (extra !== undefined) throw syntaxError('SYNTAX', `unexpected tokens after the ${text} list`);
+  } else if (fieldList !== undefined) {
+    throw syntaxError('SYNTAX', `unexpected tokens after section "${first.value}"`);
+  }
+  return spec;
+}
+
+/** "<" number "." nz-number ">" - both parts are required in a command (RFC 3501 9). */
+export function parsePartial(text: string): PartialRange {
+  const match = /^([0-9]+)\.([0-9]+)$/.exec(text);
+  if (match === null) throw syntaxError('SYNTAX', `invalid partial <${text}>, expected <offset.length> such as <0.2048>`);
+  return {
+    offset: parseNumber(match[1]!, 'the partial offset'),
+    length: parseNumber(match[2]!, 'the partial length', { nonZero: true }),
+  };
+}
+
+/** The section text as written inside the brackets: `1.2.HEADER.FIELDS (SUBJECT FROM)`. */
+export function formatSection(section: SectionSpec): string {
+  const words: string[] = section.part.map(String);
+  if (section.text !== undefined) words.push(section.text);
+  let text = words.join('.');
+  if (section.fields !== undefined) {
+    const names = section.fields.map((name) => (isAtomText(name) ? name : quoteString(name)));
+    text += ` (${names.join(' ')})`;
+  }
+  return text;
+}
+
+/**
+ * The name of a section item in a FETCH response: PEEK dropped, only the partial's origin kept
+ * (RFC 3501 7.4.2: `BODY[1]<0>`). Serialize it as an Atom.
+ */
+export function fetchResponseName(item: FetchItem): string {
+  if (item.kind === 'attribute') return item.name;
+  const origin = item.partial === undefined ? '' : `<${item.partial.offset}>`;
+  return `BODY[${formatSection(item.section)}]${origin}`;
+}
+
+/** Fetching this sets \Seen (RFC 3501 6.4.5): BODY[...] without PEEK, RFC822 and RFC822.TEXT. */
+export function fetchSetsSeen(item: FetchItem): boolean {
+  if (item.kind === 'section') return !item.peek;
+  return item.name === 'RFC822' || item.name === 'RFC822.TEXT';
+}

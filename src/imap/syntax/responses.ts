@@ -1,0 +1,126 @@
+/**
+ * Status responses (RFC 3501 7.1) with their optional response codes, and continuation requests.
+ * Codes are typed so a handler cannot misspell one or forget an argument.
+ */
+import { isAtomText, isTag } from './chars.js';
+import { SUPPORTED_CHARSETS } from './errors.js';
+import { compactInOrder, compactSequenceSet } from './sequence-set.js';
+import { Atom, flagAtoms, ImapSerializeError, serializeValues, type ImapValue } from './serialize.js';
+
+/** Codes without arguments: RFC 3501 7.1, RFC 5530 (error codes), RFC 7162 (NOMODSEQ), RFC 4469/7889 (TOOBIG). */
+export type SimpleResponseCode =
+  | 'ALERT'
+  | 'PARSE'
+  | 'READ-ONLY'
+  | 'READ-WRITE'
+  | 'TRYCREATE'
+  | 'TOOBIG'
+  | 'NONEXISTENT'
+  | 'ALREADYEXISTS'
+  | 'CANNOT'
+  | 'CLIENTBUG'
+  | 'SERVERBUG'
+  | 'AUTHENTICATIONFAILED'
+  | 'AUTHORIZATIONFAILED'
+  | 'UNAVAILABLE'
+  | 'EXPIRED'
+  | 'PRIVACYREQUIRED'
+  | 'CONTACTADMIN'
+  | 'NOPERM'
+  | 'INUSE'
+  | 'EXPUNGEISSUED'
+  | 'CORRUPTION'
+  | 'LIMIT'
+  | 'OVERQUOTA'
+  | 'HASCHILDREN'
+  | 'NOMODSEQ'
+  | 'CLOSED'
+  | 'UIDNOTSTICKY';
+
+export type ResponseCode =
+  | { readonly code: SimpleResponseCode }
+  | { readonly code: 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN'; readonly value: number }
+  | { readonly code: 'HIGHESTMODSEQ'; readonly value: number | bigint }
+  | { readonly code: 'PERMANENTFLAGS'; readonly flags: readonly string[] }
+  | { readonly code: 'CAPABILITY'; readonly capabilities: readonly string[] }
+  /** Defaults to the charsets SEARCH accepts: [BADCHARSET (US-ASCII UTF-8)]. */
+  | { readonly code: 'BADCHARSET'; readonly charsets?: readonly string[] }
+  /** UIDPLUS (RFC 4315): [APPENDUID uidvalidity uid]. */
+  | { readonly code: 'APPENDUID'; readonly uidValidity: number; readonly uid: number }
+  /** UIDPLUS: [COPYUID uidvalidity source-uids dest-uids], the two lists paired by position. */
+  | { readonly code: 'COPYUID'; readonly uidValidity: number; readonly sourceUids: readonly number[]; readonly destinationUids: readonly number[] }
+  /** CONDSTORE (RFC 7162 3.1.3): messages STORE left alone because of UNCHANGEDSINCE. */
+  | { readonly code: 'MODIFIED'; readonly numbers: readonly number[] };
+
+/** The code's text between the brackets. */
+export function formatResponseCode(code: ResponseCode): Buffer {
+  const name = new Atom(code.code);
+  const values: ImapValue[] = [name];
+  switch (code.code) {
+    case 'UIDNEXT':
+    case 'UIDVALIDITY':
+    case 'UNSEEN':
+    case 'HIGHESTMODSEQ':
+      values.push(code.value);
+      break;
+    case 'PERMANENTFLAGS':
+      values.push(flagAtoms(code.flags));
+      break;
+    case 'CAPABILITY':
+      values.push(...code.capabilities.map((capability) => new Atom(capability)));
+      break;
+    case 'BADCHARSET':
+      values.push((code.charsets ?? SUPPORTED_CHARSETS).map((charset) => (isAtomText(charset) ? new Atom(charset) : charset)));
+      break;
+    case 'APPENDUID':
+      values.push(code.uidValidity, code.uid);
+      break;
+    case 'COPYUID':
+      values.push(code.uidValidity, new Atom(compactInOrder(code.sourceUids)), new Atom(compactInOrder(code.destinationUids)));
+      break;
+    case 'MODIFIED':
+      values.push(new Atom(compactSequenceSet(code.numbers)));
+      break;
+    default:
+      break;
+  }
+  return serializeValues(values);
+}
+
+/**
+ * Human-readable text (RFC 3501 text = 1*TEXT-CHAR). Our messages sometimes quote client input, so
+ * anything outside printable ASCII becomes "?" rather than breaking the line or the encoding.
+ */
+function cleanText(text: string): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return clean === '' ? 'done' : clean;
+}
+
+function statusLine(prefix: string, status: string, text: string, code: ResponseCode | undefined): Buffer {
+  const parts: Buffer[] = [Buffer.from(`${prefix} ${status} `)];
+  if (code !== undefined) parts.push(Buffer.from('['), formatResponseCode(code), Buffer.from('] '));
+  parts.push(Buffer.from(cleanText(text), 'latin1'), Buffer.from('\r\n'));
+  return Buffer.concat(parts);
+}
+
+export type TaggedStatus = 'OK' | 'NO' | 'BAD';
+export type UntaggedStatus = 'OK' | 'NO' | 'BAD' | 'PREAUTH' | 'BYE';
+
+/** `A1 OK [APPENDUID 1 2] APPEND completed\r\n`. */
+export function taggedStatus(tag: string, status: TaggedStatus, text: string, code?: ResponseCode): Buffer {
+  if (!isTag(tag)) throw new ImapSerializeError('INVALID_TAG', `cannot answer with tag ${JSON.stringify(tag)}`);
+  return statusLine(tag, status, text, code);
+}
+
+/** `* OK [UIDNEXT 5] Predicted next UID\r\n`, `* BYE Logging out\r\n`. */
+export function untaggedStatus(status: UntaggedStatus, text: string, code?: ResponseCode): Buffer {
+  return statusLine('*', status, text, code);
+}
+
+/**
+ * A continuation request: `+ Ready for literal data\r\n`, or during AUTHENTICATE a base64
+ * challenge (`+ \r\n` for an empty one).
+ */
+export function continuation(text = ''): Buffer {
+  return Buffer.from(`+ ${text.replace(/[^\x20-\x7e]/g, '?')}\r\n`, 'latin1');
+}

@@ -1,0 +1,166 @@
+/**
+ * SEARCH arguments (RFC 3501 6.4.4, CONDSTORE RFC 7162 3.1.5) into a typed criteria tree:
+ *   SEARCH [SP "CHARSET" SP astring] 1*(SP search-key)
+ * Several keys side by side mean AND. NEW and OLD are expanded into the keys they are defined as,
+ * so an evaluator handles fewer cases.
+ */
+import type { SystemFlag } from '../../store/flags.js';
+import { ArgReader } from './args.js';
+import { isAtomText } from './chars.js';
+import { parseSearchDate, type CalendarDate } from './dates.js';
+import { ImapSyntaxError, SUPPORTED_CHARSETS, syntaxError } from './errors.js';
+import { MAX_SEARCH_DEPTH } from './limits.js';
+import { looksLikeSequenceSet, type SequenceSet } from './sequence-set.js';
+import type { Token } from './tokens.js';
+
+/** Keys that match a string inside the message (case-insensitive substring, RFC 3501 6.4.4). */
+export type TextSearchField = 'BCC' | 'CC' | 'FROM' | 'SUBJECT' | 'TO' | 'BODY' | 'TEXT';
+
+export type SearchKey =
+  | { readonly kind: 'all' }
+  /** ANSWERED (set: true) / UNANSWERED (set: false), and likewise DELETED, DRAFT, FLAGGED, SEEN. */
+  | { readonly kind: 'flag'; readonly flag: SystemFlag; readonly set: boolean }
+  | { readonly kind: 'keyword'; readonly keyword: string; readonly set: boolean }
+  /** RECENT. NEW is and(recent, unseen); OLD is not(recent). */
+  | { readonly kind: 'recent' }
+  | { readonly kind: 'text'; readonly field: TextSearchField; readonly value: string }
+  /** HEADER field value; an empty value matches every message that has the field. */
+  | { readonly kind: 'header'; readonly field: string; readonly value: string }
+  /** BEFORE/ON/SINCE (internal date) and SENTBEFORE/SENTON/SENTSINCE (Date: header). */
+  | { readonly kind: 'date'; readonly source: 'internal' | 'sent'; readonly op: 'before' | 'on' | 'since'; readonly date: CalendarDate }
+  | { readonly kind: 'size'; readonly op: 'larger' | 'smaller'; readonly size: number }
+  | { readonly kind: 'sequence'; readonly set: SequenceSet }
+  | { readonly kind: 'uid'; readonly set: SequenceSet }
+  /**
+   * CONDSTORE: messages with a mod-sequence >= modseq. The optional entry (per-flag metadata
+   * modseqs) is parsed and kept but may be ignored: we keep one modseq per message (RFC 7162 3.1.5).
+   */
+  | { readonly kind: 'modseq'; readonly modseq: bigint; readonly entry?: { readonly name: string; readonly type: 'priv' | 'shared' | 'all' } }
+  | { readonly kind: 'not'; readonly key: SearchKey }
+  | { readonly kind: 'or'; readonly left: SearchKey; readonly right: SearchKey }
+  | { readonly kind: 'and'; readonly keys: readonly SearchKey[] };
+
+export interface SearchArgs {
+  readonly charset: (typeof SUPPORTED_CHARSETS)[number];
+  readonly criteria: SearchKey;
+}
+
+const FLAG_KEYS: Readonly<Record<string, SystemFlag>> = {
+  ANSWERED: '\\Answered',
+  DELETED: '\\Deleted',
+  DRAFT: '\\Draft',
+  FLAGGED: '\\Flagged',
+  SEEN: '\\Seen',
+};
+const TEXT_KEYS = new Set<string>(['BCC', 'CC', 'FROM', 'SUBJECT', 'TO', 'BODY', 'TEXT']);
+const DATE_KEYS: Readonly<Record<string, { source: 'internal' | 'sent'; op: 'before' | 'on' | 'since' }>> = {
+  BEFORE: { source: 'internal', op: 'before' },
+  ON: { source: 'internal', op: 'on' },
+  SINCE: { source: 'internal', op: 'since' },
+  SENTBEFORE: { source: 'sent', op: 'before' },
+  SENTON: { source: 'sent', op: 'on' },
+  SENTSINCE: { source: 'sent', op: 'since' },
+};
+const ENTRY_TYPES = new Set(['priv', 'shared', 'all']);
+
+/**
+ * Parses SEARCH / UID SEARCH arguments. Throws BADCHARSET for a charset other than US-ASCII or
+ * UTF-8 (answer `NO [BADCHARSET (US-ASCII UTF-8)]`). Strings are read as UTF-8 whatever the
+ * charset: US-ASCII is a subset, and clients that say US-ASCII but send 8-bit mean UTF-8.
+ */
+export function parseSearchArgs(args: readonly Token[], { uid = false } = {}): SearchArgs {
+  const command = uid ? 'UID SEARCH' : 'SEARCH';
+  const reader = new ArgReader(args, command);
+  let charset: SearchArgs['charset'] = 'US-ASCII';
+  if (reader.takeWord('RETURN')) throw syntaxError('UNSUPPORTED', `${command}: RETURN options need ESEARCH, which this server does not offer`);
+  if (reader.takeWord('CHARSET')) {
+    const name = reader.astring('a charset name').toUpperCase();
+    const known = SUPPORTED_CHARSETS.find((supported) => supported === name);
+    if (known === undefined) throw new ImapSyntaxError('BADCHARSET', `${command}: charset "${name}" is not supported`);
+    charset = known;
+  }
+  const criteria = parseKeys(reader, 1);
+  return { charset, criteria };
+}
+
+/** One or more keys up to the end of the reader; several mean AND. */
+function parseKeys(reader: ArgReader, depth: number): SearchKey {
+  if (!reader.hasMore()) reader.fail('a search key');
+  const keys: SearchKey[] = [];
+  while (reader.hasMore()) keys.push(parseKey(reader, depth));
+  return keys.length === 1 ? keys[0]! : { kind: 'and', keys };
+}
+
+function parseKey(reader: ArgReader, depth: number): SearchKey {
+  if (depth > MAX_SEARCH_DEPTH) throw syntaxError('TOO_DEEP', `search keys nested deeper than ${MAX_SEARCH_DEPTH} levels`);
+  const token = reader.peek();
+  if (token?.kind === 'list') {
+    const group = reader.list('a search key');
+    if (group.length === 0) throw syntaxError('SYNTAX', 'empty search key group "()"');
+    return parseKeys(new ArgReader(group, 'SEARCH group'), depth + 1);
+  }
+  if (token?.kind !== 'atom') reader.fail('a search key');
+  const word = token.value.toUpperCase();
+  if (looksLikeSequenceSet(word)) return { kind: 'sequence', set: reader.sequenceSet() };
+  reader.next('a search key');
+  const flag = FLAG_KEYS[word.startsWith('UN') ? word.slice(2) : word];
+  if (flag !== undefined) return { kind: 'flag', flag, set: !word.startsWith('UN') };
+  if (TEXT_KEYS.has(word)) return { kind: 'text', field: word as TextSearchField, value: reader.astring(`the ${word} search string`) };
+  const dateKey = DATE_KEYS[word];
+  if (dateKey !== undefined) {
+    const text = reader.astring(`a date after ${word}, such as 1-Feb-2024`);
+    return { kind: 'date', ...dateKey, date: reader.convert(() => parseSearchDate(text)) };
+  }
+  switch (word) {
+    case 'ALL':
+      return { kind: 'all' };
+    case 'RECENT':
+      return { kind: 'recent' };
+    case 'NEW':
+      return { kind: 'and', keys: [{ kind: 'recent' }, { kind: 'flag', flag: '\\Seen', set: false }] };
+    case 'OLD':
+      return { kind: 'not', key: { kind: 'recent' } };
+    case 'KEYWORD':
+    case 'UNKEYWORD':
+      return { kind: 'keyword', keyword: readKeyword(reader, word), set: word === 'KEYWORD' };
+    case 'HEADER':
+      return { kind: 'header', field: reader.astring('a header field name'), value: reader.astring('the HEADER search string') };
+    case 'LARGER':
+    case 'SMALLER':
+      return { kind: 'size', op: word === 'LARGER' ? 'larger' : 'smaller', size: reader.number(`a size after ${word}`, { max: Number.MAX_SAFE_INTEGER }) };
+    case 'UID':
+      return { kind: 'uid', set: reader.sequenceSet('a UID set after UID') };
+    case 'NOT':
+      return { kind: 'not', key: parseKey(reader, depth + 1) };
+    case 'OR': {
+      const left = parseKey(reader, depth + 1);
+      return { kind: 'or', left, right: parseKey(reader, depth + 1) };
+    }
+    case 'MODSEQ':
+      return parseModSeqKey(reader);
+    case 'CHARSET':
+      throw syntaxError('SYNTAX', 'CHARSET must come first, before any search key');
+    default:
+      throw syntaxError('SYNTAX', `unknown search key "${token.value}"`);
+  }
+}
+
+/** flag-keyword = atom: "\\Seen" is not a keyword (search it with SEEN). */
+function readKeyword(reader: ArgReader, word: string): string {
+  const expected = `a keyword (an atom, not a system flag) after ${word}`;
+  const token = reader.peek();
+  if (token?.kind !== 'atom' || !isAtomText(token.value)) reader.fail(expected);
+  return reader.atom(expected);
+}
+
+/** MODSEQ [entry-name SP entry-type-req SP] mod-sequence-valzer (RFC 7162 3.1.5). */
+function parseModSeqKey(reader: ArgReader): SearchKey {
+  const next = reader.peek();
+  if (next?.kind === 'quoted' || next?.kind === 'literal') {
+    const name = reader.string('a MODSEQ entry name such as "/flags/\\\\Seen"');
+    const type = reader.atom('priv, shared or all').toLowerCase();
+    if (!ENTRY_TYPES.has(type)) throw syntaxError('SYNTAX', `SEARCH: MODSEQ entry type must be priv, shared or all, got "${type}"`);
+    return { kind: 'modseq', entry: { name, type: type as 'priv' | 'shared' | 'all' }, modseq: reader.modSeq('the MODSEQ value') };
+  }
+  return { kind: 'modseq', modseq: reader.modSeq('the MODSEQ value') };
+}

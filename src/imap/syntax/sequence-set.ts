@@ -1,0 +1,150 @@
+/**
+ * Sequence sets (RFC 3501 9: sequence-set), kept symbolic - "*" stays "*" - because its meaning
+ * depends on the mailbox at the moment the command runs: the number of messages for sequence
+ * numbers, the largest UID for UIDs. resolve*() turns a set into numbers against a mailbox view.
+ */
+import { syntaxError } from './errors.js';
+
+/** A message number or "*" (the largest number in use). */
+export type SequenceValue = number | '*';
+
+/** `5` is { start: 5, end: 5 }; `7:9`, `4:2` (reversed is valid) and `*:4` keep their order. */
+export interface SequenceRange {
+  readonly start: SequenceValue;
+  readonly end: SequenceValue;
+}
+
+export type SequenceSet = readonly SequenceRange[];
+
+/** nz-number is 32-bit unsigned in RFC 3501 (and UIDs are). */
+const MAX_NZ_NUMBER = 0xffffffff;
+
+function parseValue(text: string, whole: string): SequenceValue {
+  if (text === '*') return '*';
+  if (!/^[1-9][0-9]*$/.test(text)) {
+    throw syntaxError('SYNTAX', `invalid sequence set "${whole}": "${text}" is not a number above 0 or "*"`);
+  }
+  const value = Number(text);
+  if (value > MAX_NZ_NUMBER) throw syntaxError('SYNTAX', `invalid sequence set "${whole}": ${text} is above 4294967295`);
+  return value;
+}
+
+/** Parses `1:*`, `5,7:9`, `*:4`, `*`. "$" (SEARCHRES, RFC 5182) is refused as UNSUPPORTED. */
+export function parseSequenceSet(text: string): SequenceSet {
+  if (text === '$') throw syntaxError('UNSUPPORTED', 'the "$" search result reference (SEARCHRES) is not supported');
+  if (text === '') throw syntaxError('SYNTAX', 'empty sequence set');
+  return text.split(',').map((part) => {
+    const colon = part.indexOf(':');
+    if (colon === -1) {
+      const value = parseValue(part, text);
+      return { start: value, end: value };
+    }
+    return { start: parseValue(part.slice(0, colon), text), end: parseValue(part.slice(colon + 1), text) };
+  });
+}
+
+/** True when the text looks like a sequence set (starts with a digit or "*"); for SEARCH keys. */
+export function looksLikeSequenceSet(text: string): boolean {
+  return /^[0-9*$]/.test(text);
+}
+
+/** Prints a set as the client wrote it (normalised), for transcripts and error messages. */
+export function formatSequenceSet(set: SequenceSet): string {
+  return set.map(({ start, end }) => (start === end ? `${start}` : `${start}:${end}`)).join(',');
+}
+
+/** The ranges as ordered [low, high] pairs with "*" replaced by `star`, merged and sorted. */
+function numericRanges(set: SequenceSet, star: number): Array<[number, number]> {
+  const ranges = set
+    .map(({ start, end }): [number, number] => {
+      const a = start === '*' ? star : start;
+      const b = end === '*' ? star : end;
+      return a <= b ? [a, b] : [b, a];
+    })
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+/**
+ * True when every number of the set is a message in a mailbox of `messageCount` messages. RFC 3501
+ * 9 calls a sequence number beyond the mailbox an error, unlike a missing UID, so the session checks
+ * this first and answers BAD; "*" in an empty mailbox is out of range too.
+ */
+export function isSequenceSetInRange(set: SequenceSet, messageCount: number): boolean {
+  return set.every(({ start, end }) => {
+    const a = start === '*' ? messageCount : start;
+    const b = end === '*' ? messageCount : end;
+    return a >= 1 && b >= 1 && a <= messageCount && b <= messageCount;
+  });
+}
+
+/**
+ * Message sequence numbers of the set, ascending and unique, "*" being `messageCount`. Numbers
+ * beyond the mailbox are dropped (see isSequenceSetInRange to reject them instead).
+ */
+export function resolveSequenceSet(set: SequenceSet, messageCount: number): number[] {
+  const numbers: number[] = [];
+  if (messageCount < 1) return numbers;
+  for (const [low, high] of numericRanges(set, messageCount)) {
+    for (let n = Math.max(1, low); n <= Math.min(high, messageCount); n++) numbers.push(n);
+  }
+  return numbers;
+}
+
+/**
+ * The existing UIDs the set names, ascending. `uids` must be ascending (a mailbox view). "*" is the
+ * largest UID in the mailbox, so a range n:* with n above it still includes the largest UID
+ * (RFC 3501 6.4.8, 9) - clients rely on `UID FETCH <uidnext>:*` returning the last message when
+ * nothing is new. UIDs that do not exist are ignored, never an error. With no messages, "*" has no
+ * value and the set names nothing.
+ */
+export function resolveUidSet(set: SequenceSet, uids: readonly number[], largestUid = uids[uids.length - 1] ?? 0): number[] {
+  const found: number[] = [];
+  if (uids.length === 0) return found;
+  for (const [low, high] of numericRanges(set, largestUid)) {
+    for (let i = lowerBound(uids, low); i < uids.length && uids[i]! <= high; i++) found.push(uids[i]!);
+  }
+  return found;
+}
+
+/** Index of the first element >= value in an ascending array. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorted, de-duplicated numbers as a compact set: [5, 1, 2, 3] -> "1:3,5". For MODIFIED, SEARCH. */
+export function compactSequenceSet(numbers: Iterable<number>): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  return compactInOrder(sorted);
+}
+
+/**
+ * Numbers compacted in the order given, joining only ascending consecutive runs: [3, 4, 1] ->
+ * "3:4,1". COPYUID pairs its source and destination sets position by position (RFC 4315 3), so
+ * both must be written in the same order, which sorting one of them could break.
+ */
+export function compactInOrder(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < numbers.length) {
+    const start = numbers[i]!;
+    let end = start;
+    while (i + 1 < numbers.length && numbers[i + 1] === end + 1) end = numbers[++i]!;
+    parts.push(start === end ? `${start}` : `${start}:${end}`);
+    i++;
+  }
+  return parts.join(',');
+}
