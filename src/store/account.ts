@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { StoreError } from './errors.js';
 import type { ChangeOrigin } from './journal.js';
 import { Mailbox, type MailboxContext, type SpecialUse } from './mailbox.js';
@@ -41,6 +42,16 @@ export class Account {
 
   checkPassword(password: string): boolean {
     return password === this.password;
+  }
+
+  /**
+   * For challenge-response logins (POP3 APOP): true when `digest(secret)` equals `expected`.
+   * The secret never leaves the account; the protocol supplies how to hash it.
+   */
+  checkDigest(expected: string, digest: (secret: string) => string): boolean {
+    const a = Buffer.from(digest(this.password));
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   setPassword(password: string): void {

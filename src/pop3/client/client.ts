@@ -1,0 +1,293 @@
+import net from 'node:net';
+import type { Direction, WireListener } from '../../protocol/transcript.js';
+import { MASK } from '../../protocol/transcript.js';
+import { apopDigest } from '../apop-digest.js';
+import { LineReader } from '../line-reader.js';
+import { printable } from '../text.js';
+import { Pop3Error } from './errors.js';
+import { apopTimestampOf, joinLines, parseListing, parseStat, parseUidListing } from './parse.js';
+import { ResponseAssembler, type Pop3Response } from './response.js';
+
+export interface Pop3ClientOptions {
+  host: string;
+  port: number;
+  /** Socket inactivity timeout for every response. Default 30 s. */
+  timeoutMs?: number;
+  /** Every line in and out (protocol 'pop3'), PASS and APOP digest masked. */
+  onWire?: WireListener;
+  /** Connection number in wire events. Default 1: pass distinct ids when one listener hears many clients. */
+  connectionId?: number;
+}
+
+/** Long enough for a slow server on a loaded CI machine, short enough that a hung one is noticed. */
+export const DEFAULT_CLIENT_TIMEOUT_MS = 30_000;
+
+interface RequestSpec {
+  /** Keyword for error messages ("RETR"); never includes arguments, so never a password. */
+  readonly label: string;
+  /** The command line without CRLF; absent for the greeting, which the server sends unasked. */
+  readonly line?: string;
+  /** The line as the transcript shows it (secrets masked). */
+  readonly transcript?: string;
+  readonly multiline: boolean;
+  /** RETR/TOP: body lines appear in the transcript as one "<n octets>" event. */
+  readonly summarize?: boolean;
+}
+
+interface Request extends RequestSpec {
+  readonly resolve: (response: Pop3Response) => void;
+  readonly reject: (error: Pop3Error) => void;
+}
+
+interface Active {
+  readonly request: Request;
+  readonly assembler: ResponseAssembler;
+  /** Octets of the summarized body so far (unstuffed lines plus CRLF). */
+  octets: number;
+}
+
+/**
+ * A POP3 client (RFC 1939, RFC 2449 response codes) over one TCP connection. Byte-based and
+ * line-buffered; one command in flight at a time, later calls wait their turn. Once the connection
+ * fails (close, timeout, protocol error) the call in flight rejects with the reason and every
+ * waiting and future call with CLOSED.
+ */
+export class Pop3Client {
+  /** The server's greeting line, e.g. "+OK mailsim POP3 server ready <1.1709542800000@mailsim.test>". */
+  greeting = '';
+  /** The greeting's APOP timestamp, if it offered one. */
+  apopTimestamp?: string;
+  private readonly reader = new LineReader();
+  /** Settles when the last queued call has settled (see operation()). */
+  private tail: Promise<void> = Promise.resolve();
+  private active?: Active;
+  private failure?: Pop3Error;
+  private quitSent = false;
+  private readonly closed: Promise<void>;
+  private readonly timeoutMs: number;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly options: Pop3ClientOptions,
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('timeout', () => this.fail(new Pop3Error('TIMEOUT', `no response within ${this.timeoutMs} ms`)));
+    socket.on('error', (error) => this.fail(new Pop3Error('CLOSED', `connection failed: ${error.message}`)));
+    socket.on('close', () => this.fail(new Pop3Error('CLOSED', 'connection closed by server')));
+  }
+
+  /** Connects and resolves after the +OK greeting. */
+  static async connect(options: Pop3ClientOptions): Promise<Pop3Client> {
+    const client = new Pop3Client(net.connect({ host: options.host, port: options.port }), options);
+    try {
+      const greeting = await client.request({ label: 'greeting', multiline: false });
+      client.greeting = greeting.status;
+      client.apopTimestamp = apopTimestampOf(greeting.status);
+      return client;
+    } catch (error) {
+      client.destroy();
+      throw error;
+    }
+  }
+
+  capa(): Promise<string[]> {
+    return this.operation(async () => {
+      const response = await this.request({ label: 'CAPA', line: 'CAPA', multiline: true });
+      return response.lines.map((line) => line.toString('utf8'));
+    });
+  }
+
+  /** USER then PASS (RFC 1939 7), as one queued operation so no other call slips in between. */
+  login(user: string, password: string): Promise<void> {
+    return this.operation(async () => {
+      const userLine = `USER ${checkArgument(user)}`;
+      const passLine = `PASS ${checkArgument(password)}`;
+      await this.request({ label: 'USER', line: userLine, multiline: false });
+      await this.request({ label: 'PASS', line: passLine, transcript: `PASS ${MASK}`, multiline: false });
+    });
+  }
+
+  /** APOP with the digest of the greeting's timestamp; the password never crosses the wire. */
+  apop(user: string, password: string): Promise<void> {
+    return this.operation(async () => {
+      const timestamp = this.apopTimestamp;
+      if (timestamp === undefined) throw new Pop3Error('PROTOCOL', 'the server greeting offered no APOP timestamp');
+      const name = checkArgument(user);
+      const line = `APOP ${name} ${apopDigest(timestamp, password)}`;
+      await this.request({ label: 'APOP', line, transcript: `APOP ${name} ${MASK}`, multiline: false });
+    });
+  }
+
+  stat(): Promise<{ count: number; size: number }> {
+    return this.operation(async () => parseStat(await this.request({ label: 'STAT', line: 'STAT', multiline: false })));
+  }
+
+  list(): Promise<{ number: number; size: number }[]> {
+    return this.operation(async () => parseListing(await this.request({ label: 'LIST', line: 'LIST', multiline: true })));
+  }
+
+  uidl(): Promise<{ number: number; uid: string }[]> {
+    return this.operation(async () => parseUidListing(await this.request({ label: 'UIDL', line: 'UIDL', multiline: true })));
+  }
+
+  /** The message, dot-unstuffed, CRLF line endings, without the terminating ".CRLF". */
+  retr(n: number): Promise<Buffer> {
+    return this.operation(async () => {
+      const line = `RETR ${checkNumber(n)}`;
+      return joinLines((await this.request({ label: 'RETR', line, multiline: true, summarize: true })).lines);
+    });
+  }
+
+  /** Headers, blank line and `lines` body lines, in the same form as retr(). */
+  top(n: number, lines: number): Promise<Buffer> {
+    return this.operation(async () => {
+      const line = `TOP ${checkNumber(n)} ${checkNumber(lines)}`;
+      return joinLines((await this.request({ label: 'TOP', line, multiline: true, summarize: true })).lines);
+    });
+  }
+
+  dele(n: number): Promise<void> {
+    return this.simple('DELE', () => `DELE ${checkNumber(n)}`);
+  }
+
+  rset(): Promise<void> {
+    return this.simple('RSET', () => 'RSET');
+  }
+
+  noop(): Promise<void> {
+    return this.simple('NOOP', () => 'NOOP');
+  }
+
+  /** Sends QUIT, waits for +OK (the server has committed deletions by then) and for the close. */
+  quit(): Promise<void> {
+    return this.operation(async () => {
+      const acknowledged = this.request({ label: 'QUIT', line: 'QUIT', multiline: false });
+      this.quitSent = true;
+      // RFC 1939 6: the server closes even after "-ERR some deleted messages not removed".
+      const failure = await acknowledged.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      this.socket.end();
+      // Still bounded: if the server never closes, the socket timeout destroys the socket.
+      this.socket.setTimeout(this.timeoutMs);
+      await this.closed;
+      if (failure !== undefined) throw failure;
+    });
+  }
+
+  /** Drops the connection without QUIT (a phone losing signal): the server must delete nothing. */
+  destroy(): void {
+    this.fail(new Pop3Error('CLOSED', 'connection destroyed by the client'));
+  }
+
+  /**
+   * Runs public calls one after another: a call starts only when the previous one settled, so a
+   * composite call (login = USER + PASS) is never interleaved and one command is in flight at a time.
+   */
+  private operation<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(run);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** A single-line command whose +OK carries nothing the caller needs. */
+  private simple(label: string, line: () => string): Promise<void> {
+    return this.operation(async () => {
+      await this.request({ label, line: line(), multiline: false });
+    });
+  }
+
+  /** Sends one command (or awaits the greeting) and resolves with its complete response. */
+  private request(spec: RequestSpec): Promise<Pop3Response> {
+    if (this.failure || this.quitSent) {
+      const reason = this.failure ? this.failure.message : 'QUIT was sent';
+      return Promise.reject(new Pop3Error('CLOSED', `${spec.label}: connection is closed (${reason})`));
+    }
+    return new Promise((resolve, reject) => {
+      this.active = { request: { ...spec, resolve, reject }, assembler: new ResponseAssembler(spec.multiline), octets: 0 };
+      // Inactivity timer only while a response is due: an idle connection between calls is fine.
+      this.socket.setTimeout(this.timeoutMs);
+      if (spec.line !== undefined) {
+        this.wire('C', spec.transcript ?? spec.line);
+        this.socket.write(spec.line + '\r\n');
+      }
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const event of this.reader.push(chunk)) {
+      if (this.failure) return;
+      if (event.kind === 'line') this.onLine(event.bytes);
+    }
+  }
+
+  private onLine(line: Buffer): void {
+    const active = this.active;
+    if (!active) {
+      this.wire('S', printable(line.toString('utf8'), Number.POSITIVE_INFINITY));
+      this.fail(new Pop3Error('PROTOCOL', 'the server sent a line nobody asked for'));
+      return;
+    }
+    const isStatus = !active.assembler.inBody;
+    let response: Pop3Response | undefined;
+    try {
+      response = active.assembler.push(line);
+    } catch (error) {
+      this.wire('S', printable(line.toString('utf8'), Number.POSITIVE_INFINITY));
+      this.fail(error instanceof Pop3Error ? error : new Pop3Error('PROTOCOL', String(error)));
+      return;
+    }
+    this.transcribe(active, line, isStatus, response !== undefined);
+    if (!response) return;
+    this.active = undefined;
+    this.socket.setTimeout(0);
+    const { request } = active;
+    if (response.ok) request.resolve(response);
+    else request.reject(new Pop3Error('ERR', `${request.label} failed: ${response.status}`, response.status, response.respCode));
+  }
+
+  private transcribe(active: Active, line: Buffer, isStatus: boolean, complete: boolean): void {
+    if (isStatus) return this.wire('S', printable(line.toString('utf8'), Number.POSITIVE_INFINITY));
+    if (complete) {
+      if (active.request.summarize) this.wire('S', `<${active.octets} octets>`);
+      return this.wire('S', '.');
+    }
+    if (active.request.summarize) active.octets += line.length - (line[0] === 0x2e ? 1 : 0) + 2;
+    else this.wire('S', printable(line.toString('utf8'), Number.POSITIVE_INFINITY));
+  }
+
+  /** Rejects the call in flight with `error`; later calls get CLOSED. Drops the socket. */
+  private fail(error: Pop3Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    const active = this.active;
+    this.active = undefined;
+    active?.request.reject(error);
+    if (!this.socket.destroyed) this.socket.destroy();
+  }
+
+  private wire(direction: Direction, text: string): void {
+    this.options.onWire?.({ protocol: 'pop3', connection: this.options.connectionId ?? 1, direction, text });
+  }
+}
+
+/**
+ * Refuses CR, LF and NUL in arguments: they would end the command line early (command injection).
+ * A RangeError, not a Pop3Error: it is the caller's bug, and nothing was sent.
+ */
+function checkArgument(value: string): string {
+  if (/[\r\n\0]/.test(value)) throw new RangeError('POP3 argument contains CR, LF or NUL');
+  return value;
+}
+
+/** Message numbers and line counts: non-negative integers (0 is sent, for the server to refuse). */
+function checkNumber(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a POP3 message number or line count: ${value}`);
+  return value;
+}

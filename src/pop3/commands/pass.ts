@@ -1,0 +1,19 @@
+import { defineCommand } from '../command.js';
+import { Pop3CommandError } from '../errors.js';
+import { enterTransaction, failLogin } from '../login.js';
+
+/** PASS secret (RFC 1939 7): completes USER; a failure forgets the user name. */
+export const pass = defineCommand({
+  name: 'PASS',
+  states: ['authorization'],
+  args: { min: 1, max: 1, rest: true },
+  usage: 'PASS password',
+  secretArgs: [0],
+  handle(ctx, [password = '']) {
+    const name = ctx.state.pendingUser;
+    if (name === undefined) throw new Pop3CommandError('WRONG_STATE', 'PASS must follow USER');
+    const account = ctx.store.authenticate(name, password);
+    if (!account) failLogin(ctx);
+    return enterTransaction(ctx, account);
+  },
+});

@@ -1,0 +1,15 @@
+import { defineCommand } from '../command.js';
+
+/** RSET (RFC 1939 5): unmarks this session's deletions (and, like Dovecot, its pending \Seen). */
+export const rset = defineCommand({
+  name: 'RSET',
+  states: ['transaction'],
+  args: { min: 0, max: 0 },
+  usage: 'RSET',
+  handle(ctx) {
+    const { maildrop } = ctx.state;
+    maildrop.reset();
+    const { count, size } = maildrop.stat();
+    return { text: `maildrop has ${count} messages (${size} octets)` };
+  },
+});

@@ -1,0 +1,73 @@
+import { MASK } from '../protocol/transcript.js';
+import type { CommandContext, Pop3Command } from './command.js';
+import { COMMANDS } from './commands/registry.js';
+import { Pop3CommandError } from './errors.js';
+import { MAX_COMMAND_LINE_OCTETS } from './limits.js';
+import type { Reply } from './reply.js';
+import type { OpenState } from './state.js';
+import { printable } from './text.js';
+
+/** A command line split into keyword and the rest, with the command it names if any. */
+export interface ParsedLine {
+  /** The keyword as sent (case kept, for the transcript). */
+  readonly keyword: string;
+  readonly rest: string;
+  readonly command?: Pop3Command;
+}
+
+/** Keywords are case-insensitive (RFC 1939 3); the keyword ends at the first space or tab. */
+export function parseLine(bytes: Buffer): ParsedLine {
+  // UTF-8 so a non-ASCII password or user name reaches the store intact; invalid bytes become
+  // U+FFFD, which matches no keyword and no password, so garbage stays harmless.
+  const text = bytes.toString('utf8');
+  const match = /[ \t]/.exec(text);
+  const keyword = match ? text.slice(0, match.index) : text;
+  const rest = match ? text.slice(match.index + 1) : '';
+  return { keyword, rest, command: COMMANDS.get(keyword.toUpperCase()) };
+}
+
+/** Arguments: the rest of the line as one (PASS), or words separated by spaces/tabs. */
+export function splitArgs(command: Pop3Command, rest: string): string[] {
+  if (command.args.rest) return rest === '' ? [] : [rest];
+  const trimmed = rest.replace(/[ \t]+$/, '').replace(/^[ \t]+/, '');
+  return trimmed === '' ? [] : trimmed.split(/[ \t]+/);
+}
+
+/** The line as the transcript shows it: secrets replaced by MASK, control characters escaped. */
+export function transcriptLine(parsed: ParsedLine): string {
+  const { command, keyword, rest } = parsed;
+  if (!command?.secretArgs || rest === '') return printable(rest === '' ? keyword : `${keyword} ${rest}`, MAX_COMMAND_LINE_OCTETS);
+  const args = splitArgs(command, rest).map((arg, i) => (command.secretArgs?.includes(i) ? MASK : arg));
+  return printable([keyword, ...args].join(' '), MAX_COMMAND_LINE_OCTETS);
+}
+
+/**
+ * Runs one parsed line in the given state: the single place that refuses unknown commands,
+ * commands in the wrong state and wrong argument counts, before any handler runs. Returns the
+ * handler's reply; throws Pop3CommandError for every -ERR.
+ */
+export function execute(parsed: ParsedLine, ctx: CommandContext<OpenState>): Reply {
+  const { command, keyword } = parsed;
+  if (!command) {
+    if (keyword === '') throw new Pop3CommandError('UNKNOWN_COMMAND', 'empty command line');
+    throw new Pop3CommandError('UNKNOWN_COMMAND', `unknown command "${printable(keyword)}"`);
+  }
+  if (!command.states.includes(ctx.state.kind)) {
+    const when = ctx.state.kind === 'authorization' ? 'after login' : 'before login';
+    throw new Pop3CommandError('WRONG_STATE', `${command.name} is only valid ${when}`);
+  }
+  const args = splitArgs(command, parsed.rest);
+  if (args.length < command.args.min) {
+    throw new Pop3CommandError('SYNTAX', `missing argument; usage: ${command.usage}`);
+  }
+  if (args.length > command.args.max) {
+    throw new Pop3CommandError('SYNTAX', `too many arguments; usage: ${command.usage}`);
+  }
+  try {
+    return command.handle(ctx, args);
+  } catch (error) {
+    if (error instanceof Pop3CommandError) throw error;
+    // A bug or an unexpected store error: answer it and keep the session (DESIGN: never crash).
+    throw new Pop3CommandError('INTERNAL', `internal error in ${command.name}`);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Limits of the POP3 server. Each is a named constant so tests, docs and reports can quote it.
+ */
+
+/**
+ * Longest command line we accept, in octets including its CRLF. RFC 2449 4 caps commands at 255
+ * octets; we allow twice that because real clients exceed it with long addresses used as login
+ * names and long passphrases, and rejecting a working client helps nobody. A longer line is
+ * answered with -ERR and discarded up to its line end, so memory stays bounded whatever a peer sends.
+ */
+export const MAX_COMMAND_LINE_OCTETS = 512;
+
+/**
+ * Failed USER/PASS or APOP attempts per connection before we say `-ERR [AUTH] too many failures`
+ * and close: enough for a user to fix a typo, few enough to make password guessing slow.
+ */
+export const MAX_FAILED_LOGINS = 3;
+
+/**
+ * Idle time after which the server closes a connection without entering UPDATE (nothing is
+ * deleted). RFC 1939 3 requires an autologout timer of at least 10 minutes.
+ */
+export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Longest piece of a client's bad input we quote back in -ERR text or a transcript: enough to
+ * recognise the mistake, short enough that garbage cannot flood a report.
+ */
+export const MAX_QUOTED_INPUT_CHARS = 40;
+
+/** TOP's line count is capped here so a huge number cannot cost more than a full RETR. */
+export const MAX_TOP_LINES = 1_000_000_000;

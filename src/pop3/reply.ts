@@ -1,0 +1,40 @@
+import { encodeMultiline } from './message-format.js';
+
+/** A positive response, as handlers return it; negative ones are thrown (errors.ts). */
+export interface Reply {
+  /** Text after "+OK ". */
+  readonly text: string;
+  /** Multi-line listing (LIST, UIDL, CAPA): every line appears in the transcript. */
+  readonly lines?: readonly string[];
+  /** Multi-line message content (RETR, TOP): the transcript shows only its size. */
+  readonly content?: readonly Buffer[];
+  /** Close the connection once the reply is sent (QUIT). */
+  readonly closeAfter?: boolean;
+}
+
+export interface RenderedReply {
+  readonly bytes: Buffer;
+  /** Transcript lines for the reply, in order, without CRLF. */
+  readonly transcript: readonly string[];
+}
+
+export function renderReply(reply: Reply): RenderedReply {
+  const status = `+OK ${reply.text}`;
+  const head = Buffer.from(status + '\r\n');
+  if (reply.lines) {
+    const body = encodeMultiline(reply.lines.map((line) => Buffer.from(line)));
+    return { bytes: Buffer.concat([head, body]), transcript: [status, ...reply.lines, '.'] };
+  }
+  if (reply.content) {
+    const body = encodeMultiline(reply.content);
+    // The summary counts the content as the client receives it (unstuffed lines with CRLF), so it
+    // matches the size LIST reported for a full RETR.
+    const octets = reply.content.reduce((sum, line) => sum + line.length + 2, 0);
+    return { bytes: Buffer.concat([head, body]), transcript: [status, `<${octets} octets>`, '.'] };
+  }
+  return { bytes: head, transcript: [status] };
+}
+
+export function renderError(response: string): RenderedReply {
+  return { bytes: Buffer.from(response + '\r\n'), transcript: [response] };
+}

@@ -1,0 +1,142 @@
+import type net from 'node:net';
+import type { Direction, WireListener } from '../protocol/transcript.js';
+import type { MailStore } from '../store/index.js';
+import type { CommandContext } from './command.js';
+import { execute, parseLine, transcriptLine } from './dispatcher.js';
+import { Pop3CommandError } from './errors.js';
+import { IDLE_TIMEOUT_MS, MAX_COMMAND_LINE_OCTETS } from './limits.js';
+import { LineReader, type LineEvent } from './line-reader.js';
+import type { MaildropLocks } from './locks.js';
+import { renderError, renderReply, type RenderedReply } from './reply.js';
+import type { OpenState, SessionState } from './state.js';
+
+export interface SessionDeps {
+  readonly store: MailStore;
+  readonly locks: MaildropLocks;
+  readonly onWire?: WireListener;
+}
+
+/**
+ * One POP3 connection: frames bytes into lines, runs each through the dispatcher in order, writes
+ * replies, and owns the session state. Pipelined lines wait in a queue while the socket's write
+ * buffer is full, so a client that sends many RETRs without reading cannot grow our memory.
+ */
+export class Pop3Session {
+  private state: SessionState = { kind: 'authorization', failures: 0 };
+  private readonly reader = new LineReader(MAX_COMMAND_LINE_OCTETS);
+  private readonly queue: LineEvent[] = [];
+  private waitingForDrain = false;
+  /** Once the peer half-closed, queued lines are answered regardless of back-pressure. */
+  private peerEnded = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    readonly connection: number,
+    /** "<conn.clockms@hostname>", built by the service from its counter and clock. */
+    readonly apopTimestamp: string,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  start(): void {
+    const { socket } = this;
+    // RFC 1939 3 autologout: close without UPDATE, so nothing is deleted.
+    socket.setTimeout(IDLE_TIMEOUT_MS);
+    socket.on('timeout', () => {
+      this.end();
+      socket.destroy();
+    });
+    socket.on('data', (chunk: Buffer) => {
+      // After QUIT the peer may keep sending until it sees our FIN; none of it is read.
+      if (this.state.kind === 'closed') return;
+      this.queue.push(...this.reader.push(chunk));
+      this.pump();
+    });
+    socket.on('end', () => {
+      this.peerEnded = true;
+      this.pump();
+      this.end();
+    });
+    // A reset or write error is a dropped connection: no UPDATE, lock released.
+    socket.on('error', () => this.end());
+    socket.on('close', () => this.end());
+    this.send(renderReply({ text: `mailsim POP3 server ready ${this.apopTimestamp}` }));
+  }
+
+  /** Server shutdown: POP3 has no unsolicited response, so we stop reading and say nothing. */
+  shutdown(): void {
+    this.end();
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.state.kind !== 'closed' && (!this.waitingForDrain || this.peerEnded)) {
+      const event = this.queue.shift()!;
+      this.handle(event);
+    }
+  }
+
+  private handle(event: LineEvent): void {
+    if (event.kind === 'overflow') {
+      // The line's bytes were never kept (LineReader), so there is nothing to parse: just refuse.
+      this.wire('C', `<over-long line discarded, ${event.octets} octets>`);
+      const error = new Pop3CommandError('LINE_TOO_LONG', `line too long (limit ${MAX_COMMAND_LINE_OCTETS} octets)`);
+      this.send(renderError(error.toResponse()));
+      return;
+    }
+    const state = this.state;
+    if (state.kind === 'closed') return;
+    const parsed = parseLine(event.bytes);
+    this.wire('C', transcriptLine(parsed));
+    const ctx: CommandContext<OpenState> = {
+      state,
+      store: this.deps.store,
+      apopTimestamp: this.apopTimestamp,
+      locks: this.deps.locks,
+      session: this,
+      setState: (next) => {
+        this.state = next;
+      },
+    };
+    try {
+      const reply = execute(parsed, ctx);
+      this.send(renderReply(reply));
+      if (reply.closeAfter) this.close();
+    } catch (error) {
+      const failure = error instanceof Pop3CommandError ? error : new Pop3CommandError('INTERNAL', 'internal error');
+      this.send(renderError(failure.toResponse()));
+      if (failure.closeAfter) this.close();
+    }
+  }
+
+  private send(reply: RenderedReply): void {
+    for (const line of reply.transcript) this.wire('S', line);
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    if (!this.socket.write(reply.bytes) && !this.waitingForDrain) {
+      this.waitingForDrain = true;
+      this.socket.pause();
+      this.socket.once('drain', () => {
+        this.waitingForDrain = false;
+        this.socket.resume();
+        this.pump();
+      });
+    }
+  }
+
+  /** After QUIT or too many failures. The lock is free before the client can even read the reply. */
+  private close(): void {
+    this.end();
+    this.socket.end();
+  }
+
+  /** Leaves the session; idempotent. Releasing the lock here covers QUIT, drops and timeouts alike. */
+  private end(): void {
+    const state = this.state;
+    if (state.kind === 'closed') return;
+    if (state.kind === 'transaction') this.deps.locks.release(state.account, this);
+    this.state = { kind: 'closed' };
+    this.queue.length = 0;
+  }
+
+  private wire(direction: Direction, text: string): void {
+    this.deps.onWire?.({ protocol: 'pop3', connection: this.connection, direction, text });
+  }
+}
