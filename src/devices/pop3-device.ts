@@ -40,6 +40,8 @@ export class Pop3Device implements Device {
   private readonly local = new LocalStore();
   private readonly ledger = new Map<string, LedgerEntry>();
   private online = true;
+  /** Numbers this device's connections in its wire transcript. */
+  private connections = 0;
 
   constructor(private readonly options: Pop3DeviceOptions) {}
 
@@ -64,6 +66,7 @@ export class Pop3Device implements Device {
       client = await Pop3Client.connect({
         host: this.options.host,
         port: this.options.port,
+        connectionId: ++this.connections,
         ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
       });
       await client.login(this.account, this.options.password);
