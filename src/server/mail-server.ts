@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import { ImapService } from '../imap/service.js';
 import { Pop3Service } from '../pop3/index.js';
 import type { Protocol, WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
@@ -8,7 +9,7 @@ import { TrackedListener } from './listener.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
-export type ServerProtocol = Exclude<Protocol, 'imap'>;
+export type ServerProtocol = Protocol;
 
 export interface MailServerOptions {
   readonly store: MailStore;
@@ -29,7 +30,7 @@ interface Service {
   farewell(socket: net.Socket): void;
 }
 
-/** The embedded server: POP3 and SMTP (IMAP as it lands) over one store, on real TCP. */
+/** The embedded server: IMAP, POP3 and SMTP over one store, on real TCP. */
 export class MailServer {
   private constructor(
     readonly host: string,
@@ -41,6 +42,7 @@ export class MailServer {
     const host = options.host ?? DEFAULT_HOST;
     const wire = options.onWire ? { onWire: options.onWire } : {};
     const factories: Record<ServerProtocol, () => Service> = {
+      imap: () => new ImapService({ store: options.store, clock: options.clock, ...wire }),
       pop3: () => new Pop3Service({ store: options.store, clock: options.clock, ...wire }),
       smtp: () => new SmtpService({ store: options.store, clock: options.clock, ...wire }),
     };

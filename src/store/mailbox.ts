@@ -104,10 +104,16 @@ export class Mailbox {
     return () => this.watchers.delete(watcher);
   }
 
-  /** Uids that count as \Recent for the caller, who claims them (RFC 3501 2.3.2). */
-  claimRecent(): Set<number> {
+  /** Uids that would count as \Recent, without claiming them (EXAMINE, STATUS RECENT). */
+  peekRecent(): Set<number> {
     const recent = new Set<number>();
     for (const m of this.list) if (m.uid >= this.recentFrontier) recent.add(m.uid);
+    return recent;
+  }
+
+  /** Uids that count as \Recent for the caller, who claims them (RFC 3501 2.3.2). */
+  claimRecent(): Set<number> {
+    const recent = this.peekRecent();
     this.recentFrontier = this.uidNextValue;
     return recent;
   }

@@ -1,0 +1,64 @@
+import type { Clock } from '../sim/clock.js';
+import type { MailStore } from '../store/store.js';
+import type { ImapSession, StateKind } from './session.js';
+import type { ImapValue, ParsedCommand, ResponseCode, UntaggedStatus } from './syntax/index.js';
+
+/** How a command that reads continuation lines (IDLE, AUTHENTICATE) finishes. */
+export interface Completion {
+  readonly status: 'OK' | 'NO' | 'BAD';
+  readonly text: string;
+  readonly code?: ResponseCode;
+}
+
+/** A command in progress that takes raw lines until it completes. */
+export interface LineHandler {
+  /** Returns the completion, or undefined to wait for another line. */
+  onLine(ctx: CommandContext, line: Buffer): Completion | undefined;
+}
+
+/** What a handler may do. Only through this does a command reach the wire. */
+export interface CommandContext {
+  readonly tag: string;
+  /** The command name as the client will see it in the completion, e.g. "UID FETCH". */
+  readonly name: string;
+  readonly uid: boolean;
+  readonly session: ImapSession;
+  readonly store: MailStore;
+  readonly clock: Clock;
+  /** `* <values...>`. */
+  send(...values: ImapValue[]): void;
+  /** `* OK [CODE] text` and friends. */
+  sendStatus(status: UntaggedStatus, text: string, code?: ResponseCode): void;
+  /** `+ text`. */
+  continuation(text?: string): void;
+  /** Text and code of the tagged OK (default "<name> completed"). */
+  complete(text: string, code?: ResponseCode): void;
+  /** Reports queued mailbox changes now (EXPUNGE included when the command allows it). */
+  flush(): void;
+}
+
+/**
+ * One IMAP command: the states it is valid in, how its arguments parse, and what it does.
+ * State and argument checks run in the dispatcher before `handle`, which never sees bad input.
+ */
+export interface CommandSpec<A> {
+  readonly name: string;
+  readonly states: readonly StateKind[];
+  /**
+   * RFC 3501 7.4.1: FETCH, STORE and SEARCH must not be answered with EXPUNGE, as the client may be
+   * relying on the sequence numbers it sent; their UID forms may. Default: always allowed.
+   */
+  readonly allowsExpunge?: (uid: boolean) => boolean;
+  parse(command: ParsedCommand): A;
+  handle(ctx: CommandContext, args: A): void | LineHandler;
+}
+
+export type AnyCommandSpec = CommandSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Identity function that lets TypeScript infer A from parse() into handle(). */
+export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec<A> {
+  return spec;
+}
+
+/** For the FETCH/STORE/SEARCH family. */
+export const onlyWithUid = (uid: boolean): boolean => uid;

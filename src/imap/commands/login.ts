@@ -1,0 +1,36 @@
+import type { Account } from '../../store/account.js';
+import { defineCommand, type CommandContext } from '../command.js';
+import { ImapCommandError } from '../errors.js';
+import { MAX_FAILED_AUTH } from '../limits.js';
+import { parseLoginArgs } from '../syntax/index.js';
+import { CAPABILITIES } from '../capabilities.js';
+
+/**
+ * LOGIN (RFC 3501 6.2.3). Plaintext login is allowed although there is no TLS: this is a local
+ * test server (documented deviation from RFC 3501's advice to refuse it without TLS).
+ */
+export const login = defineCommand({
+  name: 'LOGIN',
+  states: ['not-authenticated'],
+  parse: (command) => parseLoginArgs(command.args),
+  handle(ctx, { username, password }) {
+    authenticate(ctx, username, password);
+  },
+});
+
+/** Shared by LOGIN and AUTHENTICATE: logs in, or counts a failure and gives up after too many. */
+export function authenticate(ctx: CommandContext, username: string, password: string): Account {
+  const account = ctx.store.authenticate(username, password);
+  if (!account) {
+    ctx.session.failedAuth++;
+    if (ctx.session.failedAuth >= MAX_FAILED_AUTH) {
+      ctx.sendStatus('BYE', 'Too many failed logins');
+      ctx.session.logout();
+    }
+    // Same answer for unknown user and wrong password: no probing for account names.
+    throw new ImapCommandError('NO', 'Invalid user name or password', { code: 'AUTHENTICATIONFAILED' });
+  }
+  ctx.session.login(account);
+  ctx.complete(`Logged in as ${account.address}`, { code: 'CAPABILITY', capabilities: CAPABILITIES });
+  return account;
+}

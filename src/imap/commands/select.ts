@@ -1,0 +1,56 @@
+import { SYSTEM_FLAGS } from '../../store/flags.js';
+import type { Mailbox } from '../../store/mailbox.js';
+import { defineCommand, type CommandContext } from '../command.js';
+import { ImapCommandError } from '../errors.js';
+import { AUTHENTICATED } from '../session.js';
+import { atom, flagAtoms, parseSelectArgs, type SelectArgs } from '../syntax/index.js';
+
+/** SELECT (RFC 3501 6.3.1) with (CONDSTORE) (RFC 7162 3.1.8). */
+export const select = defineCommand({
+  name: 'SELECT',
+  states: AUTHENTICATED,
+  parse: (command) => parseSelectArgs(command.args, 'SELECT'),
+  handle: (ctx, args) => open(ctx, args, false),
+});
+
+/** EXAMINE (RFC 3501 6.3.2): SELECT, read-only; \Recent is left for the next SELECT. */
+export const examine = defineCommand({
+  name: 'EXAMINE',
+  states: AUTHENTICATED,
+  parse: (command) => parseSelectArgs(command.args, 'EXAMINE'),
+  handle: (ctx, args) => open(ctx, args, true),
+});
+
+function open(ctx: CommandContext, { mailbox: name, condstore }: SelectArgs, readOnly: boolean): void {
+  // A failed SELECT leaves the session unselected (RFC 3501 6.3.1).
+  ctx.session.deselect();
+  const account = ctx.session.account;
+  const mailbox = account.mailbox(name);
+  if (!mailbox) {
+    const code = account.isNoselect(name) ? 'CANNOT' : 'NONEXISTENT';
+    throw new ImapCommandError('NO', account.isNoselect(name) ? `${name} cannot be selected (\\Noselect)` : `No mailbox named ${name}`, { code });
+  }
+  if (condstore) ctx.session.enabled.add('CONDSTORE');
+  const selected = ctx.session.select(mailbox, readOnly);
+  const flags = mailboxFlags(mailbox);
+  ctx.send(atom('FLAGS'), flagAtoms(flags));
+  ctx.sendStatus('OK', readOnly ? 'No permanent flags in a read-only mailbox' : 'Flags and keywords can be stored', {
+    code: 'PERMANENTFLAGS',
+    // "\*": new keywords may be created; imapflow drops keywords unless it sees this.
+    flags: readOnly ? [] : [...flags, '\\*'],
+  });
+  ctx.send(selected.count, atom('EXISTS'));
+  ctx.send(selected.recentCount, atom('RECENT'));
+  const firstUnseen = selected.messages.findIndex((m) => !m.hasFlag('\\Seen'));
+  if (firstUnseen >= 0) ctx.sendStatus('OK', `Message ${firstUnseen + 1} is the first unseen`, { code: 'UNSEEN', value: firstUnseen + 1 });
+  ctx.sendStatus('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: mailbox.uidValidity });
+  ctx.sendStatus('OK', 'Predicted next UID', { code: 'UIDNEXT', value: mailbox.uidNext });
+  // RFC 7162 3.1.2.1: HIGHESTMODSEQ on every successful SELECT/EXAMINE of a server with CONDSTORE.
+  ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: mailbox.highestModSeq });
+  ctx.complete(`${readOnly ? 'EXAMINE' : 'SELECT'} completed`, { code: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
+}
+
+/** System flags plus every keyword used in the mailbox, for FLAGS and PERMANENTFLAGS. */
+export function mailboxFlags(mailbox: Mailbox): string[] {
+  return [...SYSTEM_FLAGS, ...[...mailbox.keywords].sort()];
+}

@@ -1,0 +1,283 @@
+import type net from 'node:net';
+import { MASK, type WireListener } from '../protocol/transcript.js';
+import type { Clock } from '../sim/clock.js';
+import { StoreError } from '../store/errors.js';
+import type { MailStore } from '../store/store.js';
+import { CAPABILITIES } from './capabilities.js';
+import type { CommandContext, Completion, LineHandler } from './command.js';
+import { COMMANDS } from './commands/registry.js';
+import { ImapCommandError } from './errors.js';
+import { AUTOLOGOUT_MS } from './limits.js';
+import { ImapSession } from './session.js';
+import {
+  CommandFramer,
+  continuation,
+  ImapSyntaxError,
+  parseCommand,
+  serializeValues,
+  taggedStatus,
+  untaggedStatus,
+  type CommandFrame,
+  type FramerEvent,
+  type ImapValue,
+  type ParsedCommand,
+  type ResponseCode,
+  type UntaggedStatus,
+} from './syntax/index.js';
+import { commandTraceLines, responseTraceLines } from './wire-trace.js';
+
+export interface ConnectionOptions {
+  readonly id: number;
+  readonly store: MailStore;
+  readonly clock: Clock;
+  readonly hostname: string;
+  readonly onWire?: WireListener;
+  /** A bug in a handler: the client got NO [SERVERBUG]; this is for the operator. */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+/** A command waiting for continuation lines (IDLE's DONE, AUTHENTICATE's response). */
+interface Pending {
+  readonly context: CommandContext;
+  readonly handler: LineHandler;
+  readonly allowExpunge: boolean;
+}
+
+/**
+ * One IMAP connection: socket -> framer -> parser -> state and argument checks -> handler -> store,
+ * and every response back. Handlers are synchronous, so commands run strictly in order and the
+ * store never changes halfway through a response.
+ */
+export class ImapConnection {
+  readonly session: ImapSession;
+  private readonly framer: CommandFramer;
+  private pending?: Pending;
+  private closed = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.session = new ImapSession(options.id, () => this.onMailboxChange());
+    this.framer = new CommandFramer((event) => this.onFramerEvent(event));
+    socket.on('data', (chunk: Buffer) => this.framer.push(chunk));
+    socket.on('error', () => this.shutdown());
+    socket.on('close', () => this.shutdown());
+    socket.setTimeout(AUTOLOGOUT_MS);
+    socket.on('timeout', () => this.bye('Autologout; idle for too long'));
+  }
+
+  start(): void {
+    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: CAPABILITIES }));
+  }
+
+  /** Server shutdown (RFC 3501 7.1.5): BYE, then the listener ends the socket. */
+  farewell(): void {
+    if (this.closed) return;
+    this.write(untaggedStatus('BYE', 'Server shutting down'));
+    this.shutdown();
+  }
+
+  private onFramerEvent(event: FramerEvent): void {
+    if (this.closed) return;
+    switch (event.kind) {
+      case 'command':
+        return this.onCommand(event.frame);
+      case 'continuation':
+        return this.write(continuation('Ready for literal data'));
+      case 'literalRejected':
+        return this.reply(
+          event.tag,
+          event.limit === 'TOO_MANY_LITERALS' ? 'BAD' : 'NO',
+          event.limit === 'TOO_MANY_LITERALS' ? 'Too many literals in one command' : `Literal of ${event.size} octets is too large`,
+          event.limit === 'TOO_MANY_LITERALS' ? undefined : { code: 'TOOBIG' },
+        );
+      case 'lineTooLong':
+        return this.reply(event.tag, 'BAD', 'Line too long');
+      case 'fatal':
+        // The client sends a non-synchronizing literal's octets without waiting (RFC 7888): we
+        // cannot refuse them except by closing.
+        if (event.tag) this.reply(event.tag, 'BAD', `Literal of ${event.size} octets is too large`);
+        return this.bye('Literal too large; closing');
+      case 'line':
+        return this.onLine(event.line);
+    }
+  }
+
+  private onCommand(frame: CommandFrame): void {
+    let command: ParsedCommand;
+    try {
+      command = parseCommand(frame);
+    } catch (error) {
+      this.traceClient(commandTraceLines(frame));
+      if (error instanceof ImapSyntaxError) return this.reply(error.tag, error.status, error.message, syntaxCode(error));
+      throw error;
+    }
+    const spec = COMMANDS.get(command.command);
+    const name = command.uid ? `UID ${command.command}` : command.command;
+    let args: unknown;
+    let parseError: unknown;
+    try {
+      args = spec?.parse(command);
+    } catch (error) {
+      parseError = error;
+    }
+    this.traceClient(commandTraceLines(frame, command.command === 'LOGIN' ? loginUser(args) : undefined));
+    if (!spec) return this.reply(command.tag, 'BAD', `Unknown command ${name.slice(0, 40)}`);
+    if (!spec.states.includes(this.session.state.kind)) {
+      return this.reply(command.tag, 'BAD', `${name} is not valid in the ${this.session.state.kind} state`, { code: 'CLIENTBUG' });
+    }
+    if (parseError !== undefined) {
+      if (parseError instanceof ImapSyntaxError) return this.reply(command.tag, parseError.status, parseError.message, syntaxCode(parseError));
+      if (parseError instanceof ImapCommandError) return this.reply(command.tag, parseError.status, parseError.message, parseError.code);
+      return this.internalError(command.tag, parseError);
+    }
+
+    const allowExpunge = spec.allowsExpunge?.(command.uid) ?? true;
+    let completion: Completion = { status: 'OK', text: `${name} completed` };
+    const context: CommandContext = {
+      tag: command.tag,
+      name,
+      uid: command.uid,
+      session: this.session,
+      store: this.options.store,
+      clock: this.options.clock,
+      send: (...values: ImapValue[]) => this.write(untaggedValues(values)),
+      sendStatus: (status: UntaggedStatus, text: string, code?: ResponseCode) => this.write(untaggedStatus(status, text, code)),
+      continuation: (text?: string) => this.write(continuation(text)),
+      complete: (text: string, code?: ResponseCode) => {
+        completion = code ? { status: 'OK', text, code } : { status: 'OK', text };
+      },
+      flush: () => this.flushChanges(allowExpunge),
+    };
+    // New messages may be announced before the command runs, so UID FETCH n:* sees them.
+    this.flushChanges(allowExpunge);
+    if (this.closed) return;
+    try {
+      const handler = spec.handle(context, args);
+      if (handler) {
+        this.pending = { context, handler, allowExpunge };
+        this.framer.setMode('line');
+        return;
+      }
+    } catch (error) {
+      completion = this.failure(error, command.tag);
+    }
+    this.finish(context, completion, allowExpunge);
+  }
+
+  private onLine(line: Buffer): void {
+    const pending = this.pending;
+    if (!pending) {
+      // Line mode without a command waiting cannot happen; answer as a malformed command.
+      this.framer.setMode('command');
+      return this.reply(undefined, 'BAD', 'Unexpected continuation line');
+    }
+    // An AUTHENTICATE answer carries the password: never show it, nor its length.
+    this.traceClient([pending.context.name === 'AUTHENTICATE' ? MASK : line.toString('latin1').replace(/[\x00-\x1f\x7f]/g, '?')]);
+    let completion: Completion | undefined;
+    try {
+      completion = pending.handler.onLine(pending.context, line);
+    } catch (error) {
+      completion = this.failure(error, pending.context.tag);
+    }
+    if (!completion) return;
+    this.pending = undefined;
+    this.framer.setMode('command');
+    this.finish(pending.context, completion, pending.allowExpunge);
+  }
+
+  private finish(context: CommandContext, completion: Completion, allowExpunge: boolean): void {
+    if (this.closed) return;
+    this.flushChanges(allowExpunge);
+    if (this.closed) return;
+    this.reply(context.tag, completion.status, completion.text, completion.code);
+    if (this.session.state.kind === 'logout') this.shutdown();
+  }
+
+  /** Maps what a handler threw to a tagged response; a bug becomes NO [SERVERBUG], never a crash. */
+  private failure(error: unknown, tag: string): Completion {
+    if (error instanceof ImapCommandError) return withCode(error.status, error.message, error.code);
+    if (error instanceof ImapSyntaxError) return withCode(error.status, error.message, syntaxCode(error));
+    if (error instanceof StoreError) {
+      const status = error.code === 'INVALID' ? 'BAD' : 'NO';
+      const code: ResponseCode | undefined =
+        error.code === 'NONEXISTENT' ? { code: 'NONEXISTENT' } : error.code === 'ALREADYEXISTS' ? { code: 'ALREADYEXISTS' } : error.code === 'CANNOT' ? { code: 'CANNOT' } : undefined;
+      return withCode(status, error.message, code);
+    }
+    this.options.onInternalError?.(error);
+    return { status: 'NO', text: `Internal server error in ${tag}`, code: { code: 'SERVERBUG' } };
+  }
+
+  private internalError(tag: string, error: unknown): void {
+    this.options.onInternalError?.(error);
+    this.reply(tag, 'NO', 'Internal server error', { code: 'SERVERBUG' });
+  }
+
+  /** Sends queued mailbox changes; during IDLE this runs as soon as a change happens. */
+  private flushChanges(allowExpunge: boolean): void {
+    const selected = this.session.selectedOrUndefined;
+    if (!selected || !selected.hasPending) return;
+    const responses = selected.drain({ allowExpunge, condstore: this.session.condstore });
+    for (const values of responses) this.write(untaggedValues(values));
+    if (selected.deleted) this.bye('Selected mailbox was deleted; have to disconnect');
+  }
+
+  private onMailboxChange(): void {
+    if (this.session.idling && !this.closed) this.flushChanges(true);
+  }
+
+  private reply(tag: string | undefined, status: 'OK' | 'NO' | 'BAD', text: string, code?: ResponseCode): void {
+    this.write(tag === undefined ? untaggedStatus(status, text, code) : taggedStatus(tag, status, text, code));
+  }
+
+  private bye(text: string): void {
+    if (this.closed) return;
+    this.write(untaggedStatus('BYE', text));
+    this.shutdown();
+  }
+
+  private write(bytes: Buffer): void {
+    if (this.closed || this.socket.destroyed) return;
+    if (this.options.onWire) {
+      for (const line of responseTraceLines(bytes)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
+    }
+    this.socket.write(bytes);
+    // A client that does not read its responses must not make us buffer without bound.
+    if (this.socket.writableNeedDrain && !this.framer.paused) {
+      this.framer.pause();
+      this.socket.once('drain', () => this.framer.resume());
+    }
+  }
+
+  private traceClient(lines: readonly string[]): void {
+    if (!this.options.onWire) return;
+    for (const text of lines) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'C', text });
+  }
+
+  /** Ends the session: leaves the mailbox (stops watching it) and half-closes the socket. */
+  private shutdown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = undefined;
+    this.session.logout();
+    if (!this.socket.destroyed) this.socket.end();
+  }
+}
+
+function untaggedValues(values: readonly ImapValue[]): Buffer {
+  return Buffer.concat([Buffer.from('* '), serializeValues(values), Buffer.from('\r\n')]);
+}
+
+function syntaxCode(error: ImapSyntaxError): ResponseCode | undefined {
+  return error.code === 'BADCHARSET' ? { code: 'BADCHARSET' } : undefined;
+}
+
+function withCode(status: 'OK' | 'NO' | 'BAD', text: string, code: ResponseCode | undefined): Completion {
+  return code ? { status, text, code } : { status, text };
+}
+
+function loginUser(args: unknown): string | undefined {
+  const user = (args as { username?: unknown } | undefined)?.username;
+  return typeof user === 'string' ? user : undefined;
+}
