@@ -10,10 +10,13 @@ export interface Completion {
   readonly code?: ResponseCode;
 }
 
-/** A command in progress that takes raw lines until it completes. */
+/**
+ * A command in progress that takes raw lines until it completes. Returns 'done' to finish with
+ * the context's completion (see CommandContext.complete), 'more' to wait for another line; throws
+ * ImapCommandError for NO or BAD.
+ */
 export interface LineHandler {
-  /** Returns the completion, or undefined to wait for another line. */
-  onLine(ctx: CommandContext, line: Buffer): Completion | undefined;
+  onLine(ctx: CommandContext, line: Buffer): 'done' | 'more';
 }
 
 /** What a handler may do. Only through this does a command reach the wire. */

@@ -41,6 +41,8 @@ interface Pending {
   readonly context: CommandContext;
   readonly handler: LineHandler;
   readonly allowExpunge: boolean;
+  /** What the tagged OK will say, as the handler set it through context.complete(). */
+  readonly completion: () => Completion;
 }
 
 /**
@@ -156,7 +158,7 @@ export class ImapConnection {
     try {
       const handler = spec.handle(context, args);
       if (handler) {
-        this.pending = { context, handler, allowExpunge };
+        this.pending = { context, handler, allowExpunge, completion: () => completion };
         this.framer.setMode('line');
         return;
       }
@@ -175,13 +177,13 @@ export class ImapConnection {
     }
     // An AUTHENTICATE answer carries the password: never show it, nor its length.
     this.traceClient([pending.context.name === 'AUTHENTICATE' ? MASK : line.toString('latin1').replace(/[\x00-\x1f\x7f]/g, '?')]);
-    let completion: Completion | undefined;
+    let completion: Completion;
     try {
-      completion = pending.handler.onLine(pending.context, line);
+      if (pending.handler.onLine(pending.context, line) === 'more') return;
+      completion = pending.completion();
     } catch (error) {
       completion = this.failure(error, pending.context.tag);
     }
-    if (!completion) return;
     this.pending = undefined;
     this.framer.setMode('command');
     this.finish(pending.context, completion, pending.allowExpunge);

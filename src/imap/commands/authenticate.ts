@@ -1,4 +1,4 @@
-import { defineCommand, type CommandContext, type Completion } from '../command.js';
+import { defineCommand, type CommandContext } from '../command.js';
 import { bad, ImapCommandError } from '../errors.js';
 import { parseAuthenticateArgs, parseSaslResponse } from '../syntax/index.js';
 import { authenticate as logIn } from './login.js';
@@ -19,11 +19,11 @@ export const authenticate = defineCommand({
     }
     ctx.continuation('');
     return {
-      onLine(lineCtx, line): Completion {
+      onLine(lineCtx, line) {
         const response = parseSaslResponse(line);
         if (response.kind === 'cancel') throw bad('AUTHENTICATE cancelled');
         plain(lineCtx, response.data);
-        return { status: 'OK', text: 'AUTHENTICATE completed' };
+        return 'done';
       },
     };
   },

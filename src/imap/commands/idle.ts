@@ -16,10 +16,11 @@ export const idle = defineCommand({
     ctx.session.idling = true;
     ctx.flush();
     return {
-      onLine(_ctx, line) {
-        ctx.session.idling = false;
+      onLine(lineCtx, line) {
+        lineCtx.session.idling = false;
         if (!isIdleDone(line)) throw bad('Expected DONE to end IDLE');
-        return { status: 'OK', text: 'IDLE terminated' };
+        lineCtx.complete('IDLE terminated');
+        return 'done';
       },
     };
   },
