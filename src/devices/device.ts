@@ -25,6 +25,8 @@ export interface Device {
   readonly name: string;
   readonly protocol: 'pop3' | 'imap';
   readonly account: string;
+  /** The scenario begins: an IMAP app connects and does its first sync; a POP3 client waits. */
+  start(): Promise<void>;
   /** Check mail now (the user pressed "Get Messages", or a poll came due). */
   sync(reason: 'step' | 'poll'): Promise<void>;
   /** A user action on this device. */

@@ -53,6 +53,10 @@ export class Pop3Device implements Device {
     return this.options.settings.account;
   }
 
+  async start(): Promise<void> {
+    // A POP3 client talks to the server only when it checks mail.
+  }
+
   async sync(reason: 'step' | 'poll'): Promise<void> {
     const { log } = this.options;
     const how = reason === 'poll' ? 'scheduled check' : 'checked mail';

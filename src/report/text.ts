@@ -2,6 +2,7 @@ import type { DeviceSnapshot } from '../devices/device.js';
 import type { RunEvent } from '../devices/events.js';
 import { formatDateTime, formatTime } from '../sim/time-format.js';
 import type { AccountVerdict, RunResult, ServerAccount, VariantResult } from '../scenario/result.js';
+import { colourVerdict, renderLatencies, renderMatrix, renderSideBySide } from './convergence.js';
 import { renderExpectations } from './expectations.js';
 import type { Style } from './style.js';
 import { indent, renderTable } from './table.js';
@@ -37,7 +38,13 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   if (options.timeline !== false) out.push(c.bold('Timeline'), renderTimeline(variant.events, time, style), '');
   for (const device of variant.devices) out.push(renderDevice(device, time, style), '');
   for (const account of variant.server) out.push(renderServer(account, style), '');
-  for (const verdict of variant.verdicts) out.push(renderVerdict(verdict, style));
+  for (const verdict of variant.verdicts) {
+    if (verdict.kind !== 'single' && verdict.matrix.length > 0) {
+      out.push(`${c.bold('Convergence')} ${c.dim(`(${verdict.account})`)}`, renderMatrix(variant, verdict, style), '');
+      out.push(`${c.bold('Delivery to visible')} ${c.dim(`(${verdict.account})`)}`, renderLatencies(variant, verdict, style), '');
+    }
+    out.push(renderVerdict(verdict, style));
+  }
   const expectations = renderExpectations(variant, style);
   if (expectations) out.push('', expectations);
   return out.join('\n').trimEnd();
@@ -100,14 +107,7 @@ function renderServer(account: ServerAccount, style: Style): string {
 
 function renderVerdict(verdict: AccountVerdict, style: Style): string {
   const c = style.chalk;
-  const colour = verdict.kind === 'converged' ? c.green : verdict.kind === 'single' ? c.dim : verdict.kind === 'diverged' ? c.yellow : c.red;
-  const lines = [`${c.bold('Verdict')} ${c.dim(`(${verdict.account})`)}: ${colour(verdict.summary)}`];
+  const lines = [`${c.bold('Verdict')} ${c.dim(`(${verdict.account})`)}: ${colourVerdict(verdict, style)}`];
   for (const reason of verdict.reasons) lines.push(`  ${c.dim('why:')} ${reason}`);
   return lines.join('\n');
-}
-
-function renderSideBySide(result: RunResult, style: Style): string {
-  const c = style.chalk;
-  const rows = result.variants.flatMap((v) => v.verdicts.map((verdict) => [v.name, verdict.account, verdict.summary]));
-  return `${c.bold('Variants side by side')}\n${renderTable(style, ['Variant', 'Account', 'Verdict'], rows)}`;
 }

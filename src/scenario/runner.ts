@@ -87,6 +87,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
         });
       }
     }
+    for (const device of devices.values()) await device.start();
     const context: StepContext = { scenario, clock, sender, log, devices, delivered };
     for (const step of scenario.steps) {
       await runStep(step, context);

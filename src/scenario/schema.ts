@@ -62,12 +62,36 @@ export const Pop3Settings = z
   })
   .describe('A mail client using POP3.');
 
-export const DeviceSettings = z.discriminatedUnion('protocol', [Pop3Settings]);
+export const ImapSettings = z
+  .strictObject({
+    protocol: z.literal('imap'),
+    ...common,
+    folders: z
+      .union([z.literal('all'), z.array(z.string().min(1)).min(1)])
+      .default(['INBOX'])
+      .describe('Folders this device shows and syncs: a list (default [INBOX], as many phones) or "all".'),
+    push: z
+      .boolean()
+      .default(false)
+      .describe('Stay connected in IMAP IDLE so the server pushes new mail and changes to INBOX at once.'),
+    download: z
+      .enum(['headers', 'full'])
+      .default('full')
+      .describe('"full" downloads whole messages; "headers" only the headers a message list needs.'),
+    deleteModel: z
+      .enum(['trash', 'mark', 'expunge'])
+      .default('trash')
+      .describe('Thunderbird\'s three: move to Trash (default), mark as deleted, or remove at once (expunge).'),
+  })
+  .describe('A mail client using IMAP.');
+
+export const DeviceSettings = z.discriminatedUnion('protocol', [Pop3Settings, ImapSettings]);
 
 /** The settings schema for each protocol a device can use. */
-export const PROTOCOL_SCHEMAS = { pop3: Pop3Settings } as const;
+export const PROTOCOL_SCHEMAS = { pop3: Pop3Settings, imap: ImapSettings } as const;
 
 export type Pop3DeviceSettings = z.output<typeof Pop3Settings>;
+export type ImapDeviceSettings = z.output<typeof ImapSettings>;
 export type DeviceSettingsInput = z.input<typeof DeviceSettings>;
 export type ResolvedDeviceSettings = z.output<typeof DeviceSettings> & { account: string };
 
