@@ -55,6 +55,7 @@ ${EXIT_CODES_HELP}`,
     .option('-q, --quiet', 'print only failed checks (nothing when all pass)')
     .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked)')
     .option('--trace-file <file>', 'write the wire transcript to a file instead')
+    .option('--explain <subject>', 'tell the story of one message across devices instead of the report')
     .addHelpText(
       'after',
       `

@@ -4,6 +4,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
 import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
+import { deliveredSubjects, renderExplain } from '../../report/explain.js';
 import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { colorWanted, makeStyle } from '../../report/style.js';
@@ -24,6 +25,7 @@ export interface RunFlags {
   readonly quiet?: boolean;
   readonly trace?: boolean;
   readonly traceFile?: string;
+  readonly explain?: string;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -44,7 +46,13 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
   });
 
   const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
-  if (flags.json) io.stdout.write(renderJson(result, VERSION));
+  if (flags.explain !== undefined) {
+    const subjects = deliveredSubjects(result);
+    if (!subjects.includes(flags.explain)) {
+      throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
+    }
+    io.stdout.write(renderExplain(result, flags.explain, style));
+  } else if (flags.json) io.stdout.write(renderJson(result, VERSION));
   else if (flags.quiet) io.stdout.write(renderFailuresOnly(result, style));
   else io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
 
