@@ -3,9 +3,12 @@ import type { AccountVerdict, MessageOnDevice, RunResult, VariantResult } from '
 import type { Style } from './style.js';
 import { renderTable } from './table.js';
 
-/** One cell of the matrix: how a message stands on a device ("read", "Trash, unread", "missing"). */
-export function describeState(state: MessageOnDevice | undefined): string {
-  if (!state || !state.present) return 'missing';
+/**
+ * One cell of the matrix: how a message stands on a device ("read", "Trash, unread"). Absent is
+ * "missing" when another device shows it, "gone" when none does (deleted everywhere).
+ */
+export function describeState(state: MessageOnDevice | undefined, shownElsewhere = true): string {
+  if (!state || !state.present) return shownElsewhere ? 'missing' : 'gone';
   const parts: string[] = [];
   if (state.folder && state.folder !== 'INBOX') parts.push(state.folder);
   parts.push(state.seen ? 'read' : 'unread');
@@ -27,11 +30,10 @@ function serverState(variant: VariantResult, account: string, key: string): stri
 /** Message x device matrix for one account, with the server's copy in the last column. */
 export function renderMatrix(variant: VariantResult, verdict: AccountVerdict, style: Style): string {
   const head = ['Message', ...verdict.devices, 'server'];
-  const rows = verdict.matrix.map((row) => [
-    row.subject,
-    ...verdict.devices.map((d) => colour(describeState(row.devices[d]), style)),
-    serverState(variant, verdict.account, row.key),
-  ]);
+  const rows = verdict.matrix.map((row) => {
+    const shown = Object.values(row.devices).some((s) => s.present);
+    return [row.subject, ...verdict.devices.map((d) => colour(describeState(row.devices[d], shown), style)), serverState(variant, verdict.account, row.key)];
+  });
   return renderTable(style, head, rows);
 }
 
@@ -64,7 +66,9 @@ export function renderSideBySide(result: RunResult, style: Style): string {
       row.subject,
       ...verdicts.map((verdict) => {
         const match = verdict?.matrix.find((r) => r.key === row.key || r.subject === row.subject);
-        return verdict && match ? verdict.devices.map((d) => describeState(match.devices[d])).join(' / ') : '';
+        if (!verdict || !match) return '';
+        const shown = Object.values(match.devices).some((s) => s.present);
+        return verdict.devices.map((d) => describeState(match.devices[d], shown)).join(' / ');
       }),
     ]);
     rows.push(['Verdict', ...verdicts.map((v) => (v ? v.summary.split(':')[0]! : ''))]);
