@@ -5,12 +5,28 @@ import { fileURLToPath } from 'node:url';
 /** Where the built-in scenarios live: `scenarios/` at the package root, from src/ or dist/. */
 export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
+/** Teaching order for `mailsim list`: the seed story, then POP3's lessons, then IMAP's. */
+const LESSON_ORDER = [
+  'laptop-phone',
+  'pop3-leave-on-server',
+  'pop3-delete-after-days',
+  'pop3-laptop-imap-phone',
+  'imap-folders',
+  'imap-push-vs-poll',
+  'imap-offline',
+  'imap-delete-models',
+];
+
 export function builtinNames(): string[] {
   if (!existsSync(BUILTIN_DIR)) return [];
+  const rank = (name: string): number => {
+    const i = LESSON_ORDER.indexOf(name);
+    return i === -1 ? LESSON_ORDER.length : i;
+  };
   return readdirSync(BUILTIN_DIR)
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
-    .sort();
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
 
 export function builtinPath(name: string): string {

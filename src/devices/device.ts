@@ -14,6 +14,8 @@ export interface DeviceSnapshot {
   /** One line describing the settings that matter, e.g. "POP3, leave on server: off". */
   readonly settings: string;
   readonly online: boolean;
+  /** Server folders an IMAP device keeps in sync; absent for POP3 (its folders are local). */
+  readonly syncs?: readonly string[] | 'all';
   readonly folders: readonly LocalFolderSnapshot[];
 }
 

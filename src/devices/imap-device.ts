@@ -83,13 +83,10 @@ export class ImapDevice implements Device {
     try {
       const client = await this.connection();
       const folders = await this.foldersToSync(client);
-      let added = 0;
-      for (const folder of folders) added += await this.syncFolder(client, folder, details);
+      for (const folder of folders) await this.syncFolder(client, folder, details);
       const mode = this.settings.push ? 'IDLE' : 'no push';
-      this.options.log.recordGroup(
-        { kind: 'check', device: this.name, text: `${how} (IMAP, ${mode}): ${folders.join(', ')} in sync, ${added} new` },
-        details,
-      );
+      const which = this.settings.folders === 'all' ? `all ${folders.length} folders` : folders.join(', ');
+      this.options.log.recordGroup({ kind: 'check', device: this.name, text: `${how} (IMAP, ${mode}): ${which}, ${summarize(details)}` }, details);
       await this.resumeIdle(client);
     } catch (error) {
       this.options.log.recordGroup({ kind: 'error', device: this.name, text: `${how} failed: ${(error as Error).message}` }, details);
@@ -109,8 +106,8 @@ export class ImapDevice implements Device {
     if (this.pushed) {
       this.pushed = false;
       const details: NewEvent[] = [];
-      const added = await this.syncFolder(client, INBOX, details);
-      this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX updated, ${added} new` }, details);
+      await this.syncFolder(client, INBOX, details);
+      this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX, ${summarize(details)}` }, details);
     }
     await this.resumeIdle(client);
   }
@@ -173,6 +170,7 @@ export class ImapDevice implements Device {
       account: this.account,
       settings: describeImapSettings(this.settings),
       online: this.online,
+      syncs: this.settings.folders === 'all' ? 'all' : [...this.settings.folders],
       folders: this.local.snapshot(),
     };
   }
@@ -246,8 +244,8 @@ export class ImapDevice implements Device {
 
   // --- sync ---------------------------------------------------------------------------------
 
-  /** Brings one folder's mirror up to date. Returns how many messages were new. */
-  private async syncFolder(client: ImapFlow, folder: string, details: NewEvent[]): Promise<number> {
+  /** Brings one folder's mirror up to date, adding a detail event per change it finds. */
+  private async syncFolder(client: ImapFlow, folder: string, details: NewEvent[]): Promise<void> {
     const box = await client.mailboxOpen(folder);
     let mirror = this.mirrors.get(folder);
     if (mirror && mirror.uidValidity !== box.uidValidity) {
@@ -259,17 +257,15 @@ export class ImapDevice implements Device {
       mirror = new FolderMirror(folder, box.uidValidity, this.local);
       this.mirrors.set(folder, mirror);
     }
-    const added = await this.fetchNew(client, mirror, details);
+    await this.fetchNew(client, mirror, details);
     await this.refreshFlags(client, mirror, details);
     if (box.exists !== mirror.size) await this.dropExpunged(client, mirror, details);
     if (box.highestModseq !== undefined) mirror.highestModSeq = box.highestModseq;
-    return added;
   }
 
-  private async fetchNew(client: ImapFlow, mirror: FolderMirror, details: NewEvent[]): Promise<number> {
+  private async fetchNew(client: ImapFlow, mirror: FolderMirror, details: NewEvent[]): Promise<void> {
     const from = mirror.maxUid + 1;
     const full = this.settings.download === 'full';
-    let added = 0;
     const fetched: FetchMessageObject[] = [];
     for await (const message of client.fetch(`${from}:*`, { uid: true, flags: true, ...(full ? { source: true } : { headers: LIST_HEADERS }) }, { uid: true })) {
       // "n:*" always includes the highest UID, even when it is below n (RFC 3501 6.4.8).
@@ -290,10 +286,8 @@ export class ImapDevice implements Device {
         firstSeenAt: this.options.clock.now(),
       };
       mirror.add(message.uid, local);
-      added++;
       details.push({ kind: 'download', device: this.name, message: local.key, subject: local.subject, text: `got "${local.subject}" in ${mirror.folder} (${full ? 'whole message' : 'headers only'})` });
     }
-    return added;
   }
 
   /** Flag changes made elsewhere: only those since our last modseq with CONDSTORE, else all. */
@@ -418,6 +412,19 @@ export class ImapDevice implements Device {
         return `MOVE to ${this.trashFolder}`;
     }
   }
+}
+
+/** "2 new, 1 gone, 1 changed" from a sync's detail events, or "nothing new". */
+function summarize(details: readonly NewEvent[]): string {
+  const count = (kind: NewEvent['kind']): number => details.filter((d) => d.kind === kind).length;
+  const parts = [
+    [count('download'), 'new'],
+    [count('vanish'), 'gone'],
+    [count('update'), 'changed'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, word]) => `${n} ${word}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing new';
 }
 
 export function describeImapSettings(settings: ImapDeviceSettings): string {

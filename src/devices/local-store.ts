@@ -30,6 +30,9 @@ export interface LocalFolderSnapshot {
 
 export class LocalStore {
   private readonly folders = new Map<string, LocalMessage[]>([[INBOX, []]]);
+  /** Order of arrival in this store: breaks ties between messages with the same Date. */
+  private readonly arrival = new Map<LocalMessage, number>();
+  private nextArrival = 0;
 
   folder(name: string): LocalMessage[] {
     let list = this.folders.get(name);
@@ -46,6 +49,7 @@ export class LocalStore {
 
   add(folder: string, message: LocalMessage): void {
     this.folder(folder).push(message);
+    this.arrival.set(message, this.nextArrival++);
   }
 
   remove(folder: string, message: LocalMessage): boolean {
@@ -73,17 +77,16 @@ export class LocalStore {
     return [...this.folders.entries()]
       .filter(([name, list]) => name === INBOX || list.length > 0)
       .sort(([a], [b]) => (a === INBOX ? -1 : b === INBOX ? 1 : a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, list]) => ({ name, messages: sortMessages(list).map((m) => ({ ...m })) }));
+      .map(([name, list]) => ({ name, messages: this.sort(list).map((m) => ({ ...m })) }));
   }
 
   /** Messages of a folder in display order. */
   ordered(folder: string): LocalMessage[] {
-    return sortMessages(this.folders.get(folder) ?? []);
+    return this.sort(this.folders.get(folder) ?? []);
   }
-}
 
-export function sortMessages(list: readonly LocalMessage[]): LocalMessage[] {
-  return [...list].sort(
-    (a, b) => (a.date ?? a.firstSeenAt) - (b.date ?? b.firstSeenAt) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0) || (a.key < b.key ? -1 : 1),
-  );
+  /** Oldest first by Date (or first sight), then in the order they arrived here. */
+  private sort(list: readonly LocalMessage[]): LocalMessage[] {
+    return [...list].sort((a, b) => (a.date ?? a.firstSeenAt) - (b.date ?? b.firstSeenAt) || (this.arrival.get(a) ?? 0) - (this.arrival.get(b) ?? 0));
+  }
 }

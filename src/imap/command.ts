@@ -52,6 +52,12 @@ export interface CommandSpec<A> {
    * relying on the sequence numbers it sent; their UID forms may. Default: always allowed.
    */
   readonly allowsExpunge?: (uid: boolean) => boolean;
+  /**
+   * Whether EXPUNGEs queued before the command may be reported before it runs; defaults to
+   * allowsExpunge. A non-UID MOVE answers with its own EXPUNGEs, yet must read the sequence numbers
+   * it was sent in the numbering the client had when it sent them, so it says no here.
+   */
+  readonly allowsExpungeBefore?: (uid: boolean) => boolean;
   parse(command: ParsedCommand): A;
   handle(ctx: CommandContext, args: A): void | LineHandler;
 }

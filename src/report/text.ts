@@ -52,15 +52,59 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
 
 function renderTimeline(events: readonly RunEvent[], time: (ms: number) => string, style: Style): string {
   const c = style.chalk;
-  const width = Math.max(0, ...events.map((e) => (e.device ?? '').length));
-  return events
-    .map((e) => {
+  const rows = compactRoutineChecks(events, time);
+  const width = Math.max(0, ...rows.map((r) => (r.event.device ?? '').length));
+  const timeWidth = Math.max(5, ...rows.map((r) => time(r.event.at).length));
+  return rows
+    .map(({ event: e, repeats }) => {
       const who = (e.device ?? '').padEnd(width);
-      const text = e.kind === 'note' ? c.italic(e.text) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(e.text) : e.text;
+      const plain = repeats ? `${e.text} ${c.dim(`(and ${repeats} more like it until ${repeats.until})`)}` : e.text;
+      const text = e.kind === 'note' ? c.italic(plain) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(plain) : plain;
       const body = e.detail ? `${' '.repeat(who.length)}    ${c.dim('·')} ${text}` : `${c.bold(who)}  ${text}`;
-      return `  ${c.dim((e.detail ? '' : time(e.at)).padStart(5))}  ${width > 0 ? body : text}`.trimEnd();
+      return `  ${c.dim((e.detail ? '' : time(e.at)).padStart(timeWidth))}  ${width > 0 ? body : text}`.trimEnd();
     })
     .join('\n');
+}
+
+interface TimelineRow {
+  readonly event: RunEvent;
+  /** For a routine check standing for a run of identical ones: how many more, and until when. */
+  readonly repeats?: { readonly count: number; readonly until: string; toString(): string };
+}
+
+/**
+ * A device polling every few minutes for days makes hundreds of identical "nothing new" checks.
+ * Within a run of consecutive routine checks (no details under them), keep the first per device
+ * and say how many more followed, so the timeline stays readable and still exact.
+ */
+function compactRoutineChecks(events: readonly RunEvent[], time: (ms: number) => string): TimelineRow[] {
+  const rows: TimelineRow[] = [];
+  const routine = (i: number): boolean => events[i]?.kind === 'check' && !events[i + 1]?.detail;
+  for (let i = 0; i < events.length; ) {
+    if (!routine(i)) {
+      rows.push({ event: events[i]! });
+      i++;
+      continue;
+    }
+    let end = i;
+    while (routine(end)) end++;
+    const groups = new Map<string, { first: RunEvent; count: number; last: RunEvent }>();
+    for (let j = i; j < end; j++) {
+      const e = events[j]!;
+      const key = `${e.device}\u0000${e.text}`;
+      const group = groups.get(key);
+      if (group) {
+        group.count++;
+        group.last = e;
+      } else groups.set(key, { first: e, count: 0, last: e });
+    }
+    for (const { first, count, last } of groups.values()) {
+      const until = time(last.at);
+      rows.push(count > 0 ? { event: first, repeats: { count, until, toString: () => String(count) } } : { event: first });
+    }
+    i = end;
+  }
+  return rows;
 }
 
 function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, style: Style): string {

@@ -15,7 +15,7 @@ export class ScenarioSource {
     readonly file: string,
     readonly text: string,
   ) {
-    this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: true, uniqueKeys: true });
   }
 
   /** YAML syntax errors, already positioned. */
@@ -25,7 +25,8 @@ export class ScenarioSource {
       // yaml places this error at the map; point at each repeated key instead.
       if (error.code === 'DUPLICATE_KEY' && duplicates.length > 0) return duplicates;
       const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-      const message = error.message.split('\n')[0] ?? error.message;
+      // prettyErrors appends " at line L, column C:" and a code excerpt; we give the position ourselves.
+      const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
       return { file: this.file, line: pos.line, col: pos.col, message: `YAML: ${message}` };
     });
   }

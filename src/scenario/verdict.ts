@@ -40,7 +40,8 @@ export function judgeAccount(
     for (const name of lacking) {
       missingCount.set(name, missingCount.get(name)! + 1);
       const holders = names.filter((n) => row.devices[n]!.present);
-      missing.push({ subject: message.subject, explain: (them) => story.whyMissing(message, name, holders, them) });
+      const device = devices.find((d) => d.name === name)!;
+      missing.push({ subject: message.subject, explain: (them) => story.whyMissing(message, device, holders, them) });
     }
     if (lacking.length === 0) {
       const difference = describeDifference(row.devices, names);
@@ -98,26 +99,45 @@ class Story {
     private readonly time: (ms: number) => string,
   ) {}
 
-  /** Why `device` lacks the message, with "it" or "them" so identical stories can be merged. */
-  whyMissing(message: DeliveredMessage, device: string, holders: readonly string[], them: boolean): string {
+  /**
+   * Why `device` lacks the message: what removed it (a POP3 download-and-delete, another device's
+   * move or delete, this device's own user), then what this device saw. Written with "it" or
+   * "them" so identical stories of several messages can be merged.
+   */
+  whyMissing(message: DeliveredMessage, device: DeviceSnapshot, holders: readonly string[], them: boolean): string {
     const it = them ? 'them' : 'it';
     const about = this.events.filter((e) => e.message === message.key);
+    const own = about.filter((e) => e.device === device.name);
     const parts: string[] = [];
+
+    const ownAction = own.find((e) => (e.kind === 'delete' || e.kind === 'move') && !e.detail);
     const removal = about.find((e) => e.kind === 'server-delete');
-    if (removal) {
+    const elsewhere = about.find((e) => (e.kind === 'move' || e.kind === 'delete') && e.device !== device.name);
+    if (ownAction) {
+      parts.push(`${device.name}'s user ${ownAction.kind === 'move' ? `moved ${it}${movedTo(ownAction.text)}` : `deleted ${it}`} at ${this.time(ownAction.at)}`);
+    } else if (removal) {
       const downloaded = about.find((e) => e.kind === 'download' && e.device === removal.device);
       const first = downloaded ? `${removal.device} downloaded ${it} at ${this.time(downloaded.at)} and ` : `${removal.device} `;
       parts.push(`${first}deleted ${it} from the server at ${this.time(removal.at)} (${reasonOf(removal.text)})`);
+    } else if (elsewhere) {
+      const folder = elsewhere.kind === 'move' ? movedTo(elsewhere.text).replace(/^ to /, '') : undefined;
+      const unsynced = folder !== undefined && device.syncs !== undefined && device.syncs !== 'all' && !device.syncs.includes(folder) ? `, a folder ${device.name} does not sync` : '';
+      parts.push(`${elsewhere.device} ${elsewhere.kind === 'move' ? `moved ${it} to ${folder}` : `deleted ${it}`} at ${this.time(elsewhere.at)}${unsynced}`);
     }
-    const own = about.filter((e) => e.device === device);
-    const deleted = own.find((e) => e.kind === 'delete' || e.kind === 'vanish' || e.kind === 'move');
-    if (deleted) {
-      parts.push(`${device} ${deleted.text.replace(/^(deleted|moved) "[^"]*"/, `$1 ${it}`)} at ${this.time(deleted.at)}`);
+
+    const vanished = own.find((e) => e.kind === 'vanish');
+    const downloaded = own.some((e) => e.kind === 'download');
+    const checks = this.events.filter((e) => e.device === device.name && e.kind === 'check' && !e.detail && e.at >= message.deliveredAt);
+    if (ownAction) {
+      // The user's own action explains it fully.
+    } else if (vanished) {
+      parts.push(`${them ? 'they' : 'it'} disappeared from ${device.name} at ${this.time(vanished.at)}`);
+    } else if (downloaded) {
+      parts.push(`${device.name} no longer shows ${it}`);
+    } else if (checks.length === 0) {
+      parts.push(`${device.name} has not checked mail since ${them ? 'they' : 'it'} arrived at ${this.time(message.deliveredAt)}`);
     } else {
-      const checks = this.events.filter((e) => e.device === device && e.kind === 'check' && e.at >= message.deliveredAt);
-      if (checks.length === 0) parts.push(`${device} has not checked mail since ${them ? 'they' : 'it'} arrived at ${this.time(message.deliveredAt)}`);
-      else if (!own.some((e) => e.kind === 'download')) parts.push(`${device} checked at ${joinNames(checks.map((c) => this.time(c.at)))} and never saw ${it}`);
-      else parts.push(`${device} no longer shows ${it}`);
+      parts.push(`${device.name} checked at ${joinNames(checks.map((c) => this.time(c.at)))} and never saw ${it}`);
     }
     const tail = holders.length > 0 && !removal ? ` (${joinNames(holders)} still ${holders.length === 1 ? 'has' : 'have'} ${it})` : '';
     return `${parts.join('; ')}${tail}.`;
@@ -130,6 +150,12 @@ class Story {
     const verb = { read: 'read it', unread: 'marked it unread', flag: 'flagged it', unflag: 'unflagged it', move: 'moved it', delete: 'deleted it' }[change.kind as 'read'];
     return ` (${change.device} ${verb} at ${this.time(change.at)})`;
   }
+}
+
+/** " to Archive" from an event text like 'moved "x" to Archive (on the server: ...)'. */
+function movedTo(text: string): string {
+  const match = / to ([^(]+?)(?: \(|$)/.exec(text.replace(/^moved "[^"]*"/, ''));
+  return match ? ` to ${match[1]}` : '';
 }
 
 /** Merges messages whose stories are the same: `"A" and "B": laptop downloaded them ...`. */

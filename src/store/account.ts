@@ -31,6 +31,11 @@ export class Account {
   private readonly boxes = new Map<string, Mailbox>();
   /** Mailboxes that exist only as parents of others after DELETE (RFC 3501 6.3.4 \Noselect). */
   private readonly noselect = new Set<string>();
+  /**
+   * Subscribed names that have no mailbox (RFC 3501 6.3.6: SUBSCRIBE may name one, and a DELETE
+   * must not drop a subscription). An existing mailbox's own subscription is Mailbox.subscribed.
+   */
+  readonly subscriptionsWithoutMailbox = new Set<string>();
 
   constructor(
     readonly address: string,
@@ -168,7 +173,8 @@ export class Account {
   }
 }
 
-function validateName(rawName: string): string {
+/** The canonical name (INBOX in any case becomes INBOX), or StoreError INVALID saying what is wrong. */
+export function validateName(rawName: string): string {
   const name = normalizeMailboxName(rawName);
   if (name === '') throw new StoreError('INVALID', 'mailbox name is empty');
   if (name.length > MAX_MAILBOX_NAME_LENGTH) {

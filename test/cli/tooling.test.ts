@@ -26,7 +26,7 @@ describe('mailsim validate', () => {
     const dir = workspace({ 'good.yaml': GOOD });
     const run = await runCli(['validate', 'good.yaml', 'laptop-phone'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('ok  good.yaml (1 variant, 2 steps, 0 checks)\nok  scenarios/laptop-phone.yaml (1 variant, 15 steps, 0 checks)\n');
+    expect(run.stdout).toBe('ok  good.yaml (1 variant, 2 steps, 0 checks)\nok  scenarios/laptop-phone.yaml (2 variants, 15 steps, 12 checks)\n');
   });
 
   it('reports every problem in every file with exact line:col, then exits 2', async () => {

@@ -91,6 +91,10 @@ describe('parseScenario', () => {
     expect(error).toMatch(/^\d+:\d+ YAML: /);
   });
 
+  it('points at the offending column of a YAML syntax error, without the parser\'s excerpt', () => {
+    expect(errorsOf('description: a: b\naccounts: {}\n')).toEqual(['1:14 YAML: Nested mappings are not allowed in compact mappings']);
+  });
+
   it('rejects duplicate keys', () => {
     expect(errorsOf(BASE.replace('steps:', 'devices: {}\nsteps:'))[0]).toMatch(/^9:1 YAML: duplicate key "devices"/);
   });

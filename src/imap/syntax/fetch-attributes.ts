@@ -17,10 +17,13 @@ export interface SectionSpec {
   fields?: string[];
 }
 
-/** `<offset.length>`: `length` octets from `offset` of the section. */
+/**
+ * `<offset.length>`: `length` octets from `offset` of the section. `length` is absent for the
+ * `<offset>` form imapflow sends (see parsePartial): everything from `offset` to the end.
+ */
 export interface PartialRange {
   offset: number;
-  length: number;
+  length?: number;
 }
 
 /** Fetch attributes without arguments. BODY alone is the non-extensible BODYSTRUCTURE. */
@@ -167,14 +170,17 @@ export function parseSection(tokens: readonly Token[]): SectionSpec {
   return spec;
 }
 
-/** "<" number "." nz-number ">" - both parts are required in a command (RFC 3501 9). */
+/**
+ * "<" number "." nz-number ">" (RFC 3501 9). Leniently also "<" number ">", which the grammar does
+ * not allow but imapflow sends for `source: { start }` (`BODY.PEEK[]<100>`): the octets from the
+ * offset to the end. The response names it `BODY[]<100>` either way.
+ */
 export function parsePartial(text: string): PartialRange {
-  const match = /^([0-9]+)\.([0-9]+)$/.exec(text);
+  const match = /^([0-9]+)(?:\.([0-9]+))?$/.exec(text);
   if (match === null) throw syntaxError('SYNTAX', `invalid partial <${text}>, expected <offset.length> such as <0.2048>`);
-  return {
-    offset: parseNumber(match[1]!, 'the partial offset'),
-    length: parseNumber(match[2]!, 'the partial length', { nonZero: true }),
-  };
+  const offset = parseNumber(match[1]!, 'the partial offset');
+  if (match[2] === undefined) return { offset };
+  return { offset, length: parseNumber(match[2], 'the partial length', { nonZero: true }) };
 }
 
 /** The section text as written inside the brackets: `1.2.HEADER.FIELDS (SUBJECT FROM)`. */

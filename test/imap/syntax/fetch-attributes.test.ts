@@ -13,7 +13,7 @@ const fetchArgs = (line: string, uid = false) => {
   return parseFetchArgs(command.args, { uid: command.uid });
 };
 const attr = (name: string): FetchItem => ({ kind: 'attribute', name }) as FetchItem;
-const section = (spec: SectionSpec, peek = false, partial?: { offset: number; length: number }): FetchItem => ({
+const section = (spec: SectionSpec, peek = false, partial?: { offset: number; length?: number }): FetchItem => ({
   kind: 'section',
   peek,
   section: spec,
@@ -47,6 +47,9 @@ describe('parseFetchArgs: every attribute form', () => {
     ['BODY[2.HEADER]', [section({ part: [2], text: 'HEADER' })]],
     ['BODY[2.text]', [section({ part: [2], text: 'TEXT' })]],
     ['BODY.PEEK[1.2.MIME]<0.2048>', [section({ part: [1, 2], text: 'MIME' }, true, { offset: 0, length: 2048 })]],
+    // Not RFC 3501 grammar, but what imapflow sends for a source range with only a start.
+    ['BODY.PEEK[]<100>', [section({ part: [] }, true, { offset: 100 })]],
+    ['BODY[TEXT]<0>', [section({ part: [], text: 'TEXT' }, false, { offset: 0 })]],
     ['BODY[HEADER.FIELDS (SUBJECT FROM)]', [section({ part: [], text: 'HEADER.FIELDS', fields: ['SUBJECT', 'FROM'] })]],
     ['BODY[header.fields.not (Received "X-Spam")]', [section({ part: [], text: 'HEADER.FIELDS.NOT', fields: ['Received', 'X-Spam'] })]],
     ['BODY[1.HEADER.FIELDS (Date)]<10.5>', [section({ part: [1], text: 'HEADER.FIELDS', fields: ['Date'] }, false, { offset: 10, length: 5 })]],
@@ -102,7 +105,10 @@ describe('parseFetchArgs: refusals', () => {
     ['1 BODY[.1]', 'SYNTAX', /empty part between dots/],
     ['1 BODY[1..2]', 'SYNTAX', /empty part between dots/],
     ['1 BODY["1"]', 'SYNTAX', /must start with a part number/],
-    ['1 BODY[]<100>', 'SYNTAX', /partial <100>, expected <offset.length>/],
+    ['1 BODY[]<100.>', 'SYNTAX', /partial <100.>, expected <offset.length>/],
+    ['1 BODY[]<.5>', 'SYNTAX', /invalid partial/],
+    ['1 BODY[]<>', 'SYNTAX', /invalid partial/],
+    ['1 BODY[]<4294967296>', 'SYNTAX', /at most 4294967295/],
     ['1 BODY[]<0.0>', 'SYNTAX', /partial length must be greater than 0/],
     ['1 BODY[]<a.b>', 'SYNTAX', /invalid partial/],
     ['1 BODY[]<0.4294967296>', 'SYNTAX', /at most 4294967295/],
@@ -131,6 +137,7 @@ describe('fetch item helpers', () => {
     ['BODY.PEEK[]', 'BODY[]'],
     ['BODY.PEEK[1.2.MIME]<0.2048>', 'BODY[1.2.MIME]<0>'],
     ['BODY[]<100.10>', 'BODY[]<100>'],
+    ['BODY.PEEK[]<100>', 'BODY[]<100>'],
     ['BODY[HEADER.FIELDS (SUBJECT "X Y")]', 'BODY[HEADER.FIELDS (SUBJECT "X Y")]'],
     ['BODY[2.HEADER.FIELDS.NOT (Received)]', 'BODY[2.HEADER.FIELDS.NOT (Received)]'],
     ['RFC822.SIZE', 'RFC822.SIZE'],

@@ -1,0 +1,40 @@
+import { SEEN } from '../../store/flags.js';
+import { defineCommand, onlyWithUid } from '../command.js';
+import { fetchResponse } from '../message-fetch.js';
+import { messagesOf } from '../message-set.js';
+import { SELECTED } from '../session.js';
+import { atom, fetchSetsSeen, parseFetchArgs } from '../syntax/index.js';
+
+/**
+ * FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8) with MODSEQ and (CHANGEDSINCE n) (RFC 7162 3.1.4).
+ *
+ * - Non-PEEK BODY[...], RFC822 and RFC822.TEXT set \Seen, except in a read-only (EXAMINE) session;
+ *   the change is this session's own, so the queue will not report it: the response itself carries
+ *   FLAGS (and UID and MODSEQ once CONDSTORE is on, RFC 7162 3.1). Other sessions hear of it as usual.
+ * - A message another session expunged that this session has not been told about yet (a "ghost")
+ *   is still fetched from the bytes we keep (RFC 3501 allows either); it is never marked \Seen.
+ * - No EXPUNGE during a non-UID FETCH (RFC 3501 7.4.1); UID FETCH may carry them.
+ */
+export const fetch = defineCommand({
+  name: 'FETCH',
+  states: SELECTED,
+  allowsExpunge: onlyWithUid,
+  parse: (command) => parseFetchArgs(command.args, { uid: command.uid }),
+  handle(ctx, { sequence, items, changedSince }) {
+    const session = ctx.session;
+    const selected = session.selected;
+    // RFC 7162 3.1: CHANGEDSINCE and the MODSEQ item are CONDSTORE enabling commands.
+    if (changedSince !== undefined || items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) {
+      session.enabled.add('CONDSTORE');
+    }
+    const setsSeen = !selected.readOnly && items.some(fetchSetsSeen);
+    for (const { seq, message } of messagesOf(ctx, sequence)) {
+      if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
+      let flagsChanged = false;
+      if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
+        flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
+      }
+      ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
+    }
+  },
+});

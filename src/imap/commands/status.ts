@@ -1,0 +1,37 @@
+import { defineCommand, type CommandContext } from '../command.js';
+import { no } from '../errors.js';
+import { sendMailboxStatus } from '../mailbox-status.js';
+import { AUTHENTICATED } from '../session.js';
+import { parseStatusArgs } from '../syntax/index.js';
+
+/**
+ * STATUS (RFC 3501 6.3.10) with HIGHESTMODSEQ (RFC 7162) and SIZE (RFC 8438). Allowed on the
+ * selected mailbox too; its values then match what the session has been told.
+ */
+export const status = defineCommand({
+  name: 'STATUS',
+  states: AUTHENTICATED,
+  parse: (command) => parseStatusArgs(command.args),
+  handle(ctx, { mailbox: name, items }) {
+    const account = ctx.session.account;
+    const mailbox = account.mailbox(name);
+    if (!mailbox) {
+      if (account.isNoselect(name)) throw no(`${name} cannot be selected (\\Noselect), so it has no status`, 'CANNOT');
+      throw no(`No mailbox named ${name}`, 'NONEXISTENT');
+    }
+    if (items.includes('HIGHESTMODSEQ')) enableCondstore(ctx);
+    sendMailboxStatus(ctx, mailbox, items);
+  },
+});
+
+/**
+ * RFC 7162 3.1: STATUS (HIGHESTMODSEQ) is a CONDSTORE enabling command. When that happens with a
+ * mailbox selected, the client learns the selected mailbox's HIGHESTMODSEQ, since it will now see
+ * MODSEQ in every FETCH.
+ */
+function enableCondstore(ctx: CommandContext): void {
+  if (ctx.session.condstore) return;
+  ctx.session.enabled.add('CONDSTORE');
+  const selected = ctx.session.selectedOrUndefined;
+  if (selected) ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: selected.mailbox.highestModSeq });
+}

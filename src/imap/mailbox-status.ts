@@ -1,0 +1,39 @@
+import { SEEN } from '../store/flags.js';
+import type { Mailbox } from '../store/mailbox.js';
+import type { CommandContext } from './command.js';
+import { atom, mailboxValue, type ImapValue, type StatusItem } from './syntax/index.js';
+
+/**
+ * `* STATUS name (ITEM value ...)` for STATUS (RFC 3501 6.3.10) and LIST RETURN (STATUS)
+ * (RFC 5819), items in the order asked. Values come from the store: the dispatcher has reported
+ * every queued change before a command runs, so for the selected mailbox they agree with what
+ * the session has been told.
+ */
+export function sendMailboxStatus(ctx: CommandContext, mailbox: Mailbox, items: readonly StatusItem[]): void {
+  const values: ImapValue[] = [];
+  for (const item of items) values.push(atom(item), statusValue(ctx, mailbox, item));
+  ctx.send(atom('STATUS'), mailboxValue(mailbox.name), values);
+}
+
+function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): number {
+  switch (item) {
+    case 'MESSAGES':
+      return mailbox.messages.length;
+    case 'RECENT': {
+      // This session holds \Recent for what it claimed when it selected the mailbox; the store
+      // only knows what nobody has claimed yet.
+      const selected = ctx.session.selectedOrUndefined;
+      return selected?.mailbox === mailbox ? selected.recentCount : mailbox.peekRecent().size;
+    }
+    case 'UIDNEXT':
+      return mailbox.uidNext;
+    case 'UIDVALIDITY':
+      return mailbox.uidValidity;
+    case 'UNSEEN':
+      return mailbox.countWithout(SEEN);
+    case 'HIGHESTMODSEQ':
+      return mailbox.highestModSeq;
+    case 'SIZE':
+      return mailbox.totalSize;
+  }
+}

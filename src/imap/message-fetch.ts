@@ -1,0 +1,84 @@
+/**
+ * The data items of one FETCH response (RFC 3501 7.4.2, RFC 7162 3.1.4). Everything comes from the
+ * stored octets as they are: sizes count them, sections are cut from them, line endings are never
+ * converted, so RFC822.SIZE, BODYSTRUCTURE sizes and the length of BODY[] always agree.
+ */
+import { bodyStructure, envelope, getParsed, getSection, partial, type ParsedMessage } from '../mime/index.js';
+import type { Message } from '../store/message.js';
+import type { SelectedMailbox } from './selected.js';
+import { atom, fetchResponseName, flagAtoms, formatInternalDate, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
+
+export interface FetchResponseOptions {
+  /** This FETCH set \Seen (RFC 3501 6.4.5): the response must carry the new FLAGS. */
+  readonly flagsChanged: boolean;
+  /** CONDSTORE is on: a FETCH that changed flags must also carry UID and MODSEQ (RFC 7162 3.1). */
+  readonly condstore: boolean;
+}
+
+const HEADER: SectionSpec = { part: [], text: 'HEADER' };
+const TEXT: SectionSpec = { part: [], text: 'TEXT' };
+const EMPTY = Buffer.alloc(0);
+
+/** Message octets go out as a literal, whatever they hold; nothing at all as "" rather than {0}. */
+function octets(bytes: Buffer): ImapValue {
+  return bytes.length === 0 ? '' : bytes;
+}
+
+/**
+ * The parenthesized list of `* n FETCH (...)`: name, value, name, value, in the order asked
+ * (the syntax layer already expanded macros, dropped duplicates and added UID for UID FETCH).
+ */
+export function fetchResponse(selected: SelectedMailbox, message: Message, items: readonly FetchItem[], options: FetchResponseOptions): ImapValue[] {
+  let parsed: ParsedMessage | undefined;
+  // Parsed on first use only: FETCH (FLAGS UID) of a whole mailbox never touches the bytes.
+  const mime = (): ParsedMessage => (parsed ??= getParsed(message.raw));
+  const out: ImapValue[] = [];
+  const asked = new Set<string>();
+  for (const item of items) {
+    const name = fetchResponseName(item);
+    asked.add(name);
+    out.push(atom(name), itemValue(selected, message, item, mime));
+  }
+  if (options.flagsChanged) {
+    if (!asked.has('FLAGS')) out.push(atom('FLAGS'), flagAtoms(selected.flagsOf(message)));
+    if (options.condstore) {
+      if (!asked.has('UID')) out.push(atom('UID'), message.uid);
+      if (!asked.has('MODSEQ')) out.push(atom('MODSEQ'), [message.modseq]);
+    }
+  }
+  return out;
+}
+
+function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem, mime: () => ParsedMessage): ImapValue {
+  if (item.kind === 'section') {
+    // A section that does not exist is NIL (the value is an nstring, RFC 3501 9): "" would claim an
+    // empty part. An offset past the end of an existing one is "" (RFC 3501 6.4.5).
+    const section = getSection(mime(), message.raw, item.section);
+    if (section === null) return null;
+    return octets(item.partial === undefined ? section : partial(section, item.partial.offset, item.partial.length));
+  }
+  switch (item.name) {
+    case 'FLAGS':
+      return flagAtoms(selected.flagsOf(message));
+    case 'UID':
+      return message.uid;
+    case 'INTERNALDATE':
+      return formatInternalDate(message.internalDate);
+    case 'RFC822.SIZE':
+      return message.size;
+    case 'ENVELOPE':
+      return envelope(mime());
+    case 'BODY':
+      return bodyStructure(mime(), false);
+    case 'BODYSTRUCTURE':
+      return bodyStructure(mime(), true);
+    case 'RFC822':
+      return message.raw;
+    case 'RFC822.HEADER':
+      return octets(getSection(mime(), message.raw, HEADER) ?? EMPTY);
+    case 'RFC822.TEXT':
+      return octets(getSection(mime(), message.raw, TEXT) ?? EMPTY);
+    case 'MODSEQ':
+      return [message.modseq];
+  }
+}

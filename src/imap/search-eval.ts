@@ -1,0 +1,189 @@
+/**
+ * Evaluates a SEARCH criteria tree (RFC 3501 6.4.4, RFC 7162 3.1.5) over one session's view.
+ *
+ * - Strings match as case-insensitive substrings after Unicode NFC normalisation, against decoded
+ *   text: encoded words in headers, transfer encodings and charsets in bodies (mime/search-text).
+ * - FROM/TO/CC/BCC/SUBJECT look at that header field of the message (every occurrence), decoded;
+ *   HEADER at any field of that name, an empty string matching every message that has the field.
+ * - BEFORE/ON/SINCE take the internal date's UTC day, the zone INTERNALDATE is printed in;
+ *   SENTBEFORE/SENTON/SENTSINCE the day written in the Date: header, its time and zone ignored
+ *   (RFC 3501: "disregarding time and timezone"). Without a readable Date:, the internal date.
+ * - Sequence numbers and UIDs beyond the mailbox simply match nothing.
+ */
+import { decodeEncodedWords, getParsed, headerValues, textForSearch, type ParsedMessage } from '../mime/index.js';
+import type { Message } from '../store/message.js';
+import type { Numbered, SelectedMailbox } from './selected.js';
+import {
+  calendarDateOf,
+  compareCalendarDates,
+  MONTHS,
+  resolveSequenceSet,
+  resolveUidSet,
+  type CalendarDate,
+  type SearchKey,
+  type TextSearchField,
+} from './syntax/index.js';
+
+/**
+ * The messages of the view that match, in sequence order. Messages already expunged by another
+ * session but still in this view (its EXPUNGE not yet sent) are left out: they are gone, and a
+ * client acting on the result would only hit a ghost.
+ */
+export function searchMessages(selected: SelectedMailbox, criteria: SearchKey): Numbered[] {
+  const evaluator = new SearchEvaluator(selected);
+  const out: Numbered[] = [];
+  selected.messages.forEach((message, index) => {
+    if (message.expunged) return;
+    const candidate = new Candidate(index + 1, message);
+    if (evaluator.matches(criteria, candidate)) out.push({ seq: candidate.seq, message });
+  });
+  return out;
+}
+
+/** True when the criteria use MODSEQ anywhere: the response then carries (MODSEQ n), RFC 7162 3.1.5. */
+export function usesModSeq(key: SearchKey): boolean {
+  switch (key.kind) {
+    case 'modseq':
+      return true;
+    case 'not':
+      return usesModSeq(key.key);
+    case 'or':
+      return usesModSeq(key.left) || usesModSeq(key.right);
+    case 'and':
+      return key.keys.some(usesModSeq);
+    default:
+      return false;
+  }
+}
+
+/** One message under test; parses the message only when a key needs its contents. */
+class Candidate {
+  private parsedValue?: ParsedMessage;
+  private foldedHeaders?: string;
+  private foldedBody?: string;
+
+  constructor(
+    readonly seq: number,
+    readonly message: Message,
+  ) {}
+
+  get parsed(): ParsedMessage {
+    return (this.parsedValue ??= getParsed(this.message.raw));
+  }
+
+  get headersText(): string {
+    return (this.foldedHeaders ??= fold(textForSearch(this.parsed, this.message.raw).headers));
+  }
+
+  get bodyText(): string {
+    return (this.foldedBody ??= fold(textForSearch(this.parsed, this.message.raw).body));
+  }
+
+  header(name: string): string[] {
+    return headerValues(this.parsed, name).map((value) => fold(decodeEncodedWords(value)));
+  }
+}
+
+class SearchEvaluator {
+  /** Resolved sets per key, so `1:1000` is expanded once per SEARCH, not once per message. */
+  private readonly sets = new Map<SearchKey, Set<number>>();
+  private readonly folded = new Map<string, string>();
+
+  constructor(private readonly selected: SelectedMailbox) {}
+
+  matches(key: SearchKey, candidate: Candidate): boolean {
+    const message = candidate.message;
+    switch (key.kind) {
+      case 'all':
+        return true;
+      case 'flag':
+        return message.hasFlag(key.flag) === key.set;
+      case 'keyword':
+        return message.hasFlag(key.keyword) === key.set;
+      case 'recent':
+        return this.selected.isRecent(message);
+      case 'text':
+        return this.matchesText(key.field, this.fold(key.value), candidate);
+      case 'header': {
+        const needle = this.fold(key.value);
+        return candidate.header(key.field).some((value) => value.includes(needle));
+      }
+      case 'date':
+        return compareDay(key.source === 'internal' ? internalDay(message) : sentDay(candidate), key.op, key.date);
+      case 'size':
+        return key.op === 'larger' ? message.size > key.size : message.size < key.size;
+      case 'sequence':
+        return this.set(key, () => resolveSequenceSet(key.set, this.selected.count)).has(candidate.seq);
+      case 'uid':
+        return this.set(key, () => resolveUidSet(key.set, this.selected.messages.map((m) => m.uid))).has(message.uid);
+      case 'modseq':
+        return BigInt(message.modseq) >= key.modseq;
+      case 'not':
+        return !this.matches(key.key, candidate);
+      case 'or':
+        return this.matches(key.left, candidate) || this.matches(key.right, candidate);
+      case 'and':
+        return key.keys.every((inner) => this.matches(inner, candidate));
+    }
+  }
+
+  private matchesText(field: TextSearchField, needle: string, candidate: Candidate): boolean {
+    switch (field) {
+      case 'BODY':
+        return candidate.bodyText.includes(needle);
+      case 'TEXT':
+        return candidate.headersText.includes(needle) || candidate.bodyText.includes(needle);
+      default:
+        return candidate.header(field).some((value) => value.includes(needle));
+    }
+  }
+
+  private set(key: SearchKey, resolve: () => number[]): Set<number> {
+    let set = this.sets.get(key);
+    if (set === undefined) {
+      set = new Set(resolve());
+      this.sets.set(key, set);
+    }
+    return set;
+  }
+
+  private fold(text: string): string {
+    let folded = this.folded.get(text);
+    if (folded === undefined) {
+      folded = fold(text);
+      this.folded.set(text, folded);
+    }
+    return folded;
+  }
+}
+
+function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+function compareDay(day: CalendarDate, op: 'before' | 'on' | 'since', wanted: CalendarDate): boolean {
+  const order = compareCalendarDates(day, wanted);
+  return op === 'before' ? order < 0 : op === 'on' ? order === 0 : order >= 0;
+}
+
+/** The UTC calendar day, as INTERNALDATE prints it (see utcDayRange in syntax/dates). */
+function internalDay(message: Message): CalendarDate {
+  return calendarDateOf(message.internalDate);
+}
+
+/** `[Mon, ]4 Mar 2024 ...` (RFC 5322 3.3, two-digit years per its obsolete syntax, 4.3). */
+const DATE_FIELD = /^\s*(?:[A-Za-z]{3}\s*,\s*)?([0-9]{1,2})\s+([A-Za-z]{3})[a-z]*\s+([0-9]{2,4})\b/;
+
+function sentDay(candidate: Candidate): CalendarDate {
+  const value = candidate.parsed.root.headers.get('date');
+  const match = value === undefined ? null : DATE_FIELD.exec(value);
+  if (match !== null) {
+    const month = MONTHS.findIndex((name) => name.toLowerCase() === match[2]!.toLowerCase()) + 1;
+    let year = Number(match[3]);
+    if (match[3]!.length === 2) year += year < 50 ? 2000 : 1900;
+    else if (match[3]!.length === 3) year += 1900;
+    const day = Number(match[1]);
+    if (month >= 1 && day >= 1 && day <= 31) return { year, month, day };
+  }
+  return internalDay(candidate.message);
+}
