@@ -135,7 +135,8 @@ export class Account {
     const box = this.boxes.get(from);
     if (!box) throw new StoreError('NONEXISTENT', `no mailbox named ${from}`);
     if (this.boxes.has(to) || this.noselect.has(to)) throw new StoreError('ALREADYEXISTS', `mailbox ${to} already exists`);
-    if (to === from || to.startsWith(from + HIERARCHY_DELIMITER)) {
+    // Renaming INBOX moves its messages and INBOX itself stays, so "INBOX/old" is fine (RFC 3501 6.3.5).
+    if (from !== INBOX && (to === from || to.startsWith(from + HIERARCHY_DELIMITER))) {
       throw new StoreError('CANNOT', `cannot rename ${from} into itself`);
     }
     if (from === INBOX) {

@@ -156,6 +156,56 @@ describe('IMAP session basics', () => {
     expect(await raw.command('n', 'NOOP')).toBe('n OK NOOP completed\r\n');
   });
 
+  it('ENABLE CONDSTORE with a mailbox selected reports HIGHESTMODSEQ, and ignores unknown extensions', async () => {
+    world = await imapWorld();
+    world.deliver('one');
+    const raw = await world.raw();
+    await raw.loginAndSelect();
+    expect(await raw.command('e', 'ENABLE CONDSTORE UTF8=ACCEPT X-UNKNOWN')).toBe(
+      `* ENABLED CONDSTORE\r\n* OK [HIGHESTMODSEQ ${world.alice.inbox.highestModSeq}] Highest\r\ne OK ENABLE completed\r\n`,
+    );
+    expect(await raw.command('f', 'ENABLE CONDSTORE')).toBe('* ENABLED\r\nf OK ENABLE completed\r\n');
+  });
+
+  it('answers ID, NAMESPACE, CHECK and UNSELECT', async () => {
+    world = await imapWorld();
+    const raw = await world.raw();
+    expect(await raw.command('i', 'ID NIL')).toMatch(/^\* ID \("name" "mailsim" "version" "[^"]+" "vendor" "mailsim"\)\r\ni OK ID completed\r\n$/);
+    await raw.command('l', 'LOGIN alice secret');
+    expect(await raw.command('n', 'NAMESPACE')).toBe('* NAMESPACE (("" "/")) NIL NIL\r\nn OK NAMESPACE completed\r\n');
+    await raw.command('s', 'SELECT INBOX');
+    expect(await raw.command('c', 'CHECK')).toBe('c OK CHECK completed\r\n');
+    expect(await raw.command('u', 'UNSELECT')).toBe('u OK UNSELECT completed\r\n');
+    expect(await raw.command('x', 'CHECK')).toMatch(/^x BAD .*not valid in the authenticated state/);
+  });
+
+  it('CLOSE expunges \\Deleted messages silently; UNSELECT and EXAMINE+CLOSE do not', async () => {
+    world = await imapWorld();
+    world.deliver('keep');
+    world.deliver('drop', { flags: ['\\Deleted'] });
+    const raw = await world.raw();
+    await raw.command('l', 'LOGIN alice secret');
+    await raw.command('e', 'EXAMINE INBOX');
+    expect(await raw.command('c1', 'CLOSE')).toBe('c1 OK CLOSE completed\r\n');
+    expect(world.alice.inbox.messages).toHaveLength(2);
+    await raw.command('s', 'SELECT INBOX');
+    expect(await raw.command('u', 'UNSELECT')).toBe('u OK UNSELECT completed\r\n');
+    expect(world.alice.inbox.messages).toHaveLength(2);
+    await raw.command('s2', 'SELECT INBOX');
+    expect(await raw.command('c2', 'CLOSE')).toBe('c2 OK CLOSE completed\r\n');
+    expect(world.alice.inbox.messages.map((m) => m.uid)).toEqual([1]);
+  });
+
+  it('EXPUNGE reports removed messages with decreasing-safe sequence numbers, and UID EXPUNGE only its set', async () => {
+    world = await imapWorld();
+    for (const s of ['a', 'b', 'c', 'd']) world.deliver(s, { flags: s === 'c' ? [] : ['\\Deleted'] });
+    const raw = await world.raw();
+    await raw.loginAndSelect();
+    expect(await raw.command('u', 'UID EXPUNGE 2')).toBe('* 2 EXPUNGE\r\nu OK UID EXPUNGE completed\r\n');
+    expect(await raw.command('x', 'EXPUNGE')).toBe('* 1 EXPUNGE\r\n* 2 EXPUNGE\r\nx OK EXPUNGE completed\r\n');
+    expect(world.alice.inbox.messages.map((m) => m.uid)).toEqual([3]);
+  });
+
   it('LOGOUT says BYE, completes, and closes', async () => {
     world = await imapWorld();
     const raw = await world.raw();

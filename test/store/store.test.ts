@@ -169,5 +169,9 @@ describe('Account mailboxes', () => {
     const moved = alice.renameMailbox('INBOX', 'Old Inbox', origin);
     expect(alice.inbox.messages).toHaveLength(0);
     expect(moved.messages.map((m) => m.flags)).toEqual([['\\Seen']]);
+    inbox.append(Buffer.from('y'), origin);
+    const child = alice.renameMailbox('INBOX', 'INBOX/old', origin);
+    expect(child.messages).toHaveLength(1);
+    expect(alice.inbox.messages).toHaveLength(0);
   });
 });

@@ -21,5 +21,10 @@ export const enable = defineCommand({
       }
     }
     ctx.send(atom('ENABLED'), ...turnedOn.map(atom));
+    // RFC 7162 3.1: enabling CONDSTORE with a mailbox selected reports its HIGHESTMODSEQ at once.
+    const selected = ctx.session.selectedOrUndefined;
+    if (selected && turnedOn.includes('CONDSTORE')) {
+      ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: selected.mailbox.highestModSeq });
+    }
   },
 });
