@@ -79,18 +79,25 @@ export class ImapDevice implements Device {
       this.options.log.record({ kind: 'skipped', device: this.name, text: `${how}: offline, nothing synced` });
       return;
     }
-    const details: NewEvent[] = [];
-    try {
-      const client = await this.connection();
-      const folders = await this.foldersToSync(client);
-      for (const folder of folders) await this.syncFolder(client, folder, details);
-      const mode = this.settings.push ? 'IDLE' : 'no push';
-      const which = this.settings.folders === 'all' ? `all ${folders.length} folders` : folders.join(', ');
-      this.options.log.recordGroup({ kind: 'check', device: this.name, text: `${how} (IMAP, ${mode}): ${which}, ${summarize(details)}` }, details);
-      await this.resumeIdle(client);
-    } catch (error) {
-      this.options.log.recordGroup({ kind: 'error', device: this.name, text: `${how} failed: ${(error as Error).message}` }, details);
-      this.drop();
+    // A server may end a session (e.g. BYE when the selected folder was deleted elsewhere); like
+    // real clients, reconnect once before calling the check a failure.
+    for (let attempt = 1; ; attempt++) {
+      const details: NewEvent[] = [];
+      try {
+        const client = await this.connection();
+        const folders = await this.foldersToSync(client);
+        for (const folder of folders) await this.syncFolder(client, folder, details);
+        const mode = this.settings.push ? 'IDLE' : 'no push';
+        const which = this.settings.folders === 'all' ? `all ${folders.length} folders` : folders.join(', ');
+        this.options.log.recordGroup({ kind: 'check', device: this.name, text: `${how} (IMAP, ${mode}): ${which}, ${summarize(details)}` }, details);
+        await this.resumeIdle(client);
+        return;
+      } catch (error) {
+        this.drop();
+        if (attempt === 1 && isConnectionLoss(error)) continue;
+        this.options.log.recordGroup({ kind: 'error', device: this.name, text: `${how} failed: ${describeImapError(error)}` }, details);
+        return;
+      }
     }
   }
 
@@ -138,7 +145,8 @@ export class ImapDevice implements Device {
         if (change.action === 'delete' && this.settings.deleteModel === 'trash' && this.syncs(this.trashFolder)) await this.syncFolder(client, this.trashFolder, []);
         await this.resumeIdle(client);
       } catch (error) {
-        this.options.log.record({ kind: 'error', device: this.name, text: `could not ${action.kind} "${message.subject}": ${(error as Error).message}` });
+        this.drop();
+        this.options.log.record({ kind: 'error', device: this.name, text: `could not ${action.kind} "${message.subject}": ${describeImapError(error)}` });
       }
     }
   }
@@ -157,7 +165,7 @@ export class ImapDevice implements Device {
       const client = await this.connection();
       for (const change of this.queue.splice(0)) await this.replay(client, change);
     } catch (error) {
-      this.options.log.record({ kind: 'error', device: this.name, text: `reconnect failed: ${(error as Error).message}` });
+      this.options.log.record({ kind: 'error', device: this.name, text: `reconnect failed: ${describeImapError(error)}` });
       this.drop();
     }
     await this.sync('step');
@@ -412,6 +420,19 @@ export class ImapDevice implements Device {
         return `MOVE to ${this.trashFolder}`;
     }
   }
+}
+
+/** The server's own words when imapflow has them ("Invalid user name or password [AUTHENTICATIONFAILED]"). */
+export function describeImapError(error: unknown): string {
+  const e = error as { responseText?: string; serverResponseCode?: string; message?: string };
+  const text = e.responseText || e.message || String(error);
+  return e.serverResponseCode ? `${text} [${e.serverResponseCode}]` : text;
+}
+
+/** The connection went away (server BYE, dropped socket), as opposed to a refused command. */
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'NoConnection' || code === 'EPIPE' || code === 'ECONNRESET';
 }
 
 /** "2 new, 1 gone, 1 changed" from a sync's detail events, or "nothing new". */
