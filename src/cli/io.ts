@@ -4,8 +4,31 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /**
+   * Calls `handler` once when the user asks the process to stop (SIGINT, SIGTERM); returns a
+   * function that removes the listeners. `mailsim serve` runs until then. Tests running the CLI
+   * in-process supply their own, to stop a server without signalling the test runner.
+   */
+  readonly onSignal?: (handler: (signal: string) => void) => () => void;
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onSignal: onProcessSignal };
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+function onProcessSignal(handler: (signal: string) => void): () => void {
+  let fired = false;
+  const listener = (signal: NodeJS.Signals): void => {
+    // Listeners stay installed after the first signal so a second Ctrl-C during shutdown does not
+    // kill the process half-way (shutdown is bounded by the listener's close grace anyway).
+    if (fired) return;
+    fired = true;
+    handler(signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, listener);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, listener);
+  };
 }

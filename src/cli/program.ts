@@ -1,12 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenario/diagnostics.js';
 import { VERSION } from '../version.js';
+import type { ServerUser } from '../server/start.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand, type ServeFlags } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 
 const EXIT_CODES_HELP = `
@@ -39,6 +41,7 @@ Examples:
   $ mailsim init my-story             write a commented starter scenario, my-story.yaml
   $ mailsim validate my-story.yaml    check a scenario without running it
   $ mailsim run my-story.yaml --json  run it and print one JSON document
+  $ mailsim serve                     an IMAP/POP3/SMTP server for a real mail client
 ${EXIT_CODES_HELP}`,
     );
 
@@ -93,6 +96,44 @@ ${EXIT_CODES_HELP}`,
     });
 
   program
+    .command('serve')
+    .description('run the in-memory IMAP, POP3 and SMTP server for real mail clients and other programs, until Ctrl-C')
+    .addOption(new Option('--imap-port <n>', 'IMAP port; 0 picks any free port').default(1143).argParser(parsePort('--imap-port')))
+    .addOption(new Option('--pop3-port <n>', 'POP3 port; 0 picks any free port').default(1110).argParser(parsePort('--pop3-port')))
+    .addOption(new Option('--smtp-port <n>', 'SMTP port; 0 picks any free port').default(1025).argParser(parsePort('--smtp-port')))
+    .option('--host <address>', 'interface to listen on; anything but 127.0.0.1/localhost/::1 exposes plaintext passwords (no TLS)', '127.0.0.1')
+    .addOption(
+      new Option('--user <name:password>', 'an account (repeatable); a bare name gets @mailsim.test. Default: alice:secret and bob:secret')
+        .argParser(collectUser),
+    )
+    .option('--scenario <file>', "accounts from a scenario (built-in name or .yaml), with the mail its deliver steps send before the first other step")
+    .option('--trace', 'print every protocol line live on stderr, as "imap#3 C: ..." (passwords masked)')
+    .addHelpText(
+      'after',
+      `
+The table printed at start says what to type into a mail client. Logins take the full
+address or the bare name (alice). Nothing is encrypted and nothing is written to disk;
+everything is gone when the server stops. SIGINT (Ctrl-C) or SIGTERM closes every
+connection (IMAP BYE, SMTP 421) and exits 0.
+
+Examples:
+  $ mailsim serve
+  $ mailsim serve --imap-port 0 --pop3-port 0 --smtp-port 0   any free ports (read them from the table)
+  $ mailsim serve --user carol:pw --user dave@example.com:pw
+  $ mailsim serve --scenario laptop-phone --trace
+
+Thunderbird: Account Settings > Account Actions > Add Mail Account, then "Configure manually":
+  Incoming  IMAP  127.0.0.1  port 1143  Connection security: None  Authentication: Normal password
+  Outgoing  SMTP  127.0.0.1  port 1025  Connection security: None  Authentication: No authentication
+  Username  alice@mailsim.test, password secret ("Re-test", then confirm the warning about no encryption)
+
+Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 internal error.`,
+    )
+    .action(async (opts: ServeFlags) => {
+      result.code = await serveCommand(opts, io);
+    });
+
+  program
     .command('list')
     .description('list the built-in scenarios with one line each')
     .action(() => {
@@ -105,6 +146,20 @@ ${EXIT_CODES_HELP}`,
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, got "${value}"`);
   return Number(value);
+}
+
+function parsePort(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`${flag} takes a port number from 0 to 65535 (0 picks any free port), got "${value}"`);
+    return Number(value);
+  };
+}
+
+/** Repeated --user name:password, split at the first colon (passwords may contain colons). */
+function collectUser(value: string, previous: ServerUser[] | undefined): ServerUser[] {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new UsageError(`--user takes name:password (e.g. alice:secret), got "${value}"`);
+  return [...(previous ?? []), { user: value.slice(0, colon), password: value.slice(colon + 1) }];
 }
 
 /** Runs the CLI with `argv` (without node and script), returning the exit code. */

@@ -384,11 +384,11 @@ export class ImapDevice implements Device {
     const mirror = this.mirrors.get(change.folder);
     const stillThere = box && mirror?.uidValidity === box.uidValidity && ((await client.search({ uid: String(change.uid) }, { uid: true })) || []).includes(change.uid);
     if (!stillThere) {
-      this.options.log.record({ kind: 'conflict', device: this.name, message: change.key, subject: change.subject, text: `could not replay "${this.describe(change)}": the message is no longer on the server (another device deleted or moved it); the server wins` });
+      this.options.log.record({ kind: 'conflict', device: this.name, message: change.key, subject: change.subject, text: `conflict: could not replay (${this.describe(change)}): the message is no longer on the server, another device deleted or moved it; the server wins` });
       return;
     }
     await this.applyOnServer(client, change);
-    this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `replayed "${this.describe(change)}" on the server` });
+    this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `replayed on the server: ${this.describe(change)}` });
   }
 
   private async ensureFolder(client: ImapFlow, folder: string): Promise<void> {

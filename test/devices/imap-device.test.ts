@@ -191,7 +191,7 @@ describe('ImapDevice sync against the real server', () => {
     expect(account.inbox.messages.map((m) => m.flags)).toEqual([['\\Seen']]);
     const conflict = log.events.find((e) => e.kind === 'conflict');
     expect(conflict?.text).toBe(
-      'could not replay "flagged "deleted elsewhere"": the message is no longer on the server (another device deleted or moved it); the server wins',
+      'conflict: could not replay (flagged "deleted elsewhere"): the message is no longer on the server, another device deleted or moved it; the server wins',
     );
     expect(shown(phone)).toEqual(['stays read']);
   });

@@ -1,0 +1,159 @@
+import type { WireEvent } from '../../protocol/transcript.js';
+import { Sender } from '../../scenario/compose.js';
+import { loadScenarioFile } from '../../scenario/loader.js';
+import { deliveredSubjects } from '../../scenario/messages.js';
+import type { Step } from '../../scenario/schema.js';
+import type { Scenario } from '../../scenario/types.js';
+import { ServerStartError } from '../../server/errors.js';
+import { connectableHost, isLoopbackHost } from '../../server/hosts.js';
+import { startServer, type RunningServer, type ServerUser } from '../../server/start.js';
+import { userAddress } from '../../server/users.js';
+import { SeededRandom } from '../../sim/rng.js';
+import { StoreError } from '../../store/errors.js';
+import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { resolveScenarioArg } from './run.js';
+
+export interface ServeFlags {
+  readonly imapPort: number;
+  readonly pop3Port: number;
+  readonly smtpPort: number;
+  readonly host: string;
+  /** From repeated --user name:password; undefined when none was given. */
+  readonly user?: readonly ServerUser[];
+  readonly scenario?: string;
+  readonly trace?: boolean;
+}
+
+/** Accounts `mailsim serve` creates when neither --user nor --scenario names any. */
+export const DEFAULT_SERVE_USERS: readonly ServerUser[] = [
+  { user: 'alice', password: 'secret' },
+  { user: 'bob', password: 'secret' },
+];
+
+const PORT_FLAG = { imap: '--imap-port', pop3: '--pop3-port', smtp: '--smtp-port' } as const;
+
+/**
+ * `mailsim serve`: the embedded server on real ports for mail clients and other programs. Prints
+ * the connection table, then runs until io.onSignal reports SIGINT/SIGTERM, then closes every
+ * connection and returns 0.
+ */
+export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<ExitCode> {
+  if (!io.onSignal) throw new Error('serve needs io.onSignal to learn when to stop');
+  let stop!: (signal: string) => void;
+  const stopped = new Promise<string>((resolve) => (stop = resolve));
+  // Listen before starting, so a signal that arrives during startup still ends in a clean close.
+  const removeListeners = io.onSignal((signal) => stop(signal));
+  try {
+    const scenario = flags.scenario === undefined ? undefined : await loadScenario(flags.scenario, io);
+    const users = [...(scenario?.accounts.map((a) => ({ user: a.address, password: a.password })) ?? []), ...(flags.user ?? (scenario ? [] : DEFAULT_SERVE_USERS))];
+    if (!isLoopbackHost(flags.host)) {
+      io.stderr.write(
+        `mailsim: warning: listening on ${flags.host}, reachable from other machines. This server has no TLS:\n` +
+          `  passwords and mail cross the network in plaintext. Use it only on a network you trust.\n`,
+      );
+    }
+    const server = await start(flags, users, io);
+    try {
+      if (scenario) await deliverInitialMessages(scenario, server);
+      io.stdout.write(renderServeTable(server, users));
+      const signal = await stopped;
+      io.stderr.write(`mailsim: ${signal}: closing connections and stopping\n`);
+    } finally {
+      await server.close();
+    }
+    return EXIT.OK;
+  } finally {
+    removeListeners();
+  }
+}
+
+/** A built-in name or a path, as `mailsim run` takes it. */
+async function loadScenario(arg: string, io: CliIO): Promise<Scenario> {
+  const { file, display } = resolveScenarioArg(arg, io);
+  return loadScenarioFile(file, display);
+}
+
+async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO): Promise<RunningServer> {
+  // One stderr line per protocol line, each prefixed, even for multi-line SMTP replies.
+  const traceLine = (e: WireEvent): string => e.text.split(/\r?\n/).map((line) => `${e.protocol}#${e.connection} ${e.direction}: ${line}\n`).join('');
+  const trace = flags.trace ? { onWire: (e: WireEvent) => io.stderr.write(traceLine(e)) } : {};
+  try {
+    return await startServer({ host: flags.host, ports: { imap: flags.imapPort, pop3: flags.pop3Port, smtp: flags.smtpPort }, users, ...trace });
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageError(`--user: ${error.message}`);
+    if (!(error instanceof ServerStartError)) throw error;
+    const flagsNamed = error.protocols.map((p) => PORT_FLAG[p]);
+    const choose = `choose ${error.code === 'SAME_PORT' ? 'others' : 'another'} with ${flagsNamed.join(' or ') || 'the --*-port options'}, or 0 for any free port`;
+    switch (error.code) {
+      case 'PORT_IN_USE':
+      case 'PORT_FORBIDDEN':
+      case 'SAME_PORT':
+        throw new UsageError(`${error.message}; ${choose}`);
+      case 'HOST_UNAVAILABLE':
+        throw new UsageError(`--host: ${error.message}; use 127.0.0.1 (the default) or an address this machine has`);
+      case 'BAD_PORT':
+        throw new UsageError(error.message);
+    }
+  }
+}
+
+/**
+ * --scenario: the messages the scenario's `deliver` steps send before its first step of any other
+ * kind (notes aside), i.e. the mail already waiting when the story's devices first act. Later
+ * deliveries belong to the story's timeline, which `serve` does not play. Sent over SMTP with the
+ * scenario's seed and start time, so they match what `mailsim run` delivers.
+ */
+export function initialDeliveries(scenario: Scenario): Extract<Step, { kind: 'deliver' }>[] {
+  const steps: Extract<Step, { kind: 'deliver' }>[] = [];
+  for (const step of scenario.steps) {
+    if (step.kind === 'note') continue;
+    if (step.kind !== 'deliver') break;
+    steps.push(step);
+  }
+  return steps;
+}
+
+async function deliverInitialMessages(scenario: Scenario, server: RunningServer): Promise<void> {
+  const sender = new Sender(connectableHost(server.host), server.ports.smtp!, new SeededRandom(scenario.seed));
+  try {
+    for (const { args } of initialDeliveries(scenario)) {
+      const to = args.to ?? scenario.accounts[0]!.address;
+      for (const subject of deliveredSubjects(args)) await sender.send({ from: args.from, to, subject, body: args.body, date: scenario.start });
+    }
+  } finally {
+    sender.close();
+  }
+}
+
+/** What to type into a mail client: servers, ports and accounts. Plain aligned text, easy to copy and to parse. */
+export function renderServeTable(server: RunningServer, users: readonly ServerUser[]): string {
+  const { host, ports } = server;
+  const rows: string[][] = [['Server', 'Host', 'Port', 'Security']];
+  if (ports.imap !== undefined) rows.push(['IMAP', host, String(ports.imap), 'none (plain password)']);
+  if (ports.pop3 !== undefined) rows.push(['POP3', host, String(ports.pop3), 'none (plain password)']);
+  if (ports.smtp !== undefined) rows.push(['SMTP', host, String(ports.smtp), 'none (login optional)']);
+  const accounts: string[][] = [['Account', 'Password', 'INBOX']];
+  for (const { user, password } of users) {
+    const address = userAddress(user);
+    accounts.push([address, password, String(server.store.account(address)?.inbox.messages.length ?? 0)]);
+  }
+  const first = users[0] ? userAddress(users[0].user) : 'you@mailsim.test';
+  return (
+    `mailsim serve: IMAP, POP3 and SMTP on ${host}, in memory (nothing is written to disk). Ctrl-C stops it.\n\n` +
+    columns(rows) +
+    '\n' +
+    columns(accounts) +
+    (connectableHost(host) === host ? '' : `\nListening on every interface: from this machine connect to ${connectableHost(host)}; from others, to this machine's name or address.\n`) +
+    `\nIn a mail client (Thunderbird: Account Settings > Account Actions > Add Mail Account > Configure manually):\n` +
+    `  incoming  IMAP, server ${host}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
+    `            authentication "Normal password", username ${first} (the bare name ${first.split('@')[0]} works too)\n` +
+    `  outgoing  SMTP, server ${host}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n` +
+    `Mail sent to an account above lands in its INBOX; other recipients are refused (no relaying).\n`
+  );
+}
+
+function columns(rows: readonly string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`).join('');
+}

@@ -1,0 +1,208 @@
+import type { Protocol, WireListener } from '../protocol/transcript.js';
+import { SystemClock, type Clock } from '../sim/clock.js';
+import { SEEN } from '../store/flags.js';
+import { MailStore } from '../store/store.js';
+import { SmtpDelivery, type Delivery, type DeliverOptions } from './delivery.js';
+import { ServerStartError } from './errors.js';
+import { connectableHost } from './hosts.js';
+import { DEFAULT_HOST, MailServer, type ServerPorts } from './mail-server.js';
+import { summarizeMessage, type StoredMessage } from './message-summary.js';
+import { TranscriptRecorder, type ConnectionTranscript } from './transcripts.js';
+import { userAddress } from './users.js';
+
+/** An account to create: `user` is a full address, or a bare name that becomes name@mailsim.test. */
+export interface ServerUser {
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface StartServerOptions {
+  /**
+   * Interface to listen on. Default 127.0.0.1. The server has no TLS and takes passwords in
+   * plaintext, so bind elsewhere only on a network you trust.
+   */
+  readonly host?: string;
+  /** Port per protocol: a number, 0 for any free port (the default), or false to leave it off. */
+  readonly ports?: { readonly imap?: number | false; readonly pop3?: number | false; readonly smtp?: number | false };
+  /**
+   * Accounts to create. Default none: a test names the accounts it relies on (unlike
+   * `mailsim serve`, which creates alice and bob so a person can log in straight away).
+   */
+  readonly users?: readonly ServerUser[];
+  /** Supplies internal dates, Date headers and UIDVALIDITY. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Called with every line in and out of every connection, secrets masked. */
+  readonly onWire?: WireListener;
+}
+
+/** A mailbox of an account with its counts. */
+export interface MailboxSummary {
+  readonly name: string;
+  /** RFC 6154 special use, e.g. "\\Sent"; absent for INBOX and mailboxes a client created. */
+  readonly specialUse?: string;
+  readonly messages: number;
+  /** Messages without \Seen. */
+  readonly unseen: number;
+  readonly uidValidity: number;
+  readonly uidNext: number;
+}
+
+/** A running server. Everything it opened is released by close(). */
+export interface RunningServer {
+  /** The interface it listens on, as given in the options. */
+  readonly host: string;
+  /** The bound port of each protocol that is on (a real port even when 0 was asked for). */
+  readonly ports: ServerPorts;
+  /** The live store: every account, mailbox and message, as the protocols see them. */
+  readonly store: MailStore;
+  /**
+   * Creates an account with the default mailboxes (INBOX, Archive, Drafts, Junk, Sent, Trash) and
+   * returns its address. A bare name becomes name@mailsim.test. Throws StoreError ALREADYEXISTS
+   * when the account exists.
+   */
+  addUser(user: string, password: string): string;
+  /**
+   * Sends a message through the server's own SMTP listener with nodemailer, as a real sender
+   * would, and resolves once the server has accepted it (the message is in the store by then).
+   * Rejects when the server refuses any recipient.
+   */
+  deliver(message: DeliverOptions): Promise<Delivery>;
+  /** The account's mailboxes, INBOX first, then by name. `user` as for login: address or bare name. */
+  mailboxes(user: string): MailboxSummary[];
+  /** The messages of one mailbox (default INBOX) in UID order. */
+  messages(user: string, mailbox?: string): Promise<StoredMessage[]>;
+  /**
+   * What every connection said and heard ("C: …" / "S: …"), oldest connection first, passwords
+   * masked. Only the most recent MAX_TRANSCRIPT_CONNECTIONS connections are kept.
+   */
+  transcripts(): ConnectionTranscript[];
+  /** Says goodbye on every open connection (IMAP BYE, SMTP 421), closes them and stops listening. */
+  close(): Promise<void>;
+}
+
+const PROTOCOLS: readonly Protocol[] = ['imap', 'pop3', 'smtp'];
+const LABEL: Record<Protocol, string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
+
+/**
+ * Starts IMAP, POP3 and SMTP over one in-memory store. Throws ServerStartError when a port is
+ * taken or not allowed, or the host is not an address of this machine.
+ *
+ * @example
+ * const server = await startServer({ users: [{ user: 'alice', password: 'secret' }] });
+ * await server.deliver({ to: 'alice', subject: 'Hello', text: 'Hi!' });
+ * (await server.messages('alice')).map((m) => m.subject); // ['Hello']
+ * await server.close();
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const requested = checkPorts(options.ports ?? {});
+  const clock = options.clock ?? new SystemClock();
+  const store = new MailStore(clock);
+  const addUser = (user: string, password: string): string => store.addAccount(userAddress(user), password).address;
+  for (const { user, password } of options.users ?? []) addUser(user, password);
+
+  const recorder = new TranscriptRecorder();
+  const onWire = options.onWire;
+  let server: MailServer;
+  try {
+    server = await MailServer.start({
+      store,
+      clock,
+      host,
+      ports: requested,
+      onWire: (event) => {
+        recorder.record(event);
+        onWire?.(event);
+      },
+    });
+  } catch (error) {
+    throw explainListenError(error, host, requested);
+  }
+
+  const account = (user: string) => {
+    const found = store.resolveLogin(user);
+    if (!found) throw new Error(`no account "${user}" (accounts: ${store.accounts().map((a) => a.address).join(', ') || 'none'})`);
+    return found;
+  };
+  const smtpPort = server.ports.smtp;
+  const delivery = smtpPort === undefined ? undefined : new SmtpDelivery(connectableHost(host), smtpPort, clock);
+  let closing: Promise<void> | undefined;
+
+  return {
+    host,
+    ports: server.ports,
+    store,
+    addUser,
+    deliver(message) {
+      if (!delivery) return Promise.reject(new Error('deliver() sends over SMTP, and this server was started with ports.smtp: false'));
+      // A bare name means that user's account, the same rule logins follow.
+      const resolve = (to: string): string => store.resolveLogin(to)?.address ?? userAddress(to);
+      return delivery.send({ ...message, to: typeof message.to === 'string' ? resolve(message.to) : message.to.map(resolve) });
+    },
+    mailboxes(user) {
+      return account(user)
+        .mailboxes()
+        .map((box) => ({
+          name: box.name,
+          ...(box.specialUse ? { specialUse: box.specialUse } : {}),
+          messages: box.messages.length,
+          unseen: box.countWithout(SEEN),
+          uidValidity: box.uidValidity,
+          uidNext: box.uidNext,
+        }));
+    },
+    async messages(user, mailbox = 'INBOX') {
+      const found = account(user);
+      const box = found.mailbox(mailbox);
+      if (!box) throw new Error(`${found.address} has no mailbox "${mailbox}" (mailboxes: ${found.mailboxes().map((b) => b.name).join(', ')})`);
+      return Promise.all(box.messages.map((message) => summarizeMessage(message)));
+    },
+    transcripts: () => recorder.snapshot(),
+    close() {
+      closing ??= (async () => {
+        delivery?.close();
+        await server.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Rejects bad and clashing ports before anything listens, so the error names the option at fault. */
+function checkPorts(ports: NonNullable<StartServerOptions['ports']>): Partial<Record<Protocol, number | false>> {
+  const seen = new Map<number, Protocol>();
+  for (const protocol of PROTOCOLS) {
+    const port = ports[protocol];
+    if (port === undefined || port === false) continue;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ServerStartError('BAD_PORT', `${LABEL[protocol]} port must be a whole number from 0 to 65535, got ${port}`, [protocol], port);
+    }
+    const other = port === 0 ? undefined : seen.get(port);
+    if (other) throw new ServerStartError('SAME_PORT', `${LABEL[other]} and ${LABEL[protocol]} cannot share port ${port}`, [other, protocol], port);
+    seen.set(port, protocol);
+  }
+  return { ...ports };
+}
+
+/** Turns the socket error of a failed listen into a ServerStartError naming the protocol. */
+function explainListenError(error: unknown, host: string, requested: Partial<Record<Protocol, number | false>>): unknown {
+  const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+  // Ports are distinct (checkPorts), so the failing port names exactly one protocol.
+  const protocol = PROTOCOLS.find((p) => port !== undefined && port !== 0 && requested[p] === port);
+  const protocols = protocol ? [protocol] : [];
+  const which = protocol ? ` (${LABEL[protocol]})` : '';
+  const cause = { cause: error };
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ServerStartError('PORT_IN_USE', `port ${port} is already in use${which}`, protocols, port, cause);
+    case 'EACCES':
+      return new ServerStartError('PORT_FORBIDDEN', `port ${port} needs privileges this process lacks${which}`, protocols, port, cause);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAFNOSUPPORT':
+      return new ServerStartError('HOST_UNAVAILABLE', `cannot listen on ${host}: it is not an address of this machine (${code})`, [], undefined, cause);
+    default:
+      return error;
+  }
+}

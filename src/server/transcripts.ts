@@ -1,0 +1,66 @@
+import type { Protocol, WireEvent } from '../protocol/transcript.js';
+
+/**
+ * Connections whose transcripts a server keeps. `mailsim serve` may run for days with a mail client
+ * opening a connection per poll; past this, the oldest connections are dropped first, since a test
+ * or a person debugging looks at the most recent ones.
+ */
+export const MAX_TRANSCRIPT_CONNECTIONS = 200;
+
+/**
+ * Lines kept per connection. An IDLE session can stay open for hours; past this its oldest lines
+ * are dropped (and counted), so 200 connections hold at most 400,000 lines.
+ */
+export const MAX_TRANSCRIPT_LINES = 2_000;
+
+/** Everything one connection said and heard, secrets masked by the protocol layer. */
+export interface ConnectionTranscript {
+  readonly protocol: Protocol;
+  /** The server's connection number for this protocol, from 1. */
+  readonly connection: number;
+  /** "C: …" (client to server) and "S: …" (server to client), oldest first. */
+  readonly lines: readonly string[];
+  /** Lines dropped from the start because the connection passed MAX_TRANSCRIPT_LINES. */
+  readonly droppedLines: number;
+}
+
+interface Entry {
+  readonly protocol: Protocol;
+  readonly connection: number;
+  lines: string[];
+  droppedLines: number;
+}
+
+/** Groups wire events by protocol and connection, within the limits above. */
+export class TranscriptRecorder {
+  /** Insertion order is the order connections first spoke, so the first key is the oldest. */
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly maxConnections = MAX_TRANSCRIPT_CONNECTIONS,
+    private readonly maxLines = MAX_TRANSCRIPT_LINES,
+  ) {}
+
+  record(event: WireEvent): void {
+    const key = `${event.protocol}#${event.connection}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { protocol: event.protocol, connection: event.connection, lines: [], droppedLines: 0 };
+      this.entries.set(key, entry);
+      if (this.entries.size > this.maxConnections) this.entries.delete(this.entries.keys().next().value!);
+    }
+    // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
+    for (const line of event.text.split(/\r?\n/)) entry.lines.push(`${event.direction}: ${line}`);
+    if (entry.lines.length > this.maxLines) {
+      // Drop a tenth at once rather than one line per event: shifting a large array each time is O(n).
+      const drop = entry.lines.length - this.maxLines + Math.ceil(this.maxLines / 10);
+      entry.lines = entry.lines.slice(drop);
+      entry.droppedLines += drop;
+    }
+  }
+
+  /** Copies, in the order the connections first spoke. */
+  snapshot(): ConnectionTranscript[] {
+    return [...this.entries.values()].map((e) => ({ protocol: e.protocol, connection: e.connection, lines: [...e.lines], droppedLines: e.droppedLines }));
+  }
+}
