@@ -47,6 +47,10 @@ export class Sender {
     this.transport = nodemailer.createTransport({
       host,
       port,
+      // One connection for all deliveries: smtp-server pauses 100 ms before each greeting to catch
+      // clients that talk too early, which would otherwise be paid on every message.
+      pool: true,
+      maxConnections: 1,
       secure: false,
       ignoreTLS: true,
       name: SENDER_EHLO_NAME,

@@ -13,6 +13,9 @@ export class TrackedListener {
 
   constructor(onConnection: (socket: net.Socket) => void) {
     this.server = net.createServer((socket) => {
+      // Protocol responses are many small writes; without this, Nagle's algorithm and delayed ACKs
+      // add tens of milliseconds to every round trip.
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
       onConnection(socket);
