@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: how fast mailsim is, measured and printed, never asserted (timing belongs to a
+ * benchmark, not to a test). Each figure is the median of several rounds on this machine.
+ */
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { getParsed } from '../src/mime/index.js';
+import { Pop3Client } from '../src/pop3/index.js';
+import { loadScenarioFile } from '../src/scenario/loader.js';
+import { runScenario } from '../src/scenario/runner.js';
+import { MailServer } from '../src/server/mail-server.js';
+import { VirtualClock } from '../src/sim/clock.js';
+import { MailStore } from '../src/store/index.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+async function measure(name: string, unit: string, work: () => Promise<number>): Promise<void> {
+  const rates: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = process.hrtime.bigint();
+    const count = await work();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    rates.push(count / seconds);
+  }
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)]!;
+  console.log(`${name.padEnd(52)} ${median.toFixed(median < 10 ? 2 : 0).padStart(10)} ${unit}`);
+}
+
+function message(i: number, bodyBytes = 2_000): Buffer {
+  return Buffer.from(
+    `From: Bob <bob@example.com>\r\nTo: alice@example.com\r\nSubject: Message ${i}\r\nDate: Mon, 04 Mar 2024 09:00:00 +0000\r\n` +
+      `Message-ID: <${i}@bench>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${'lorem ipsum dolor sit amet '.repeat(bodyBytes / 27)}\r\n`,
+  );
+}
+
+async function world(messages: number) {
+  const clock = new VirtualClock(Date.UTC(2024, 2, 4, 9));
+  const store = new MailStore(clock);
+  const alice = store.addAccount('alice@example.com', 'secret');
+  for (let i = 0; i < messages; i++) alice.inbox.append(message(i), { label: 'bench' });
+  const server = await MailServer.start({ store, clock });
+  return { store, alice, server };
+}
+
+console.log(`mailsim benchmark · node ${process.version} · ${ROUNDS} rounds, median\n`);
+
+const laptopPhone = await loadScenarioFile('scenarios/laptop-phone.yaml');
+await measure('scenario laptop-phone (both variants)', 'runs/s', async () => {
+  await runScenario(laptopPhone);
+  return 1;
+});
+
+{
+  const { server } = await world(2_000);
+  await measure('IMAP FETCH 1:* (UID FLAGS ENVELOPE), 2000 messages', 'msgs/s', async () => {
+    const client = new ImapFlow({ host: '127.0.0.1', port: server.ports.imap!, secure: false, logger: false, auth: { user: 'alice@example.com', pass: 'secret' } });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    let n = 0;
+    for await (const _ of client.fetch('1:*', { uid: true, flags: true, envelope: true })) n++;
+    await client.logout();
+    return n;
+  });
+  await measure('IMAP FETCH 1:* BODY.PEEK[] (2 kB each), 2000 messages', 'msgs/s', async () => {
+    const client = new ImapFlow({ host: '127.0.0.1', port: server.ports.imap!, secure: false, logger: false, auth: { user: 'alice@example.com', pass: 'secret' } });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    let n = 0;
+    for await (const _ of client.fetch('1:*', { source: true })) n++;
+    await client.logout();
+    return n;
+  });
+  await measure('IMAP SEARCH BODY "ipsum" over 2000 messages', 'searches/s', async () => {
+    const client = new ImapFlow({ host: '127.0.0.1', port: server.ports.imap!, secure: false, logger: false, auth: { user: 'alice@example.com', pass: 'secret' } });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    for (let i = 0; i < 5; i++) await client.search({ body: 'ipsum' });
+    await client.logout();
+    return 5;
+  });
+  await measure('IMAP STORE +FLAGS, one command per message, 500', 'stores/s', async () => {
+    const client = new ImapFlow({ host: '127.0.0.1', port: server.ports.imap!, secure: false, logger: false, auth: { user: 'alice@example.com', pass: 'secret' } });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    for (let uid = 1; uid <= 500; uid++) await client.messageFlagsAdd(String(uid), ['$Bench'], { uid: true });
+    await client.messageFlagsRemove('1:500', ['$Bench'], { uid: true });
+    await client.logout();
+    return 500;
+  });
+  await server.close();
+}
+
+await measure('POP3 login, UIDL, RETR of 500 messages, QUIT', 'msgs/s', async () => {
+  const { server } = await world(500);
+  const client = await Pop3Client.connect({ host: '127.0.0.1', port: server.ports.pop3! });
+  await client.login('alice@example.com', 'secret');
+  const listing = await client.uidl();
+  for (const { number } of listing) await client.retr(number);
+  await client.quit();
+  await server.close();
+  return listing.length;
+});
+
+await measure('SMTP delivery over one connection, 300 messages', 'msgs/s', async () => {
+  const { server } = await world(0);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.ports.smtp!, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 });
+  for (let i = 0; i < 300; i++) await transport.sendMail({ from: 'bob@example.com', to: 'alice@example.com', subject: `s${i}`, text: 'hello' });
+  transport.close();
+  await server.close();
+  return 300;
+});
+
+{
+  const big = Buffer.concat([
+    Buffer.from('Subject: big\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'),
+    ...Array.from({ length: 20 }, (_, i) => Buffer.from(`--b\r\nContent-Type: text/plain\r\n\r\n${'x'.repeat(76)}\r\n`.repeat(1) + `${'y'.repeat(76)}\r\n`.repeat(6_500) + (i === 19 ? '--b--\r\n' : ''))),
+  ]);
+  await measure(`MIME part tree of a ${(big.length / 1e6).toFixed(1)} MB multipart message`, 'MB/s', async () => {
+    const copy = Buffer.from(big); // a new Buffer each round: the parse cache is keyed by identity
+    getParsed(copy);
+    return copy.length / 1e6;
+  });
+}
