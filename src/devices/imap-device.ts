@@ -1,4 +1,4 @@
-import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import { ImapFlow, type FetchMessageObject, type MailboxObject } from 'imapflow';
 import type { WireListener } from '../protocol/transcript.js';
 import type { ImapDeviceSettings } from '../scenario/schema.js';
 import type { Clock } from '../sim/clock.js';
@@ -254,7 +254,7 @@ export class ImapDevice implements Device {
 
   /** Brings one folder's mirror up to date, adding a detail event per change it finds. */
   private async syncFolder(client: ImapFlow, folder: string, details: NewEvent[]): Promise<void> {
-    const box = await client.mailboxOpen(folder);
+    const box = await this.open(client, folder);
     let mirror = this.mirrors.get(folder);
     if (mirror && mirror.uidValidity !== box.uidValidity) {
       const dropped = mirror.clear();
@@ -265,17 +265,34 @@ export class ImapDevice implements Device {
       mirror = new FolderMirror(folder, box.uidValidity, this.local);
       this.mirrors.set(folder, mirror);
     }
-    await this.fetchNew(client, mirror, details);
-    await this.refreshFlags(client, mirror, details);
+    // The CHANGEDSINCE baseline may only move once both fetches are done: a modseq seen while
+    // fetching new mail must not hide older flag changes from the refresh that follows.
+    const seen: bigint[] = [];
+    await this.fetchNew(client, mirror, details, seen);
+    await this.refreshFlags(client, mirror, details, seen);
     if (box.exists !== mirror.size) await this.dropExpunged(client, mirror, details);
-    if (box.highestModseq !== undefined) mirror.highestModSeq = box.highestModseq;
+    if (box.highestModseq !== undefined) seen.push(box.highestModseq);
+    for (const modseq of seen) mirror.noteModSeq(modseq);
   }
 
-  private async fetchNew(client: ImapFlow, mirror: FolderMirror, details: NewEvent[]): Promise<void> {
+  /**
+   * Selects a folder, or, when it is already selected, asks the server for news with NOOP, as
+   * clients do: re-selecting on every check would throw away the session's state for nothing.
+   */
+  private async open(client: ImapFlow, folder: string): Promise<MailboxObject> {
+    if (client.mailbox && client.mailbox.path === folder) {
+      await client.noop();
+      if (client.mailbox && client.mailbox.path === folder) return client.mailbox;
+    }
+    return client.mailboxOpen(folder);
+  }
+
+  private async fetchNew(client: ImapFlow, mirror: FolderMirror, details: NewEvent[], modseqs: bigint[]): Promise<void> {
     const from = mirror.maxUid + 1;
     const full = this.settings.download === 'full';
     const fetched: FetchMessageObject[] = [];
     for await (const message of client.fetch(`${from}:*`, { uid: true, flags: true, ...(full ? { source: true } : { headers: LIST_HEADERS }) }, { uid: true })) {
+      if (message.modseq !== undefined) modseqs.push(message.modseq);
       // "n:*" always includes the highest UID, even when it is below n (RFC 3501 6.4.8).
       if (message.uid >= from) fetched.push(message);
     }
@@ -299,10 +316,11 @@ export class ImapDevice implements Device {
   }
 
   /** Flag changes made elsewhere: only those since our last modseq with CONDSTORE, else all. */
-  private async refreshFlags(client: ImapFlow, mirror: FolderMirror, details: NewEvent[]): Promise<void> {
+  private async refreshFlags(client: ImapFlow, mirror: FolderMirror, details: NewEvent[], modseqs: bigint[]): Promise<void> {
     if (mirror.size === 0) return;
     const changedSince = client.enabled.has('CONDSTORE') ? mirror.highestModSeq : undefined;
     for await (const message of client.fetch('1:*', { uid: true, flags: true }, { uid: true, ...(changedSince !== undefined ? { changedSince } : {}) })) {
+      if (message.modseq !== undefined) modseqs.push(message.modseq);
       const local = mirror.message(message.uid);
       if (!local || !message.flags) continue;
       const seen = message.flags.has('\\Seen');
@@ -350,7 +368,7 @@ export class ImapDevice implements Device {
   }
 
   private async applyOnServer(client: ImapFlow, change: QueuedChange): Promise<void> {
-    await client.mailboxOpen(change.folder);
+    if (!client.mailbox || client.mailbox.path !== change.folder) await client.mailboxOpen(change.folder);
     const uid = String(change.uid);
     const opts = { uid: true };
     switch (change.action) {

@@ -7,7 +7,13 @@ import type { LocalMessage, LocalStore } from './local-store.js';
 export class FolderMirror {
   private readonly byUid = new Map<number, LocalMessage>();
   private readonly uidOf = new Map<LocalMessage, number>();
+  /** The highest mod-sequence seen for this folder: the next CHANGEDSINCE (RFC 7162 3.3.1). */
   highestModSeq?: bigint;
+
+  /** Raises highestModSeq to `modseq` (mod-sequences only grow, so the maximum is what we know). */
+  noteModSeq(modseq: bigint): void {
+    if (this.highestModSeq === undefined || modseq > this.highestModSeq) this.highestModSeq = modseq;
+  }
 
   constructor(
     readonly folder: string,

@@ -70,8 +70,10 @@ export function imapFlowLogger(onWire: WireListener, connection: number): ImapFl
   const handle = (raw: unknown): void => {
     const entry = raw as RawEntry;
     if (!entry || typeof entry !== 'object') return;
-    if (entry.src === 'c' && entry.msg !== undefined && entry.data === undefined && !entry.msg.startsWith('(*')) {
-      lastCommand = entry.msg;
+    // imapflow's own (masked) log line of a command: "tag NAME args". Continuation payloads it
+    // logs, such as a base64 SASL response, have no space and are never shown.
+    if (entry.src === 'c' && entry.msg !== undefined && entry.data === undefined) {
+      if (/^\S+ \S/.test(entry.msg) && !entry.msg.startsWith('(*')) lastCommand = entry.msg;
       return;
     }
     if (entry.data === undefined) return;

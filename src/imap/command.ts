@@ -58,6 +58,12 @@ export interface CommandSpec<A> {
    * it was sent in the numbering the client had when it sent them, so it says no here.
    */
   readonly allowsExpungeBefore?: (uid: boolean) => boolean;
+  /**
+   * Whether queued changes of the selected mailbox are reported before the command runs (default
+   * true). SELECT, EXAMINE, CLOSE, UNSELECT and LOGOUT leave that mailbox: news about it would
+   * only confuse a client reading the new mailbox's responses.
+   */
+  readonly reportsChangesBefore?: boolean;
   parse(command: ParsedCommand): A;
   handle(ctx: CommandContext, args: A): void | LineHandler;
 }

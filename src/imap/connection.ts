@@ -153,7 +153,7 @@ export class ImapConnection {
       flush: () => this.flushChanges(allowExpunge),
     };
     // New messages may be announced before the command runs, so UID FETCH n:* sees them.
-    this.flushChanges(spec.allowsExpungeBefore?.(command.uid) ?? allowExpunge);
+    if (spec.reportsChangesBefore !== false) this.flushChanges(spec.allowsExpungeBefore?.(command.uid) ?? allowExpunge);
     if (this.closed) return;
     try {
       const handler = spec.handle(context, args);

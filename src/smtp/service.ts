@@ -114,7 +114,8 @@ export class SmtpService {
       if (!onWire || !meta || (meta.tnx !== 'send' && meta.tnx !== 'command' && meta.tnx !== 'data')) return;
       const direction = format.startsWith('S:') ? 'S' : 'C';
       const text = meta.tnx === 'data' ? `<${String(args[0])} octets of message data>` : String(args[0] ?? '');
-      onWire({ protocol: 'smtp', connection: Number(meta.cid) || 0, direction, text });
+      // A multi-line reply (EHLO) is logged as one entry; a transcript event is one line.
+      for (const line of text.split(/\r?\n/)) if (line !== '') onWire({ protocol: 'smtp', connection: Number(meta.cid) || 0, direction, text: line });
     };
     return { info: ignore, debug, error: ignore, warn: ignore, trace: ignore, fatal: ignore } as unknown as SMTPServerOptions['logger'];
   }

@@ -102,7 +102,7 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
  * --scenario: the messages the scenario's `deliver` steps send before its first step of any other
  * kind (notes aside), i.e. the mail already waiting when the story's devices first act. Later
  * deliveries belong to the story's timeline, which `serve` does not play. Sent over SMTP with the
- * scenario's seed and start time, so they match what `mailsim run` delivers.
+ * scenario's seed and start time: the same senders, bodies, Message-IDs and Date headers as `mailsim run`.
  */
 export function initialDeliveries(scenario: Scenario): Extract<Step, { kind: 'deliver' }>[] {
   const steps: Extract<Step, { kind: 'deliver' }>[] = [];
@@ -129,6 +129,7 @@ async function deliverInitialMessages(scenario: Scenario, server: RunningServer)
 /** What to type into a mail client: servers, ports and accounts. Plain aligned text, easy to copy and to parse. */
 export function renderServeTable(server: RunningServer, users: readonly ServerUser[]): string {
   const { host, ports } = server;
+  const reach = connectableHost(host);
   const rows: string[][] = [['Server', 'Host', 'Port', 'Security']];
   if (ports.imap !== undefined) rows.push(['IMAP', host, String(ports.imap), 'none (plain password)']);
   if (ports.pop3 !== undefined) rows.push(['POP3', host, String(ports.pop3), 'none (plain password)']);
@@ -139,16 +140,19 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
     accounts.push([address, password, String(server.store.account(address)?.inbox.messages.length ?? 0)]);
   }
   const first = users[0] ? userAddress(users[0].user) : 'you@mailsim.test';
+  const local = first.split('@')[0]!;
+  // The bare name logs in only when no other account shares it (MailStore.resolveLogin).
+  const bare = server.store.resolveLogin(local)?.address === first ? ` (the bare name ${local} works too)` : '';
   return (
     `mailsim serve: IMAP, POP3 and SMTP on ${host}, in memory (nothing is written to disk). Ctrl-C stops it.\n\n` +
     columns(rows) +
     '\n' +
     columns(accounts) +
-    (connectableHost(host) === host ? '' : `\nListening on every interface: from this machine connect to ${connectableHost(host)}; from others, to this machine's name or address.\n`) +
+    (reach === host ? '' : `\nListening on every interface: from this machine connect to ${reach}; from others, to this machine's name or address.\n`) +
     `\nIn a mail client (Thunderbird: Account Settings > Account Actions > Add Mail Account > Configure manually):\n` +
-    `  incoming  IMAP, server ${host}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
-    `            authentication "Normal password", username ${first} (the bare name ${first.split('@')[0]} works too)\n` +
-    `  outgoing  SMTP, server ${host}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n` +
+    `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
+    `            authentication "Normal password", username ${first}${bare}\n` +
+    `  outgoing  SMTP, server ${reach}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n` +
     `Mail sent to an account above lands in its INBOX; other recipients are refused (no relaying).\n`
   );
 }

@@ -9,6 +9,7 @@ import { parseNoArgs } from '../syntax/index.js';
  */
 export const close = defineCommand({
   name: 'CLOSE',
+  reportsChangesBefore: false,
   states: SELECTED,
   parse: (command) => parseNoArgs(command.args, 'CLOSE'),
   handle(ctx) {
@@ -24,6 +25,7 @@ export const close = defineCommand({
 /** UNSELECT (RFC 3691): deselects without expunging. */
 export const unselect = defineCommand({
   name: 'UNSELECT',
+  reportsChangesBefore: false,
   states: SELECTED,
   parse: (command) => parseNoArgs(command.args, 'UNSELECT'),
   handle(ctx) {

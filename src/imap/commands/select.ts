@@ -8,6 +8,7 @@ import { atom, flagAtoms, parseSelectArgs, type SelectArgs } from '../syntax/ind
 /** SELECT (RFC 3501 6.3.1) with (CONDSTORE) (RFC 7162 3.1.8). */
 export const select = defineCommand({
   name: 'SELECT',
+  reportsChangesBefore: false,
   states: AUTHENTICATED,
   parse: (command) => parseSelectArgs(command.args, 'SELECT'),
   handle: (ctx, args) => open(ctx, args, false),
@@ -16,6 +17,7 @@ export const select = defineCommand({
 /** EXAMINE (RFC 3501 6.3.2): SELECT, read-only; \Recent is left for the next SELECT. */
 export const examine = defineCommand({
   name: 'EXAMINE',
+  reportsChangesBefore: false,
   states: AUTHENTICATED,
   parse: (command) => parseSelectArgs(command.args, 'EXAMINE'),
   handle: (ctx, args) => open(ctx, args, true),
