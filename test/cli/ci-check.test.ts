@@ -211,6 +211,21 @@ describe('machine output', () => {
     expect(run.stdout).not.toContain('PASS secret');
   });
 
+  it('--trace shows what an IMAP device really sends: headers-only FETCH, STORE for a read, no password', async () => {
+    const dir = workspace({
+      's.yaml': `accounts:\n  alice@example.com: {}\ndevices:\n  phone: { protocol: imap, download: headers }\nsteps:\n  - deliver: { subject: Hello }\n  - sync: phone\n  - read: { device: phone, message: Hello }\n`,
+    });
+    const run = await runCli(['run', 's.yaml', '--trace', '--no-timeline'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const trace = run.stdout.slice(run.stdout.indexOf('Wire transcript · phone'));
+    expect(trace).toMatch(/imap#1 C: \w+ UID FETCH 1:\* \(UID FLAGS MODSEQ BODY\.PEEK\[HEADER\.FIELDS \(date from subject message-id\)\]\)/);
+    expect(trace).toMatch(/imap#1 S: \* 1 FETCH \(UID 1 FLAGS \(\\Recent\) MODSEQ \(\d+\) BODY\[HEADER\.FIELDS \(date from subject message-id\)\] \{\d+\}\n {2}imap#1 S: <\d+ octets>/);
+    expect(trace).toMatch(/imap#1 C: \w+ UID STORE 1 \+FLAGS \(\\Seen\)/);
+    expect(trace).toContain('imap#1 C: 2 AUTHENTICATE PLAIN\n  imap#1 S: + \n  imap#1 C: ********');
+    expect(run.stdout).not.toContain('secret');
+    expect(run.stdout).not.toContain(Buffer.from('secret').toString('base64'));
+  });
+
   it('--trace-file writes the transcript to a file, and --json keeps stdout pure', async () => {
     const dir = workspace({ 's.yaml': PASSING });
     const run = await runCli(['run', 's.yaml', '--json', '--trace-file', 'wire.txt'], { cwd: dir });
