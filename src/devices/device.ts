@@ -1,4 +1,19 @@
+import type { WireListener } from '../protocol/transcript.js';
+import type { Clock } from '../sim/clock.js';
+import type { EventLog } from './events.js';
 import type { LocalFolderSnapshot } from './local-store.js';
+
+/** What every device needs besides its settings: who it is, where the server is, time and log. */
+export interface DeviceEnvironment {
+  readonly name: string;
+  readonly password: string;
+  readonly host: string;
+  readonly port: number;
+  readonly clock: Clock;
+  readonly log: EventLog;
+  /** Every line the device sends and receives, secrets masked (for --trace). */
+  readonly onWire?: WireListener;
+}
 
 /** Which message(s) a user action means: a subject, a 1-based position (oldest first), or "*". */
 export type Selector = string | number;

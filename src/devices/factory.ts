@@ -16,32 +16,21 @@ export interface DeviceContext {
 }
 
 export function createDevice(name: string, settings: ResolvedDeviceSettings, context: DeviceContext): Device {
+  const port = context.ports[settings.protocol];
+  if (port === undefined) throw new Error(`the server has no ${settings.protocol.toUpperCase()} listener`);
+  const environment = {
+    name,
+    password: context.password,
+    host: context.host,
+    port,
+    clock: context.clock,
+    log: context.log,
+    ...(context.onWire ? { onWire: context.onWire } : {}),
+  };
   switch (settings.protocol) {
-    case 'pop3': {
-      if (context.ports.pop3 === undefined) throw new Error('the server has no POP3 listener');
-      return new Pop3Device({
-        name,
-        settings,
-        password: context.password,
-        host: context.host,
-        port: context.ports.pop3,
-        clock: context.clock,
-        log: context.log,
-        ...(context.onWire ? { onWire: context.onWire } : {}),
-      });
-    }
-    case 'imap': {
-      if (context.ports.imap === undefined) throw new Error('the server has no IMAP listener');
-      return new ImapDevice({
-        name,
-        settings,
-        password: context.password,
-        host: context.host,
-        port: context.ports.imap,
-        clock: context.clock,
-        log: context.log,
-        ...(context.onWire ? { onWire: context.onWire } : {}),
-      });
-    }
+    case 'pop3':
+      return new Pop3Device({ ...environment, settings });
+    case 'imap':
+      return new ImapDevice({ ...environment, settings });
   }
 }

@@ -1,9 +1,7 @@
 import { ImapFlow, type FetchMessageObject, type MailboxObject } from 'imapflow';
-import type { WireListener } from '../protocol/transcript.js';
 import type { ImapDeviceSettings } from '../scenario/schema.js';
-import type { Clock } from '../sim/clock.js';
-import type { Device, DeviceSnapshot, LocalAction } from './device.js';
-import type { EventLog, NewEvent } from './events.js';
+import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction } from './device.js';
+import type { NewEvent } from './events.js';
 import { readListingHeaders } from './headers.js';
 import { imapFlowLogger } from './imap-wire.js';
 import { FolderMirror } from './imap-mirror.js';
@@ -14,15 +12,8 @@ import { selectMessages } from './select.js';
 /** The header fields a message list needs: what `download: headers` fetches. */
 const LIST_HEADERS = ['date', 'from', 'subject', 'message-id'];
 
-export interface ImapDeviceOptions {
-  readonly name: string;
+export interface ImapDeviceOptions extends DeviceEnvironment {
   readonly settings: ImapDeviceSettings & { account: string };
-  readonly password: string;
-  readonly host: string;
-  readonly port: number;
-  readonly clock: Clock;
-  readonly log: EventLog;
-  readonly onWire?: WireListener;
 }
 
 /** A change the user made while offline, replayed on reconnect. */

@@ -1,9 +1,7 @@
-import type { WireListener } from '../protocol/transcript.js';
 import { Pop3Client } from '../pop3/index.js';
-import type { Clock } from '../sim/clock.js';
 import type { Pop3DeviceSettings } from '../scenario/schema.js';
-import type { Device, DeviceSnapshot, LocalAction } from './device.js';
-import type { EventLog, NewEvent } from './events.js';
+import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction } from './device.js';
+import type { NewEvent } from './events.js';
 import { readListingHeaders } from './headers.js';
 import { INBOX, LocalStore, TRASH, type LocalMessage } from './local-store.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
@@ -11,15 +9,8 @@ import { selectMessages } from './select.js';
 
 const DAY_MS = 86_400_000;
 
-export interface Pop3DeviceOptions {
-  readonly name: string;
+export interface Pop3DeviceOptions extends DeviceEnvironment {
   readonly settings: Pop3DeviceSettings & { account: string };
-  readonly password: string;
-  readonly host: string;
-  readonly port: number;
-  readonly clock: Clock;
-  readonly log: EventLog;
-  readonly onWire?: WireListener;
 }
 
 /** One line of the client's popstate: what it downloaded, when, and whether the user deleted it. */

@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { deliveryTransport } from '../server/delivery.js';
 import type { SeededRandom } from '../sim/rng.js';
 
 /** Senders and bodies the seed picks from when a deliver step leaves them out. */
@@ -17,9 +18,6 @@ const BODIES = [
   'See below, and shout if anything looks off.',
   'Forwarding this so you have it on all your devices.',
 ];
-
-/** The name the sending client gives in EHLO: fixed, so Received headers are the same on every machine. */
-export const SENDER_EHLO_NAME = 'sender.mailsim.test';
 
 export interface OutgoingMessage {
   readonly from?: string | undefined;
@@ -44,19 +42,7 @@ export class Sender {
   private sequence = 0;
 
   constructor(host: string, port: number, private readonly rng: SeededRandom) {
-    this.transport = nodemailer.createTransport({
-      host,
-      port,
-      // One connection for all deliveries: smtp-server pauses 100 ms before each greeting to catch
-      // clients that talk too early, which would otherwise be paid on every message.
-      pool: true,
-      maxConnections: 1,
-      secure: false,
-      ignoreTLS: true,
-      name: SENDER_EHLO_NAME,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    this.transport = deliveryTransport(host, port);
   }
 
   async send(message: OutgoingMessage): Promise<Sent> {

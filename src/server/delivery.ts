@@ -28,8 +28,28 @@ export interface Delivery {
 /** The sender address used when a delivery names none. */
 export const DEFAULT_SENDER = `sender@${DEFAULT_DOMAIN}`;
 
-/** The name the delivering client gives in EHLO, as the scenario runner's sender does. */
-const EHLO_NAME = `sender.${DEFAULT_DOMAIN}`;
+/** The name every in-process delivery gives in EHLO: fixed, so Received headers are the same on every machine. */
+export const DELIVERY_EHLO_NAME = `sender.${DEFAULT_DOMAIN}`;
+
+/**
+ * The nodemailer transport every in-process delivery uses (the scenario runner's and the library's):
+ * plain SMTP to our own listener, fixed EHLO name, never reading files or URLs named in a message.
+ */
+export function deliveryTransport(host: string, port: number, ehloName: string = DELIVERY_EHLO_NAME): Transporter<SMTPTransport.SentMessageInfo> {
+  return nodemailer.createTransport({
+    host,
+    port,
+    // One connection reused for every delivery: smtp-server waits 100 ms before each greeting (to
+    // catch clients that talk too early), which would otherwise be paid on every message.
+    pool: true,
+    maxConnections: 1,
+    secure: false,
+    ignoreTLS: true,
+    name: ehloName,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+}
 
 /**
  * Delivers over real SMTP to the server's own listener, so a helper delivery goes through the same
@@ -43,20 +63,7 @@ export class SmtpDelivery {
     port: number,
     private readonly clock: Clock,
   ) {
-    this.transport = nodemailer.createTransport({
-      host,
-      port,
-      // One connection reused for every delivery: smtp-server waits 100 ms before each greeting
-      // (to catch clients that talk too early), which a test delivering many messages would pay each time.
-      pool: true,
-      maxConnections: 1,
-      secure: false,
-      ignoreTLS: true,
-      name: EHLO_NAME,
-      // Never read local files or fetch URLs named in a message: callers pass data, not paths.
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    this.transport = deliveryTransport(host, port, DELIVERY_EHLO_NAME);
   }
 
   async send(message: DeliverOptions): Promise<Delivery> {

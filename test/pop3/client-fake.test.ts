@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LineReader } from '../../src/pop3/line-reader.js';
-import { Pop3Client, Pop3Error } from '../../src/pop3/index.js';
+import { Pop3Client } from '../../src/pop3/index.js';
+import { rejection } from './helpers.js';
 
 /** A scripted server connection: reads command lines, writes exact bytes, optionally one by one. */
 class FakeConnection {
@@ -55,15 +56,6 @@ async function connect(port: number, timeoutMs?: number): Promise<Pop3Client> {
   const client = await Pop3Client.connect({ host: '127.0.0.1', port, timeoutMs });
   clients.push(client);
   return client;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Pop3Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Pop3Error)) throw new Error(`expected a Pop3Error, got ${String(error)}`);
-  return error;
 }
 
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Pop3Client, Pop3Error } from '../../src/pop3/index.js';
+import { Pop3Client } from '../../src/pop3/index.js';
 import { MASK, type WireEvent } from '../../src/protocol/transcript.js';
 import { SEEN } from '../../src/store/index.js';
-import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, snapshotStore, startPop3, T0, type Pop3Env } from './helpers.js';
+import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, rejection, snapshotStore, startPop3, T0, type Pop3Env } from './helpers.js';
 
 let env: Pop3Env;
 const clients: Pop3Client[] = [];
@@ -11,15 +11,6 @@ async function connect(onWire?: (event: WireEvent) => void): Promise<Pop3Client>
   const client = await Pop3Client.connect({ host: '127.0.0.1', port: env.port, onWire, connectionId: 7 });
   clients.push(client);
   return client;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Pop3Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Pop3Error)) throw new Error(`expected a Pop3Error, got ${String(error)}`);
-  return error;
 }
 
 beforeEach(async () => {

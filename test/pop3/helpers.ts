@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { Pop3Service } from '../../src/pop3/index.js';
+import { Pop3Error, Pop3Service } from '../../src/pop3/index.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
 import { TrackedListener } from '../../src/server/listener.js';
 import { VirtualClock } from '../../src/sim/clock.js';
@@ -12,6 +12,16 @@ export const MESSAGE_1 =
   'From: carol@example.com\r\nTo: alice@example.com\r\nSubject: one\r\n\r\nHello Alice.\r\nSecond line.\r\n';
 export const MESSAGE_2 = 'From: dave@example.com\r\nSubject: two\r\n\r\nShort.\r\n';
 export const MESSAGE_3 = 'From: erin@example.com\r\nSubject: three\r\n\r\nLine 1\r\nLine 2\r\nLine 3\r\n';
+
+/** The Pop3Error a call fails with; fails the test if it succeeds or fails differently. */
+export async function rejection(promise: Promise<unknown>): Promise<Pop3Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof Pop3Error)) throw new Error(`expected a Pop3Error, got ${String(error)}`);
+  return error;
+}
 
 export function deliver(account: Account, text: string | Buffer): Message {
   return account.inbox.append(typeof text === 'string' ? Buffer.from(text) : text, origin);
