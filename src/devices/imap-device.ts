@@ -5,7 +5,8 @@ import type { NewEvent } from './events.js';
 import { readListingHeaders } from './headers.js';
 import { imapFlowLogger } from './imap-wire.js';
 import { FolderMirror } from './imap-mirror.js';
-import { applyLocalFlag, describeAction } from './local-actions.js';
+import { describeChange, planServerChange, type QueuedChange, type ServerChange } from './imap-changes.js';
+import { applyLocalFlag } from './local-actions.js';
 import { INBOX, LocalStore, type LocalMessage } from './local-store.js';
 import { selectMessages } from './select.js';
 
@@ -14,16 +15,6 @@ const LIST_HEADERS = ['date', 'from', 'subject', 'message-id'];
 
 export interface ImapDeviceOptions extends DeviceEnvironment {
   readonly settings: ImapDeviceSettings & { account: string };
-}
-
-/** A change the user made while offline, replayed on reconnect. */
-interface QueuedChange {
-  readonly action: LocalAction['kind'];
-  readonly folder: string;
-  readonly uid: number;
-  readonly subject: string;
-  readonly key: string;
-  readonly to?: string;
 }
 
 /**
@@ -125,13 +116,13 @@ export class ImapDevice implements Device {
       this.applyLocally(change, message);
       if (!this.online) {
         this.queue.push(change);
-        this.options.log.record({ kind: action.kind, device: this.name, message: message.key, subject: message.subject, text: `${this.describe(change)} (offline: queued until back online)` });
+        this.options.log.record({ kind: action.kind, device: this.name, message: message.key, subject: message.subject, text: `${describeChange(change)} (offline: queued until back online)` });
         continue;
       }
       try {
         const client = await this.connection();
         await this.applyOnServer(client, change);
-        this.options.log.record({ kind: action.kind, device: this.name, message: message.key, subject: message.subject, text: `${this.describe(change)} (on the server: ${this.serverEffect(change)})` });
+        this.options.log.record({ kind: action.kind, device: this.name, message: message.key, subject: message.subject, text: `${describeChange(change)} (on the server: ${this.plan(change).effect})` });
         if (change.to && this.syncs(change.to)) await this.syncFolder(client, change.to, []);
         if (change.action === 'delete' && this.settings.deleteModel === 'trash' && this.syncs(this.trashFolder)) await this.syncFolder(client, this.trashFolder, []);
         await this.resumeIdle(client);
@@ -360,31 +351,11 @@ export class ImapDevice implements Device {
 
   private async applyOnServer(client: ImapFlow, change: QueuedChange): Promise<void> {
     if (!client.mailbox || client.mailbox.path !== change.folder) await client.mailboxOpen(change.folder);
-    const uid = String(change.uid);
-    const opts = { uid: true };
-    switch (change.action) {
-      case 'read':
-        await client.messageFlagsAdd(uid, ['\\Seen'], opts);
-        return;
-      case 'unread':
-        await client.messageFlagsRemove(uid, ['\\Seen'], opts);
-        return;
-      case 'flag':
-        await client.messageFlagsAdd(uid, ['\\Flagged'], opts);
-        return;
-      case 'unflag':
-        await client.messageFlagsRemove(uid, ['\\Flagged'], opts);
-        return;
-      case 'move':
-        await this.ensureFolder(client, change.to!);
-        await client.messageMove(uid, change.to!, opts);
-        return;
-      case 'delete':
-        if (this.settings.deleteModel === 'mark') await client.messageFlagsAdd(uid, ['\\Deleted'], opts);
-        else if (this.settings.deleteModel === 'expunge' || change.folder === this.trashFolder) await client.messageDelete(uid, opts);
-        else await client.messageMove(uid, this.trashFolder, opts);
-        return;
-    }
+    await this.plan(change).apply(client);
+  }
+
+  private plan(change: QueuedChange): ServerChange {
+    return planServerChange(change, this.settings.deleteModel, this.trashFolder);
   }
 
   /** Replays one offline change; a message the server no longer has is a conflict, server wins. */
@@ -393,41 +364,11 @@ export class ImapDevice implements Device {
     const mirror = this.mirrors.get(change.folder);
     const stillThere = box && mirror?.uidValidity === box.uidValidity && ((await client.search({ uid: String(change.uid) }, { uid: true })) || []).includes(change.uid);
     if (!stillThere) {
-      this.options.log.record({ kind: 'conflict', device: this.name, message: change.key, subject: change.subject, text: `conflict: could not replay (${this.describe(change)}): the message is no longer on the server, another device deleted or moved it; the server wins` });
+      this.options.log.record({ kind: 'conflict', device: this.name, message: change.key, subject: change.subject, text: `conflict: could not replay (${describeChange(change)}): the message is no longer on the server, another device deleted or moved it; the server wins` });
       return;
     }
     await this.applyOnServer(client, change);
-    this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `replayed on the server: ${this.describe(change)}` });
-  }
-
-  private async ensureFolder(client: ImapFlow, folder: string): Promise<void> {
-    const exists = (await client.list()).some((f) => f.path === folder);
-    if (!exists) await client.mailboxCreate(folder);
-  }
-
-  private describe(change: QueuedChange): string {
-    if (change.action === 'move') return `moved "${change.subject}" to ${change.to}`;
-    if (change.action === 'delete') return `deleted "${change.subject}"`;
-    return describeAction(change.action, change.subject);
-  }
-
-  private serverEffect(change: QueuedChange): string {
-    switch (change.action) {
-      case 'read':
-        return 'STORE +FLAGS \\Seen';
-      case 'unread':
-        return 'STORE -FLAGS \\Seen';
-      case 'flag':
-        return 'STORE +FLAGS \\Flagged';
-      case 'unflag':
-        return 'STORE -FLAGS \\Flagged';
-      case 'move':
-        return `MOVE to ${change.to}`;
-      case 'delete':
-        if (this.settings.deleteModel === 'mark') return 'STORE +FLAGS \\Deleted, still listed';
-        if (this.settings.deleteModel === 'expunge' || change.folder === this.trashFolder) return '\\Deleted and EXPUNGE';
-        return `MOVE to ${this.trashFolder}`;
-    }
+    this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `replayed on the server: ${describeChange(change)}` });
   }
 }
 

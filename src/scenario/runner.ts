@@ -95,7 +95,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     }
     const endedAt = clock.now();
     const snapshots = [...devices.values()].map((d) => d.snapshot());
-    const server_ = await snapshotServer(store);
+    const serverState = await snapshotServer(store);
     const verdicts = scenario.accounts
       .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
       .filter(({ on }) => on.length > 0)
@@ -104,7 +104,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       name: variant.name,
       ...(variant.description === undefined ? {} : { description: variant.description }),
       devices: snapshots,
-      server: server_,
+      server: serverState,
       delivered,
       events: [...log.events],
       verdicts,
