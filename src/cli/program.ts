@@ -22,8 +22,7 @@ Exit codes:
 function buildProgram(io: CliIO, result: { code: ExitCode }): Command {
   const program = new Command('mailsim')
     .description(
-      'Simulate mail clients on several devices against a real in-memory POP3/IMAP/SMTP server,\n' +
-        'and see why POP3 fragments an inbox across devices while IMAP keeps them in step.',
+      'Simulate mail clients on several devices against a real in-memory IMAP/POP3/SMTP server, and see why POP3 fragments an inbox across devices while IMAP keeps them in step.',
     )
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -68,6 +67,13 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (scenario: string, opts: RunFlags) => {
       result.code = await runCommand(scenario, opts, io);
+    });
+
+  program
+    .command('list')
+    .description('list the built-in scenarios with one line each')
+    .action(() => {
+      result.code = listCommand(io);
     });
 
   program
@@ -131,13 +137,6 @@ Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 i
     )
     .action(async (opts: ServeFlags) => {
       result.code = await serveCommand(opts, io);
-    });
-
-  program
-    .command('list')
-    .description('list the built-in scenarios with one line each')
-    .action(() => {
-      result.code = listCommand(io);
     });
 
   return program;

@@ -70,6 +70,27 @@ describe('mailsim run', () => {
   });
 });
 
+describe('mailsim as a Unix citizen', () => {
+  it('stops quietly when the reader of its output goes away (| head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const path = await import('node:path');
+    const { ROOT } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'list'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Close our end of the pipe before it writes anything, as `head` does once it has enough: every
+    // write then fails with EPIPE, deterministically.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
+
 describe('mailsim list and help', () => {
   it('lists built-ins with descriptions', async () => {
     const run = await runCli(['list']);
