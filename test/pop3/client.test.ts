@@ -1,29 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Pop3Client } from '../../src/pop3/index.js';
 import { MASK, type WireEvent } from '../../src/protocol/transcript.js';
 import { SEEN } from '../../src/store/index.js';
-import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, rejection, snapshotStore, startPop3, T0, type Pop3Env } from './helpers.js';
+import { MESSAGE_1, MESSAGE_2, MESSAGE_3, rejection, snapshotStore, T0, pop3Fixture } from './helpers.js';
 
-let env: Pop3Env;
-const clients: Pop3Client[] = [];
+const fixture = pop3Fixture();
 
 async function connect(onWire?: (event: WireEvent) => void): Promise<Pop3Client> {
-  const client = await Pop3Client.connect({ host: '127.0.0.1', port: env.port, onWire, connectionId: 7 });
-  clients.push(client);
+  const client = await Pop3Client.connect({ host: '127.0.0.1', port: fixture.env.port, onWire, connectionId: 7 });
+  fixture.track(client);
   return client;
 }
 
-beforeEach(async () => {
-  env = await startPop3();
-  deliver(env.alice, MESSAGE_1);
-  deliver(env.alice, MESSAGE_2);
-  deliver(env.alice, MESSAGE_3);
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await env.close();
-});
 
 describe('Pop3Client against the mailsim server', () => {
   it('exposes the greeting and its APOP timestamp', async () => {
@@ -39,7 +27,7 @@ describe('Pop3Client against the mailsim server', () => {
     const sizes = [MESSAGE_1.length, MESSAGE_2.length, MESSAGE_3.length];
     expect(await client.stat()).toEqual({ count: 3, size: sizes[0]! + sizes[1]! + sizes[2]! });
     expect(await client.list()).toEqual(sizes.map((size, i) => ({ number: i + 1, size })));
-    expect(await client.uidl()).toEqual(env.alice.inbox.messages.map((m, i) => ({ number: i + 1, uid: m.id })));
+    expect(await client.uidl()).toEqual(fixture.env.alice.inbox.messages.map((m, i) => ({ number: i + 1, uid: m.id })));
     await client.dele(1);
     await client.rset();
     expect((await client.retr(2)).toString()).toBe(MESSAGE_2);
@@ -47,8 +35,8 @@ describe('Pop3Client against the mailsim server', () => {
     await client.dele(3);
     await client.noop();
     await client.quit();
-    expect(env.alice.inbox.messages.map((m) => m.id)).toHaveLength(2);
-    expect(env.alice.inbox.messages.map((m) => m.hasFlag(SEEN))).toEqual([false, true]);
+    expect(fixture.env.alice.inbox.messages.map((m) => m.id)).toHaveLength(2);
+    expect(fixture.env.alice.inbox.messages.map((m) => m.hasFlag(SEEN))).toEqual([false, true]);
   });
 
   it('logs in with APOP', async () => {
@@ -87,7 +75,7 @@ describe('Pop3Client against the mailsim server', () => {
   });
 
   it('destroy() drops without QUIT: the server deletes nothing, calls reject with CLOSED', async () => {
-    const before = snapshotStore(env.store);
+    const before = snapshotStore(fixture.env.store);
     const client = await connect();
     await client.login('alice', 'secret');
     await client.dele(1);
@@ -96,8 +84,8 @@ describe('Pop3Client against the mailsim server', () => {
     client.destroy();
     expect(await rejection(pending)).toMatchObject({ code: 'CLOSED' });
     expect(await rejection(client.stat())).toMatchObject({ code: 'CLOSED' });
-    await (await env.acceptedNth(1)).closed;
-    expect(snapshotStore(env.store)).toEqual(before);
+    await (await fixture.env.acceptedNth(1)).closed;
+    expect(snapshotStore(fixture.env.store)).toEqual(before);
     const again = await connect();
     await again.login('alice', 'secret');
   });

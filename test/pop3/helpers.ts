@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import net from 'node:net';
 import { Pop3Error, Pop3Service } from '../../src/pop3/index.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
@@ -52,6 +53,33 @@ export interface Pop3Env {
   /** Resolves once the server has accepted its nth connection (1-based). */
   acceptedNth(n: number): Promise<{ socket: net.Socket; closed: Promise<void> }>;
   close(): Promise<void>;
+}
+
+/**
+ * The fixture most POP3 server and client tests share: before each test a fresh server with
+ * alice's three messages; after it, every tracked connection dropped and the server closed.
+ */
+export function pop3Fixture(): { readonly env: Pop3Env; track<T extends { destroy(): void }>(connection: T): T } {
+  let current: Pop3Env | undefined;
+  const tracked: { destroy(): void }[] = [];
+  beforeEach(async () => {
+    current = await startPop3();
+    for (const text of [MESSAGE_1, MESSAGE_2, MESSAGE_3]) deliver(current.alice, text);
+  });
+  afterEach(async () => {
+    for (const connection of tracked.splice(0)) connection.destroy();
+    await current?.close();
+  });
+  return {
+    get env(): Pop3Env {
+      if (!current) throw new Error('pop3Fixture().env is only available inside a test');
+      return current;
+    },
+    track<T extends { destroy(): void }>(connection: T): T {
+      tracked.push(connection);
+      return connection;
+    },
+  };
 }
 
 export async function startPop3(hostname?: string): Promise<Pop3Env> {

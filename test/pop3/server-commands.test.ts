@@ -1,28 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apopDigest, CAPABILITIES } from '../../src/pop3/index.js';
 import { MASK } from '../../src/protocol/transcript.js';
-import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, RawConnection, startPop3, T0, TOTAL_3, type Pop3Env } from './helpers.js';
+import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, RawConnection, startPop3, T0, TOTAL_3, pop3Fixture } from './helpers.js';
 
-let env: Pop3Env;
-const open: RawConnection[] = [];
+const fixture = pop3Fixture();
 
 async function connect(): Promise<{ conn: RawConnection; greeting: string }> {
-  const result = await RawConnection.greeted(env.port);
-  open.push(result.conn);
+  const result = await RawConnection.greeted(fixture.env.port);
+  fixture.track(result.conn);
   return result;
 }
 
-beforeEach(async () => {
-  env = await startPop3();
-  deliver(env.alice, MESSAGE_1);
-  deliver(env.alice, MESSAGE_2);
-  deliver(env.alice, MESSAGE_3);
-});
-
-afterEach(async () => {
-  for (const conn of open.splice(0)) conn.destroy();
-  await env.close();
-});
 
 describe('POP3 greeting and CAPA', () => {
   it('greets with a deterministic APOP timestamp from the connection counter and clock', async () => {
@@ -64,7 +52,7 @@ describe('POP3 login', () => {
   });
 
   it('takes everything after "PASS " as the password, spaces included', async () => {
-    env.bob.setPassword('correct horse battery');
+    fixture.env.bob.setPassword('correct horse battery');
     const { conn } = await connect();
     expect(await conn.login('bob', 'correct horse battery')).toBe('+OK bob@example.com has 0 messages (0 octets)');
   });
@@ -103,7 +91,7 @@ describe('POP3 transaction commands', () => {
   it('UIDL and UIDL n report the stable store id', async () => {
     const { conn } = await connect();
     await conn.login();
-    const ids = env.alice.inbox.messages.map((m) => m.id);
+    const ids = fixture.env.alice.inbox.messages.map((m) => m.id);
     expect((await conn.listing('UIDL')).lines).toEqual(ids.map((id, i) => `${i + 1} ${id}`));
     expect(await conn.command('UIDL 3')).toBe(`+OK 3 ${ids[2]}`);
   });
@@ -131,7 +119,7 @@ describe('POP3 transaction commands', () => {
   });
 
   it('TOP of a message without a body still ends the header with a blank line', async () => {
-    deliver(env.alice, 'Subject: header only\r\n');
+    deliver(fixture.env.alice, 'Subject: header only\r\n');
     const { conn } = await connect();
     await conn.login();
     conn.send('TOP 4 5\r\n');
@@ -181,7 +169,7 @@ describe('POP3 transcript', () => {
     await conn.multiline();
     await conn.command('QUIT');
     await conn.waitClosed();
-    const lines = env.wire.map((e) => `${e.protocol} ${e.connection} ${e.direction}: ${e.text}`);
+    const lines = fixture.env.wire.map((e) => `${e.protocol} ${e.connection} ${e.direction}: ${e.text}`);
     expect(lines).toEqual([
       `pop3 1 S: +OK mailsim POP3 server ready <1.${T0}@mailsim.test>`,
       'pop3 1 C: USER alice@example.com',
@@ -209,7 +197,7 @@ describe('POP3 transcript', () => {
     await conn.command('PASS secret');
     const digest = apopDigest(/<[^>]+>/.exec(greeting)![0], 'secret');
     await conn.command(`APOP alice ${digest}`);
-    const client = env.wire.filter((e) => e.direction === 'C').map((e) => e.text);
+    const client = fixture.env.wire.filter((e) => e.direction === 'C').map((e) => e.text);
     expect(client).toEqual([`PASS ${MASK}`, `APOP alice ${MASK}`]);
   });
 });

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apopDigest, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS } from '../../src/pop3/index.js';
 import { SeededRandom } from '../../src/sim/rng.js';
-import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, RawConnection, snapshotStore, startPop3, type Pop3Env } from './helpers.js';
+import { MESSAGE_1, MESSAGE_2, MESSAGE_3, RawConnection, snapshotStore, pop3Fixture } from './helpers.js';
 
-let env: Pop3Env;
-const open: RawConnection[] = [];
+const fixture = pop3Fixture();
 
 async function connect(): Promise<RawConnection> {
-  const { conn } = await RawConnection.greeted(env.port);
-  open.push(conn);
+  const { conn } = await RawConnection.greeted(fixture.env.port);
+  fixture.track(conn);
   return conn;
 }
 
@@ -18,17 +17,6 @@ async function loggedIn(): Promise<RawConnection> {
   return conn;
 }
 
-beforeEach(async () => {
-  env = await startPop3();
-  deliver(env.alice, MESSAGE_1);
-  deliver(env.alice, MESSAGE_2);
-  deliver(env.alice, MESSAGE_3);
-});
-
-afterEach(async () => {
-  for (const conn of open.splice(0)) conn.destroy();
-  await env.close();
-});
 
 describe('POP3 refuses malformed commands and the session goes on', () => {
   it('answers unknown and empty commands', async () => {
@@ -127,8 +115,8 @@ describe('POP3 authentication failures', () => {
   });
 
   it('refuses a wrong APOP digest with [AUTH]', async () => {
-    const { conn, greeting } = await RawConnection.greeted(env.port);
-    open.push(conn);
+    const { conn, greeting } = await RawConnection.greeted(fixture.env.port);
+    fixture.track(conn);
     const timestamp = /<[^>]+>/.exec(greeting)![0];
     expect(await conn.command(`APOP alice ${apopDigest(timestamp, 'wrong')}`)).toBe('-ERR [AUTH] invalid user name or password');
     expect(await conn.command(`APOP nobody ${apopDigest(timestamp, 'secret')}`)).toBe('-ERR [AUTH] invalid user name or password');
@@ -160,7 +148,7 @@ describe('POP3 authentication failures', () => {
 
 describe('POP3 survives hostile input without touching the store', () => {
   it('answers NUL bytes, binary garbage and over-long lines with -ERR', async () => {
-    const before = snapshotStore(env.store);
+    const before = snapshotStore(fixture.env.store);
     const conn = await loggedIn();
     conn.send(Buffer.from('\0\0\0\r\n'));
     expect(await conn.line()).toBe('-ERR unknown command "\\x00\\x00\\x00"');
@@ -179,11 +167,11 @@ describe('POP3 survives hostile input without touching the store', () => {
     expect(await conn.command('STAT')).toMatch(/^\+OK 3 /);
     expect(await conn.command('QUIT')).toMatch(/^\+OK .*\(0 messages deleted\)/);
     await conn.waitClosed();
-    expect(snapshotStore(env.store)).toEqual(before);
+    expect(snapshotStore(fixture.env.store)).toEqual(before);
   });
 
   it('survives seeded random garbage, then still serves every message unchanged', async () => {
-    const before = snapshotStore(env.store);
+    const before = snapshotStore(fixture.env.store);
     const conn = await loggedIn();
     const random = new SeededRandom(1939);
     const garbage = Buffer.from(Array.from({ length: 20_000 }, () => random.int(0, 255)));
@@ -196,8 +184,8 @@ describe('POP3 survives hostile input without touching the store', () => {
       expect((await conn.multiline()).body.toString()).toBe(text);
     }
     conn.destroy();
-    await (await env.acceptedNth(1)).closed;
-    expect(snapshotStore(env.store)).toEqual(before);
+    await (await fixture.env.acceptedNth(1)).closed;
+    expect(snapshotStore(fixture.env.store)).toEqual(before);
   });
 
   it(`accepts a line of exactly ${MAX_COMMAND_LINE_OCTETS} octets and refuses one more`, async () => {
@@ -222,7 +210,7 @@ describe('POP3 survives hostile input without touching the store', () => {
     await conn.line();
     conn.send('Y'.repeat(1000) + '\r\n');
     await conn.line();
-    const client = env.wire.filter((e) => e.direction === 'C').map((e) => e.text);
+    const client = fixture.env.wire.filter((e) => e.direction === 'C').map((e) => e.text);
     expect(client).toEqual(['\\x1b[31mRED', '<over-long line discarded, 1002 octets>']);
   });
 });

@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { IDLE_TIMEOUT_MS } from '../../src/pop3/index.js';
 import { DELETED, SEEN } from '../../src/store/index.js';
-import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, RawConnection, snapshotStore, startPop3, type Pop3Env } from './helpers.js';
+import { deliver, MESSAGE_1, MESSAGE_2, MESSAGE_3, RawConnection, snapshotStore, pop3Fixture } from './helpers.js';
 
-let env: Pop3Env;
-const open: RawConnection[] = [];
+const fixture = pop3Fixture();
 let connections = 0;
 
 /** Opens a connection and returns it with the server side of it (for waiting on its close). */
 async function connect() {
-  const { conn } = await RawConnection.greeted(env.port);
-  open.push(conn);
-  const server = await env.acceptedNth(++connections);
+  const { conn } = await RawConnection.greeted(fixture.env.port);
+  fixture.track(conn);
+  const server = await fixture.env.acceptedNth(++connections);
   return { conn, server };
 }
 
@@ -21,20 +20,11 @@ async function loggedIn() {
   return opened;
 }
 
-const subjects = () => env.alice.inbox.messages.map((m) => /Subject: (\w+)/.exec(m.raw.toString())![1]);
+const subjects = () => fixture.env.alice.inbox.messages.map((m) => /Subject: (\w+)/.exec(m.raw.toString())![1]);
 const imap = { label: 'imap alice@example.com' };
 
-beforeEach(async () => {
-  env = await startPop3();
+beforeEach(() => {
   connections = 0;
-  deliver(env.alice, MESSAGE_1);
-  deliver(env.alice, MESSAGE_2);
-  deliver(env.alice, MESSAGE_3);
-});
-
-afterEach(async () => {
-  for (const conn of open.splice(0)) conn.destroy();
-  await env.close();
 });
 
 describe('POP3 deletions happen only at QUIT', () => {
@@ -44,7 +34,7 @@ describe('POP3 deletions happen only at QUIT', () => {
     await conn.command('DELE 3');
     expect(await conn.command('STAT')).toBe(`+OK 1 ${MESSAGE_2.length}`);
     expect((await conn.listing('LIST')).lines).toEqual([`2 ${MESSAGE_2.length}`]);
-    expect((await conn.listing('UIDL')).lines).toEqual([`2 ${env.alice.inbox.messages[1]!.id}`]);
+    expect((await conn.listing('UIDL')).lines).toEqual([`2 ${fixture.env.alice.inbox.messages[1]!.id}`]);
     expect(subjects()).toEqual(['one', 'two', 'three']);
     await conn.command('QUIT');
     expect(subjects()).toEqual(['two']);
@@ -56,13 +46,13 @@ describe('POP3 deletions happen only at QUIT', () => {
     await conn.multiline();
     await conn.command('DELE 2');
     await conn.command('QUIT');
-    const changes = env.store.journal.history().filter((e) => e.origin.label.startsWith('pop3'));
+    const changes = fixture.env.store.journal.history().filter((e) => e.origin.label.startsWith('pop3'));
     expect(changes.map((e) => [e.origin.label, e.change.kind])).toEqual([['pop3 alice@example.com', 'expunge']]);
-    expect(env.alice.inbox.messages.some((m) => m.hasFlag(DELETED))).toBe(false);
+    expect(fixture.env.alice.inbox.messages.some((m) => m.hasFlag(DELETED))).toBe(false);
   });
 
   it('a dropped connection deletes nothing', async () => {
-    const before = snapshotStore(env.store);
+    const before = snapshotStore(fixture.env.store);
     const { conn, server } = await loggedIn();
     await conn.command('DELE 1');
     await conn.command('DELE 2');
@@ -70,7 +60,7 @@ describe('POP3 deletions happen only at QUIT', () => {
     await conn.multiline();
     conn.destroy();
     await server.closed;
-    expect(snapshotStore(env.store)).toEqual(before);
+    expect(snapshotStore(fixture.env.store)).toEqual(before);
   });
 
   it('RSET unmarks the session marks', async () => {
@@ -85,7 +75,7 @@ describe('POP3 deletions happen only at QUIT', () => {
   });
 
   it('numbers the next session afresh and keeps UIDLs stable', async () => {
-    const ids = env.alice.inbox.messages.map((m) => m.id);
+    const ids = fixture.env.alice.inbox.messages.map((m) => m.id);
     const first = await loggedIn();
     await first.conn.command('DELE 1');
     await first.conn.command('QUIT');
@@ -97,7 +87,7 @@ describe('POP3 deletions happen only at QUIT', () => {
 describe('POP3 maildrop snapshot', () => {
   it('hides messages delivered after login until the next session', async () => {
     const first = await loggedIn();
-    deliver(env.alice, 'Subject: late\r\n\r\nlate\r\n');
+    deliver(fixture.env.alice, 'Subject: late\r\n\r\nlate\r\n');
     expect(await first.conn.command('STAT')).toMatch(/^\+OK 3 /);
     expect(await first.conn.command('RETR 4')).toBe('-ERR no message 4 (maildrop has 3)');
     await first.conn.command('QUIT');
@@ -109,8 +99,8 @@ describe('POP3 maildrop snapshot', () => {
     const { conn } = await loggedIn();
     await conn.command('DELE 1');
     await conn.command('DELE 2');
-    const [m1, m2] = env.alice.inbox.messages;
-    env.alice.inbox.expunge([m1!, m2!], imap);
+    const [m1, m2] = fixture.env.alice.inbox.messages;
+    fixture.env.alice.inbox.expunge([m1!, m2!], imap);
     expect(await conn.command('RETR 2')).toBe('-ERR message 2 already deleted');
     expect(await conn.command('LIST 3')).toBe(`+OK 3 ${MESSAGE_3.length}`);
     expect(await conn.command('QUIT')).toBe('+OK mailsim POP3 server signing off (0 messages deleted)');
@@ -119,7 +109,7 @@ describe('POP3 maildrop snapshot', () => {
 
   it('refuses RETR and TOP of a message IMAP expunged meanwhile, still lists it', async () => {
     const { conn } = await loggedIn();
-    env.alice.inbox.expunge([env.alice.inbox.messages[0]!], imap);
+    fixture.env.alice.inbox.expunge([fixture.env.alice.inbox.messages[0]!], imap);
     expect(await conn.command('RETR 1')).toBe('-ERR message 1 was removed by another session');
     expect(await conn.command('TOP 1 0')).toBe('-ERR message 1 was removed by another session');
     expect(await conn.command('LIST 1')).toBe(`+OK 1 ${MESSAGE_1.length}`);
@@ -129,7 +119,7 @@ describe('POP3 maildrop snapshot', () => {
 });
 
 describe('POP3 \\Seen at QUIT', () => {
-  const seen = () => env.alice.inbox.messages.map((m) => m.hasFlag(SEEN));
+  const seen = () => fixture.env.alice.inbox.messages.map((m) => m.hasFlag(SEEN));
 
   it('sets \\Seen on RETR-ieved messages only when the session QUITs', async () => {
     const { conn } = await loggedIn();
@@ -140,7 +130,7 @@ describe('POP3 \\Seen at QUIT', () => {
     expect(seen()).toEqual([false, false, false]);
     await conn.command('QUIT');
     expect(seen()).toEqual([true, false, false]);
-    const labels = env.store.journal.history().filter((e) => e.change.kind === 'flags').map((e) => e.origin.label);
+    const labels = fixture.env.store.journal.history().filter((e) => e.change.kind === 'flags').map((e) => e.origin.label);
     expect(labels).toEqual(['pop3 alice@example.com']);
   });
 
@@ -186,7 +176,7 @@ describe('POP3 maildrop lock', () => {
   });
 
   it('closes an idle session without deleting and releases the lock', async () => {
-    const before = snapshotStore(env.store);
+    const before = snapshotStore(fixture.env.store);
     const first = await loggedIn();
     await first.conn.command('DELE 1');
     expect(first.server.socket.timeout).toBe(IDLE_TIMEOUT_MS);
@@ -194,18 +184,18 @@ describe('POP3 maildrop lock', () => {
     first.server.socket.emit('timeout');
     await first.conn.waitClosed();
     expect(first.conn.unread.length).toBe(0);
-    expect(snapshotStore(env.store)).toEqual(before);
+    expect(snapshotStore(fixture.env.store)).toEqual(before);
     const second = await connect();
     expect(await second.conn.login()).toMatch(/^\+OK alice@example.com/);
   });
 
   it('on server shutdown says nothing, deletes nothing and closes', async () => {
-    const before = snapshotStore(env.store);
+    const before = snapshotStore(fixture.env.store);
     const { conn } = await loggedIn();
     await conn.command('DELE 1');
-    await env.close();
+    await fixture.env.close();
     await conn.waitClosed();
     expect(conn.unread.length).toBe(0);
-    expect(snapshotStore(env.store)).toEqual(before);
+    expect(snapshotStore(fixture.env.store)).toEqual(before);
   });
 });
