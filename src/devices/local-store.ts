@@ -43,10 +43,6 @@ export class LocalStore {
     return list;
   }
 
-  has(folder: string): boolean {
-    return this.folders.has(folder);
-  }
-
   add(folder: string, message: LocalMessage): void {
     this.folder(folder).push(message);
     this.arrival.set(message, this.nextArrival++);
@@ -58,15 +54,6 @@ export class LocalStore {
     if (index < 0) return false;
     list!.splice(index, 1);
     return true;
-  }
-
-  /** Finds the folder holding a message with this key. */
-  locate(key: string): { folder: string; message: LocalMessage } | undefined {
-    for (const [folder, list] of this.folders) {
-      const message = list.find((m) => m.key === key);
-      if (message) return { folder, message };
-    }
-    return undefined;
   }
 
   /**

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { ScenarioSchema } from './schema.js';
 
-/** Where the committed copy lives in the package, for `# yaml-language-server: $schema=` lines. */
-export const SCHEMA_FILE = 'schema/scenario.schema.json';
-
 /**
  * The JSON Schema of the scenario format, generated from the zod schema (never hand-written),
  * in input form: defaults are optional, as authors write them.

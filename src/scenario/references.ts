@@ -1,3 +1,4 @@
+import { ALL as ALL_MESSAGES_SELECTOR } from '../devices/select.js';
 import { subjectsNamed } from './checks.js';
 import type { Diagnostic } from './diagnostics.js';
 import { deliveredSubjects } from './messages.js';
@@ -8,8 +9,6 @@ import type { ScenarioAccount, ScenarioVariant } from './types.js';
 
 /** The keyword that makes `sync:` mean every device. */
 export const ALL_DEVICES = 'all';
-/** The message selector that means every message in the folder. */
-export const ALL_MESSAGES = '*';
 
 interface Parts {
   accounts: readonly ScenarioAccount[];
@@ -62,7 +61,7 @@ export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagn
       case 'move': {
         checkDevice(step.args.device, [...at, 'device']);
         const selector = step.args.message;
-        if (typeof selector === 'string' && selector !== ALL_MESSAGES && !subjects.has(selector)) {
+        if (typeof selector === 'string' && selector !== ALL_MESSAGES_SELECTOR && !subjects.has(selector)) {
           out.push(
             source.diagnostic([...at, 'message'], withSuggestion(`no deliver step sends a message with subject "${selector}"`, selector, subjects), 'choose a message by its exact subject, by its position (1 = oldest), or "*" for all'),
           );
