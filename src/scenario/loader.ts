@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type Diagnostic, ScenarioError } from './diagnostics.js';
 import { validateAt } from './issues.js';
 import { resolveDevices } from './devices.js';
-import { DEFAULT_SEED, DEFAULT_START, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, VariantSchema, type Step, type StepKind } from './schema.js';
+import { DEFAULT_SEED, DEFAULT_START, DeviceKey, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, VariantKey, VariantSchema, type Step, type StepKind } from './schema.js';
 import { compileChecks } from './checks.js';
 import { checkReferences } from './references.js';
 import { ScenarioSource } from './source.js';
@@ -42,8 +42,8 @@ export function parseScenario(text: string, file: string): Scenario {
   const LooseDevices = z.record(z.string(), z.record(z.string(), z.unknown()));
   const TopLevel = ScenarioSchema.extend({
     steps: z.array(z.unknown()),
-    devices: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' }), z.record(z.string(), z.unknown())),
-    variants: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'variant names are a letter followed by letters, digits, - or _' }), VariantSchema.extend({ devices: LooseDevices.optional() })).optional(),
+    devices: z.record(DeviceKey, z.record(z.string(), z.unknown())),
+    variants: z.record(VariantKey, VariantSchema.extend({ devices: LooseDevices.optional() })).optional(),
   });
   const top = validateAt(source, TopLevel, raw, [], diagnostics);
   if (!top) throw new ScenarioError(diagnostics);

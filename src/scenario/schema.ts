@@ -161,7 +161,9 @@ export const DeviceInput = z
 
 export const DeviceOverride = DeviceInput.describe('Settings that replace the base device settings in this variant (protocol included).');
 
-const DeviceName_ = z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' });
+/** Names declared under `devices:` and `variants:`: short words that read well in reports and flags. */
+export const DeviceKey = z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'device names are a letter followed by letters, digits, - or _' });
+export const VariantKey = z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'variant names are a letter followed by letters, digits, - or _' });
 
 export const VariantSchema = z.strictObject({
   description: z.string().optional().describe('What differs in this variant, in one line.'),
@@ -183,8 +185,8 @@ export const ScenarioSchema = z
       .describe('Virtual time when the scenario starts (UTC). Default 2024-03-04T09:00:00Z, a Monday.'),
     seed: z.number().int().nonnegative().optional().describe('Default seed; `--seed` overrides it.'),
     accounts: z.record(Address, AccountSettings).describe('Accounts on the server, by address.'),
-    devices: z.record(DeviceName_, DeviceInput).describe('Simulated mail clients, by name.'),
-    variants: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), VariantSchema).optional(),
+    devices: z.record(DeviceKey, DeviceInput).describe('Simulated mail clients, by name.'),
+    variants: z.record(VariantKey, VariantSchema).optional(),
     steps: z.array(StepSchema).describe('What happens, in order.'),
     expect: ExpectBlock.optional(),
   })
