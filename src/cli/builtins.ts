@@ -8,10 +8,12 @@ export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta
 /** Teaching order for `mailsim list`: the seed story, then POP3's lessons, then IMAP's. */
 const LESSON_ORDER = [
   'laptop-phone',
+  'pop3-modern-defaults',
   'pop3-leave-on-server',
   'pop3-delete-after-days',
   'pop3-laptop-imap-phone',
   'imap-folders',
+  'imap-headers-first',
   'imap-push-vs-poll',
   'imap-offline',
   'imap-delete-models',

@@ -2,6 +2,7 @@ import type { WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import type { EventLog } from './events.js';
 import type { LocalFolderSnapshot } from './local-store.js';
+import type { DeviceSettings } from './settings.js';
 
 /** What every device needs besides its settings: who it is, where the server is, time and log. */
 export interface DeviceEnvironment {
@@ -22,12 +23,18 @@ export type LocalAction =
   | { readonly kind: 'read' | 'unread' | 'flag' | 'unflag' | 'delete'; readonly selector: Selector; readonly folder?: string }
   | { readonly kind: 'move'; readonly selector: Selector; readonly folder?: string; readonly to: string };
 
+export type SyncReason = 'step' | 'poll' | 'start';
+
 export interface DeviceSnapshot {
   readonly name: string;
   readonly protocol: 'pop3' | 'imap';
   readonly account: string;
+  /** Every setting, resolved (what the scenario wrote, else the client profile, else neutral). */
+  readonly settings: DeviceSettings;
   /** One line describing the settings that matter, e.g. "POP3, leave on server: off". */
-  readonly settings: string;
+  readonly summary: string;
+  /** Octets this device downloaded from the server: headers, bodies, whole messages. */
+  readonly downloadedBytes: number;
   readonly online: boolean;
   /** Server folders an IMAP device keeps in sync; absent for POP3 (its folders are local). */
   readonly syncs?: readonly string[] | 'all';
@@ -42,10 +49,10 @@ export interface Device {
   readonly name: string;
   readonly protocol: 'pop3' | 'imap';
   readonly account: string;
-  /** The scenario begins: an IMAP app connects and does its first sync; a POP3 client waits. */
+  /** The scenario begins: the app opens, and checks mail if its settings say so. */
   start(): Promise<void>;
-  /** Check mail now (the user pressed "Get Messages", or a poll came due). */
-  sync(reason: 'step' | 'poll'): Promise<void>;
+  /** Check mail now (the user pressed "Get Messages", a poll came due, or the app opened). */
+  sync(reason: SyncReason): Promise<void>;
   /** A user action on this device. */
   act(action: LocalAction): Promise<void>;
   setOnline(online: boolean): Promise<void>;

@@ -7,6 +7,7 @@ export type RunEventKind =
   | 'check' // a device checked mail (summary)
   | 'download' // a device got a message (POP3 RETR/TOP, IMAP fetch)
   | 'server-delete' // a device removed a message from the server
+  | 'server-flag' // the server changed a message's flags by itself (e.g. \Seen after a POP3 RETR)
   | 'read'
   | 'unread'
   | 'flag'
@@ -28,8 +29,10 @@ export interface RunEvent {
   /** Order of recording: events at the same instant keep their order. */
   readonly seq: number;
   readonly kind: RunEventKind;
-  /** The device involved; absent for deliveries and notes. */
+  /** The device involved; absent for deliveries, notes and the server's own changes. */
   readonly device?: string;
+  /** For the server's own changes: the device whose action made the server do it. */
+  readonly by?: string;
   /** Message key (its Message-ID) when the event concerns one message. */
   readonly message?: string;
   /** Its subject, for people. */

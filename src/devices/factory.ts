@@ -1,10 +1,10 @@
 import type { WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
-import type { ResolvedDeviceSettings } from '../scenario/schema.js';
 import type { Device } from './device.js';
 import type { EventLog } from './events.js';
-import { ImapDevice } from './imap-device.js';
+import { ImapDevice } from './imap/device.js';
 import { Pop3Device } from './pop3-device.js';
+import type { DeviceSettings } from './settings.js';
 
 export interface DeviceContext {
   readonly host: string;
@@ -15,7 +15,7 @@ export interface DeviceContext {
   readonly onWire?: WireListener;
 }
 
-export function createDevice(name: string, settings: ResolvedDeviceSettings, context: DeviceContext): Device {
+export function createDevice(name: string, settings: DeviceSettings, context: DeviceContext): Device {
   const port = context.ports[settings.protocol];
   if (port === undefined) throw new Error(`the server has no ${settings.protocol.toUpperCase()} listener`);
   const environment = {

@@ -1,38 +1,45 @@
 import { Pop3Client } from '../pop3/index.js';
-import type { Pop3DeviceSettings } from '../scenario/schema.js';
-import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction } from './device.js';
+import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, SyncReason } from './device.js';
 import type { NewEvent } from './events.js';
 import { readListingHeaders } from './headers.js';
-import { INBOX, LocalStore, TRASH, type LocalMessage } from './local-store.js';
+import { formatOctets } from './octets.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
+import { INBOX, LocalStore, TRASH, type LocalMessage } from './local-store.js';
 import { selectMessages } from './select.js';
+import { describePop3Settings, plural, type Pop3DeviceSettings } from './settings.js';
 
 const DAY_MS = 86_400_000;
 
 export interface Pop3DeviceOptions extends DeviceEnvironment {
-  readonly settings: Pop3DeviceSettings & { account: string };
+  readonly settings: Pop3DeviceSettings;
 }
 
 /** One line of the client's popstate: what it downloaded, when, and whether the user deleted it. */
 interface LedgerEntry {
+  readonly uid: string;
   readonly key: string;
   readonly subject: string;
   readonly downloadedAt: number;
+  /** The user's delete has fired "delete from server when deleted": the next check removes it. */
   deletedLocally: boolean;
 }
 
 /**
- * A POP3 mail client as Thunderbird or Outlook behaves: it remembers the UIDLs it has downloaded
- * (popstate.dat), downloads only new ones, and deletes from the server according to its settings.
+ * A POP3 mail client: like Thunderbird, it remembers the UIDLs it has downloaded (popstate.dat),
+ * downloads only new ones, and deletes from the server according to its settings.
  * Everything the user does afterwards — read, flag, delete, file — stays on this device.
  */
 export class Pop3Device implements Device {
   readonly protocol = 'pop3';
   private readonly local = new LocalStore();
+  /** By UIDL. */
   private readonly ledger = new Map<string, LedgerEntry>();
+  /** Message key -> UIDL, for the user's actions (which name messages, not UIDLs). */
+  private readonly uidlOf = new Map<string, string>();
   private online = true;
   /** Numbers this device's connections in its wire transcript. */
   private connections = 0;
+  private downloadedOctets = 0;
 
   constructor(private readonly options: Pop3DeviceOptions) {}
 
@@ -44,13 +51,18 @@ export class Pop3Device implements Device {
     return this.options.settings.account;
   }
 
-  async start(): Promise<void> {
-    // A POP3 client talks to the server only when it checks mail.
+  private get settings(): Pop3DeviceSettings {
+    return this.options.settings;
   }
 
-  async sync(reason: 'step' | 'poll'): Promise<void> {
+  async start(): Promise<void> {
+    // A POP3 client talks to the server only when it checks mail; some check when they open.
+    if (this.settings.checkAtStartup) await this.sync('start');
+  }
+
+  async sync(reason: SyncReason): Promise<void> {
     const { log } = this.options;
-    const how = reason === 'poll' ? 'scheduled check' : 'checked mail';
+    const how = reason === 'poll' ? 'scheduled check' : reason === 'start' ? 'checked mail at startup' : 'checked mail';
     if (!this.online) {
       log.record({ kind: 'skipped', device: this.name, text: `${how}: offline, nothing downloaded` });
       return;
@@ -58,16 +70,10 @@ export class Pop3Device implements Device {
     const details: NewEvent[] = [];
     let client: Pop3Client | undefined;
     try {
-      client = await Pop3Client.connect({
-        host: this.options.host,
-        port: this.options.port,
-        connectionId: ++this.connections,
-        ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
-      });
-      await client.login(this.account, this.options.password);
+      client = await this.connect();
       const listing = await client.uidl();
       let downloaded = 0;
-      const deletions: { entry: LedgerEntry; uid: string; why: string }[] = [];
+      const deletions: { entry: LedgerEntry; why: string }[] = [];
       for (const { number, uid } of listing) {
         let entry = this.ledger.get(uid);
         if (!entry) {
@@ -77,18 +83,18 @@ export class Pop3Device implements Device {
         const why = this.serverDeleteReason(entry);
         if (why) {
           await client.dele(number);
-          deletions.push({ entry, uid, why });
+          deletions.push({ entry, why });
         }
       }
       // Deletions take effect only when the server acknowledges QUIT (RFC 1939 UPDATE state).
       await client.quit();
-      for (const { entry, uid, why } of deletions) {
-        this.ledger.delete(uid);
+      for (const { entry, why } of deletions) {
+        this.forget(entry.uid);
         details.push({ kind: 'server-delete', device: this.name, message: entry.key, subject: entry.subject, text: `deleted "${entry.subject}" from the server (${why})` });
       }
       // Like Thunderbird, forget UIDLs the server no longer lists.
       const listed = new Set(listing.map((l) => l.uid));
-      for (const uid of [...this.ledger.keys()]) if (!listed.has(uid)) this.ledger.delete(uid);
+      for (const uid of [...this.ledger.keys()]) if (!listed.has(uid)) this.forget(uid);
       const summary =
         listing.length === 0
           ? 'the server has no messages'
@@ -100,11 +106,29 @@ export class Pop3Device implements Device {
     }
   }
 
+  private async connect(): Promise<Pop3Client> {
+    const client = await Pop3Client.connect({
+      host: this.options.host,
+      port: this.options.port,
+      connectionId: ++this.connections,
+      ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
+    });
+    try {
+      await client.login(this.account, this.options.password);
+    } catch (error) {
+      client.destroy();
+      throw error;
+    }
+    return client;
+  }
+
   private async download(client: Pop3Client, number: number, uid: string, details: NewEvent[]): Promise<LedgerEntry> {
-    const { settings, clock } = this.options;
+    const { settings } = this;
     const raw = settings.headersOnly ? await client.top(number, 0) : await client.retr(number);
+    this.downloadedOctets += raw.length;
     const headers = await readListingHeaders(raw);
     const key = headers.messageId ?? `uidl:${uid}`;
+    const now = this.options.clock.now();
     const message: LocalMessage = {
       key,
       subject: headers.subject,
@@ -114,36 +138,45 @@ export class Pop3Device implements Device {
       flagged: false,
       deleted: false,
       headersOnly: settings.headersOnly,
-      firstSeenAt: clock.now(),
+      firstSeenAt: now,
     };
     this.local.add(INBOX, message);
-    const entry: LedgerEntry = { key, subject: headers.subject, downloadedAt: clock.now(), deletedLocally: false };
+    const entry: LedgerEntry = { uid, key, subject: headers.subject, downloadedAt: now, deletedLocally: false };
     this.ledger.set(uid, entry);
+    this.uidlOf.set(key, uid);
     details.push({
       kind: 'download',
       device: this.name,
       message: key,
       subject: headers.subject,
-      text: settings.headersOnly ? `downloaded the headers of "${headers.subject}" (TOP)` : `downloaded "${headers.subject}" (RETR)`,
+      text: settings.headersOnly ? `downloaded the headers of "${headers.subject}" (TOP, ${formatOctets(raw.length)})` : `downloaded "${headers.subject}" (RETR, ${formatOctets(raw.length)})`,
     });
     return entry;
   }
 
+  private forget(uid: string): void {
+    const entry = this.ledger.get(uid);
+    if (!entry) return;
+    this.ledger.delete(uid);
+    if (this.uidlOf.get(entry.key) === uid) this.uidlOf.delete(entry.key);
+  }
+
   /** Why this check removes the message from the server, or undefined to leave it there. */
   private serverDeleteReason(entry: LedgerEntry): string | undefined {
-    const { settings, clock } = this.options;
+    const { settings } = this;
+    const now = this.options.clock.now();
     // Only headers are here: the body must stay on the server so it can be fetched later.
     if (settings.headersOnly) return undefined;
     if (!settings.leaveOnServer) return 'leave on server is off';
-    if (settings.deleteFromServerWhenDeleted && entry.deletedLocally) return 'the user deleted it on this device';
-    if (settings.deleteAfterDays !== undefined && clock.now() - entry.downloadedAt >= settings.deleteAfterDays * DAY_MS) {
+    if (settings.deleteFromServerWhenDeleted && entry.deletedLocally) return `the user ${TRIGGER_PAST[settings.serverDeleteOn]} on this device`;
+    if (settings.deleteAfterDays !== undefined && now - entry.downloadedAt >= settings.deleteAfterDays * DAY_MS) {
       return `downloaded more than ${plural(settings.deleteAfterDays, 'day')} ago`;
     }
     return undefined;
   }
 
   async act(action: LocalAction): Promise<void> {
-    const { log, settings } = this.options;
+    const { log } = this.options;
     const folder = action.folder ?? INBOX;
     const selection = selectMessages(this.local, folder, action.selector);
     if (!selection.ok) {
@@ -153,32 +186,81 @@ export class Pop3Device implements Device {
     for (const message of selection.messages) {
       const base = { device: this.name, message: message.key, subject: message.subject };
       switch (action.kind) {
-        case 'read':
+        case 'read': {
+          const opened = message.headersOnly ? await this.downloadRest(message) : '';
+          applyLocalFlag(message, 'read');
+          log.record({ ...base, kind: 'read', text: `${opened}${describeAction('read', message.subject)} (on this device only: POP3 has no flags)` });
+          break;
+        }
         case 'unread':
         case 'flag':
         case 'unflag':
           applyLocalFlag(message, action.kind);
           log.record({ ...base, kind: action.kind, text: `${describeAction(action.kind, message.subject)} (on this device only: POP3 has no flags)` });
           break;
-        case 'move':
+        case 'move': {
           this.local.remove(folder, message);
           this.local.add(action.to, message);
-          log.record({ ...base, kind: 'move', text: `moved "${message.subject}" to the local folder ${action.to}` });
+          const note = this.noteServerDelete(message, folder === INBOX && action.to !== INBOX ? 'leave-inbox' : undefined);
+          log.record({ ...base, kind: 'move', text: `moved "${message.subject}" to the local folder ${action.to}${note ? `; ${note}` : ''}` });
           break;
+        }
         case 'delete': {
           this.local.remove(folder, message);
-          if (folder !== TRASH) this.local.add(TRASH, message);
-          const entry = [...this.ledger.values()].find((e) => e.key === message.key);
-          const serverNote = !entry
-            ? 'no copy is left on the server'
-            : settings.deleteFromServerWhenDeleted
-              ? 'the server copy goes at the next check'
-              : 'the server copy stays';
-          if (entry && settings.deleteFromServerWhenDeleted) entry.deletedLocally = true;
-          log.record({ ...base, kind: 'delete', text: `deleted "${message.subject}"${folder === TRASH ? ' for good' : ' (moved to the local Trash)'}; ${serverNote}` });
+          const forGood = folder === TRASH;
+          if (!forGood) this.local.add(TRASH, message);
+          const triggers: ('delete' | 'leave-inbox' | 'trash-emptied')[] = ['delete'];
+          if (folder === INBOX) triggers.push('leave-inbox');
+          if (forGood) triggers.push('trash-emptied');
+          const note = this.noteServerDelete(message, ...triggers) ?? 'the server copy stays';
+          log.record({ ...base, kind: 'delete', text: `deleted "${message.subject}"${forGood ? ' for good' : ' (moved to the local Trash)'}; ${note}` });
           break;
         }
       }
+    }
+  }
+
+  /**
+   * "Delete from server when deleted" fires when one of `triggers` is this client's; returns what
+   * happens to the server copy, for the timeline, or undefined when nothing changes for it.
+   */
+  private noteServerDelete(message: LocalMessage, ...triggers: (Pop3DeviceSettings['serverDeleteOn'] | undefined)[]): string | undefined {
+    const uid = this.uidlOf.get(message.key);
+    const entry = uid === undefined ? undefined : this.ledger.get(uid);
+    if (!entry) return triggers.includes('delete') ? 'no copy is left on the server' : undefined;
+    const { settings } = this;
+    if (!settings.deleteFromServerWhenDeleted) return undefined;
+    if (!triggers.includes(settings.serverDeleteOn)) {
+      return settings.serverDeleteOn === 'trash-emptied' && triggers.includes('delete') ? 'the server copy stays until it is deleted from Trash' : undefined;
+    }
+    entry.deletedLocally = true;
+    return 'the server copy goes at the next check';
+  }
+
+  /**
+   * Opening a message of which only the headers were downloaded (TOP): the client fetches the
+   * whole message with RETR, in a session of its own.
+   */
+  private async downloadRest(message: LocalMessage): Promise<string> {
+    const uid = this.uidlOf.get(message.key);
+    if (!this.online) return `opened "${message.subject}" (offline: only its headers are on this device); `;
+    if (uid === undefined) return `opened "${message.subject}": the rest cannot be downloaded, the server no longer lists it; `;
+    let client: Pop3Client | undefined;
+    try {
+      client = await this.connect();
+      const number = (await client.uidl()).find((l) => l.uid === uid)?.number;
+      if (number === undefined) {
+        await client.quit();
+        return `opened "${message.subject}": the rest cannot be downloaded, the server no longer has it; `;
+      }
+      const raw = await client.retr(number);
+      await client.quit();
+      this.downloadedOctets += raw.length;
+      message.headersOnly = false;
+      return `opened "${message.subject}": downloaded the rest of the message, ${formatOctets(raw.length)} (RETR); `;
+    } catch (error) {
+      client?.destroy();
+      return `opened "${message.subject}": could not download the rest (${(error as Error).message}); `;
     }
   }
 
@@ -192,13 +274,14 @@ export class Pop3Device implements Device {
   }
 
   snapshot(): DeviceSnapshot {
-    const { settings } = this.options;
     return {
       name: this.name,
       protocol: 'pop3',
       account: this.account,
-      settings: describePop3Settings(settings),
+      settings: this.settings,
+      summary: describePop3Settings(this.settings),
       online: this.online,
+      downloadedBytes: this.downloadedOctets,
       folders: this.local.snapshot(),
     };
   }
@@ -208,15 +291,8 @@ export class Pop3Device implements Device {
   }
 }
 
-export function describePop3Settings(settings: Pop3DeviceSettings): string {
-  const parts = [`leave on server: ${settings.leaveOnServer ? 'on' : 'off'}`];
-  if (settings.deleteAfterDays !== undefined) parts.push(`delete after ${plural(settings.deleteAfterDays, 'day')}`);
-  if (settings.deleteFromServerWhenDeleted) parts.push('delete from server when deleted');
-  if (settings.headersOnly) parts.push('headers only');
-  if (settings.checkEvery) parts.push(`check every ${settings.checkEvery}`);
-  return `POP3, ${parts.join(', ')}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const TRIGGER_PAST: Record<Pop3DeviceSettings['serverDeleteOn'], string> = {
+  delete: 'deleted it',
+  'leave-inbox': 'removed it from the Inbox',
+  'trash-emptied': 'deleted it from Trash',
+};

@@ -79,14 +79,17 @@ export class Maildrop {
   }
 
   /**
-   * UPDATE state (RFC 1939 6): \Seen on retrieved messages that stay, then removes marked ones;
+   * UPDATE state (RFC 1939 6): \Seen on retrieved messages that stay (unless the server is set
+   * like Dovecot's pop3_no_flag_updates = yes), then removes marked ones;
    * returns how many this call removed. Messages another session (IMAP) expunged meanwhile are
    * skipped by the store itself, and adding \Seen where it is set records no change, so both calls
    * take the snapshot as it is. \Deleted is never touched: POP3 deletion is removal, not a flag.
    */
-  commit(origin: ChangeOrigin): number {
-    const seen = this.entries.filter((entry) => entry.retrieved && !entry.deleted).map((entry) => entry.message);
-    this.mailbox.setFlags(seen, 'add', [SEEN], origin);
+  commit(origin: ChangeOrigin, markSeen = true): number {
+    if (markSeen) {
+      const seen = this.entries.filter((entry) => entry.retrieved && !entry.deleted).map((entry) => entry.message);
+      this.mailbox.setFlags(seen, 'add', [SEEN], origin);
+    }
     const marked = this.entries.filter((entry) => entry.deleted).map((entry) => entry.message);
     return this.mailbox.expunge(marked, origin).length;
   }

@@ -39,8 +39,7 @@ export function renderExplain(result: RunResult, subject: string, style: Style):
     }
     const verdict = variant.verdicts.find((v) => v.account === message.account);
     const row = verdict?.matrix.find((r) => r.key === message.key);
-    const shown = row ? Object.values(row.devices).some((s) => s.present) : false;
-    const where = verdict && row ? verdict.devices.map((d) => `${d}: ${describeState(row.devices[d], shown)}`).join(' · ') : '';
+    const where = verdict && row ? [...verdict.devices.map((d) => `${d}: ${describeState(row.devices[d])}`), `server: ${row.server}`].join(' · ') : '';
     out.push(`  ${c.dim('  end')}  ${''.padEnd(width)}  ${where}`, '');
   }
   return out.join('\n');

@@ -1,4 +1,5 @@
 import type { DeviceSnapshot } from '../devices/device.js';
+import { formatOctets } from '../devices/octets.js';
 import type { RunEvent } from '../devices/events.js';
 import { formatDateTime, formatTime } from '../sim/time-format.js';
 import type { AccountVerdict, RunResult, ServerAccount, VariantResult } from '../scenario/result.js';
@@ -40,7 +41,7 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   for (const account of variant.server) out.push(renderServer(account, style), '');
   for (const verdict of variant.verdicts) {
     if (verdict.kind !== 'single' && verdict.matrix.length > 0) {
-      out.push(`${c.bold('Convergence')} ${c.dim(`(${verdict.account})`)}`, renderMatrix(variant, verdict, style), '');
+      out.push(`${c.bold('Convergence')} ${c.dim(`(${verdict.account})`)}`, renderMatrix(verdict, style), '');
       out.push(`${c.bold('Delivery to visible')} ${c.dim(`(${verdict.account})`)}`, renderLatencies(variant, verdict, style), '');
     }
     out.push(renderVerdict(verdict, style));
@@ -53,14 +54,15 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
 function renderTimeline(events: readonly RunEvent[], time: (ms: number) => string, style: Style): string {
   const c = style.chalk;
   const rows = compactRoutineChecks(events, time);
-  const width = Math.max(0, ...rows.map((r) => (r.event.device ?? '').length));
+  const who = (e: RunEvent): string => e.device ?? (e.kind === 'server-flag' ? 'server' : '');
+  const width = Math.max(0, ...rows.map((r) => who(r.event).length));
   const timeWidth = Math.max(5, ...rows.map((r) => time(r.event.at).length));
   return rows
     .map(({ event: e, repeats }) => {
-      const who = (e.device ?? '').padEnd(width);
+      const name = who(e).padEnd(width);
       const plain = repeats ? `${e.text} ${c.dim(`(and ${repeats} more like it until ${repeats.until})`)}` : e.text;
       const text = e.kind === 'note' ? c.italic(plain) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(plain) : plain;
-      const body = e.detail ? `${' '.repeat(who.length)}    ${c.dim('·')} ${text}` : `${c.bold(who)}  ${text}`;
+      const body = e.detail ? `${' '.repeat(name.length)}    ${c.dim('·')} ${text}` : `${c.bold(name)}  ${text}`;
       return `  ${c.dim((e.detail ? '' : time(e.at)).padStart(timeWidth))}  ${width > 0 ? body : text}`.trimEnd();
     })
     .join('\n');
@@ -109,7 +111,8 @@ function compactRoutineChecks(events: readonly RunEvent[], time: (ms: number) =>
 
 function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, style: Style): string {
   const c = style.chalk;
-  const header = `${c.bold(device.name)} ${c.dim('·')} ${device.account} ${c.dim('·')} ${device.settings}${device.online ? '' : c.yellow(' · offline')}`;
+  const downloaded = device.downloadedBytes > 0 ? ` ${c.dim('·')} downloaded ${formatOctets(device.downloadedBytes)}` : '';
+  const header = `${c.bold(device.name)} ${c.dim('·')} ${device.account} ${c.dim('·')} ${device.summary}${downloaded}${device.online ? '' : c.yellow(' · offline')}`;
   const rows: string[][] = [];
   for (const folder of device.folders) {
     folder.messages.forEach((m, i) => {
@@ -152,6 +155,6 @@ function renderServer(account: ServerAccount, style: Style): string {
 function renderVerdict(verdict: AccountVerdict, style: Style): string {
   const c = style.chalk;
   const lines = [`${c.bold('Verdict')} ${c.dim(`(${verdict.account})`)}: ${colourVerdict(verdict, style)}`];
-  for (const reason of verdict.reasons) lines.push(`  ${c.dim('why:')} ${reason}`);
+  for (const finding of verdict.findings) lines.push(`  ${c.dim('why:')} ${finding.kind === verdict.kind && verdict.findings.filter((f) => f.kind === finding.kind).length === verdict.findings.length ? '' : `${finding.kind}: `}${finding.text}`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 import type { Check, CheckTarget } from './checks.js';
 import type { ExpectationResult, VariantResult } from './result.js';
-import { judgeAccount } from './verdict.js';
+import { judgeAccount } from './verdict/index.js';
 
 /** A message as the checks see it, on a device or on the server. */
 interface Seen {
@@ -12,10 +12,17 @@ interface Seen {
 
 /** Evaluates every check (never stopping at the first failure) against a variant's final state. */
 export function evaluateChecks(checks: readonly Check[], result: Omit<VariantResult, 'expectations'>, origin: number): ExpectationResult[] {
-  return checks.map((check) => (check.kind === 'converged' ? convergence(check, result, origin) : folderCheck(check, result)));
+  return checks.map((check) => (check.kind === 'converged' ? convergence(check, result, origin) : check.kind === 'verdict' ? verdictCheck(check, result) : folderCheck(check, result)));
 }
 
-function folderCheck(check: Exclude<Check, { kind: 'converged' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
+function verdictCheck(check: Extract<Check, { kind: 'verdict' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
+  const kinds = result.verdicts.map((v) => v.kind);
+  const passed = kinds.length > 0 && kinds.every((k) => k === check.expected);
+  const actual = result.verdicts.map((v) => v.summary).join('; ') || 'no account has a device';
+  return { target: 'verdict', line: check.line, name: `the verdict of each account is ${check.expected}`, passed, expected: check.expected, actual };
+}
+
+function folderCheck(check: Exclude<Check, { kind: 'converged' | 'verdict' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
   const where = describeTarget(check.target);
   const messages = lookup(check.target, result);
   const base = { target: where, line: check.line };
@@ -67,7 +74,8 @@ function convergence(check: Extract<Check, { kind: 'converged' }>, result: Omit<
     return { target: 'convergence', line: check.line, name: `the devices of each account are ${want}`, passed: converged === check.expected, expected: want, actual };
   }
   const devices = result.devices.filter((d) => check.devices.includes(d.name));
-  const verdict = judgeAccount(devices[0]?.account ?? '', devices, result.delivered, result.events, origin);
+  const account = devices[0]?.account ?? '';
+  const verdict = judgeAccount({ account, devices, server: result.server.find((a) => a.address === account), delivered: result.delivered, events: result.events, origin, endedAt: result.endedAt });
   const converged = verdict.kind === 'converged';
   return { target: 'convergence', line: check.line, name: `${check.devices.join(', ')} are ${want}`, passed: converged === check.expected, expected: want, actual: verdict.summary };
 }

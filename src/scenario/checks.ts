@@ -1,4 +1,5 @@
 import type { DeviceExpectationT, ExpectBlockT, FolderExpectationT } from './expect-schema.js';
+import type { VerdictKind } from './result.js';
 
 /** Where a check looks: a folder on a device, or a mailbox on the server. */
 export type CheckTarget =
@@ -20,14 +21,15 @@ export type Check =
       readonly entryPath: readonly (string | number)[];
       readonly line: number;
     } & CheckSpec)
-  | { readonly kind: 'converged'; readonly devices: readonly string[] | 'all'; readonly expected: boolean; readonly path: readonly (string | number)[]; readonly line: number };
+  | { readonly kind: 'converged'; readonly devices: readonly string[] | 'all'; readonly expected: boolean; readonly path: readonly (string | number)[]; readonly line: number }
+  | { readonly kind: 'verdict'; readonly expected: VerdictKind; readonly path: readonly (string | number)[]; readonly line: number };
 
 /** Gives the 1-based line an expect path was written on. */
 export type LineOf = (path: readonly (string | number)[]) => number;
 
 /**
  * Merges the top-level and a variant's `expect:` blocks and flattens them into checks. A variant's
- * entry replaces the top-level one for the same device, server mailbox, or `converged`.
+ * entry replaces the top-level one for the same device, server mailbox, `converged` or `verdict`.
  */
 export function compileChecks(top: ExpectBlockT | undefined, variant: ExpectBlockT | undefined, variantName: string, lineOf: LineOf): Check[] {
   const checks: Check[] = [];
@@ -60,6 +62,8 @@ export function compileChecks(top: ExpectBlockT | undefined, variant: ExpectBloc
     const line = lineOf(path);
     checks.push(typeof value === 'boolean' ? { kind: 'converged', devices: 'all', expected: value, path, line } : { kind: 'converged', devices: value.devices, expected: value.is, path, line });
   }
+  const verdict = variant?.verdict !== undefined ? { value: variant.verdict, path: [...own, 'verdict'] } : top?.verdict !== undefined ? { value: top.verdict, path: [...base, 'verdict'] } : undefined;
+  if (verdict) checks.push({ kind: 'verdict', expected: verdict.value, path: verdict.path, line: lineOf(verdict.path) });
   // File order, so reports read like the expect: block (sort is stable within a line).
   return checks.sort((a, b) => a.line - b.line);
 }

@@ -1,12 +1,14 @@
 import type { Diagnostic } from './diagnostics.js';
 import { validateAt } from './issues.js';
+import { resolveSettings } from '../devices/profiles/resolve.js';
+import type { DeviceSettingsWritten } from '../devices/settings.js';
 import { PROTOCOL_SCHEMAS, type ResolvedDeviceSettings } from './schema.js';
 import type { Path, ScenarioSource } from './source.js';
 import { withSuggestion } from './suggest.js';
 import type { ScenarioAccount, ScenarioVariant } from './types.js';
 
 /** Settings every protocol shares; they survive a variant switching a device's protocol. */
-const SHARED_KEYS = new Set(['account', 'checkEvery']);
+const SHARED_KEYS = new Set(['account', 'client', 'checkEvery', 'checkAtStartup']);
 
 interface VariantDeclaration {
   description?: string | undefined;
@@ -21,7 +23,8 @@ interface TopLevel {
 /**
  * Applies each variant's overrides to the base devices and validates the result per protocol.
  * A variant's device settings replace the base key by key; when a variant changes `protocol`,
- * only `account` and `checkEvery` carry over, so a base POP3 setting never leaks into IMAP.
+ * only the shared keys (account, client, checkEvery, checkAtStartup) carry over, so a base POP3
+ * setting never leaks into IMAP. Then the client profile fills what is still unset.
  */
 export function resolveDevices(
   source: ScenarioSource,
@@ -29,7 +32,9 @@ export function resolveDevices(
   accounts: readonly ScenarioAccount[],
   out: Diagnostic[],
 ): ScenarioVariant[] {
-  const deviceNames = Object.keys(top.devices).sort();
+  // Declaration order, not name order: devices act in the order the author wrote them (checks at
+  // the same instant, `sync: all`), so renaming a device never changes who downloads first.
+  const deviceNames = Object.keys(top.devices);
   if (deviceNames.length === 0) out.push(source.diagnostic(['devices'], 'a scenario needs at least one device'));
   const declared = Object.entries(top.variants ?? {});
   const variants: [string, VariantDeclaration][] = declared.length > 0 ? declared : [['default', {}]];
@@ -107,36 +112,18 @@ function resolveOne(
 
   const diagnostics: Diagnostic[] = [];
   const schema = PROTOCOL_SCHEMAS[protocol as keyof typeof PROTOCOL_SCHEMAS];
-  const settings = validateAt(source, schema, merged, basePath, diagnostics, relocate);
+  const written = validateAt(source, schema, merged, basePath, diagnostics, relocate) as DeviceSettingsWritten | undefined;
   diagnostics.forEach(push);
-  if (!settings) return undefined;
-  if (settings.account === undefined) {
+  if (!written) return undefined;
+  if (written.account === undefined) {
     push(source.diagnostic(relocate([]), `device "${name}" does not say which account it checks`, `add "account:" with one of ${accounts.map((a) => a.address).join(', ')}`, 'key'));
     return undefined;
   }
-  if (!accounts.some((a) => a.address === settings.account)) {
-    push(source.diagnostic(relocate(['account']), withSuggestion(`device "${name}" uses unknown account "${settings.account}"`, settings.account, accounts.map((a) => a.address)), 'accounts are declared under "accounts:"'));
+  if (!accounts.some((a) => a.address === written.account)) {
+    push(source.diagnostic(relocate(['account']), withSuggestion(`device "${name}" uses unknown account "${written.account}"`, written.account, accounts.map((a) => a.address)), 'accounts are declared under "accounts:"'));
     return undefined;
   }
-  for (const problem of settingConflicts(settings as ResolvedDeviceSettings)) {
-    push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
-  }
-  return settings as ResolvedDeviceSettings;
-}
-
-/** Settings that are valid alone but meaningless together, as real clients grey them out. */
-function settingConflicts(settings: ResolvedDeviceSettings): { key: string; message: string; hint: string }[] {
-  const problems: { key: string; message: string; hint: string }[] = [];
-  if (settings.protocol === 'pop3' && !settings.leaveOnServer) {
-    for (const key of ['deleteAfterDays', 'deleteFromServerWhenDeleted'] as const) {
-      if (settings[key] !== undefined && settings[key] !== false) {
-        problems.push({
-          key,
-          message: `${key} only applies when leaveOnServer is true`,
-          hint: 'without leaveOnServer a POP3 client deletes each message from the server right after downloading it',
-        });
-      }
-    }
-  }
-  return problems;
+  const { settings, problems } = resolveSettings({ ...written, account: written.account });
+  for (const problem of problems) push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
+  return problems.length > 0 ? undefined : settings;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERDICT_KINDS, type VerdictKind } from './result.js';
 
 /**
  * The `expect:` block: assertions on the final state that make a run a CI check.
@@ -50,6 +51,10 @@ export const ExpectBlock = z
       .optional()
       .describe('By account address, then mailbox name.'),
     converged: ConvergedExpectation.optional(),
+    verdict: z
+      .enum(VERDICT_KINDS as unknown as [VerdictKind, ...VerdictKind[]])
+      .optional()
+      .describe('The headline verdict every account with devices must get: converged, stale, hidden, diverged, fragmented, copies or single.'),
   })
   .describe('Checks on the final state; a failed check makes `mailsim run` exit 1.');
 

@@ -69,6 +69,7 @@ export function parseScenario(text: string, file: string): Scenario {
     start: Date.parse(top.start ?? DEFAULT_START),
     seed: top.seed ?? DEFAULT_SEED,
     accounts,
+    server: top.server ?? {},
     variants,
     steps,
   };

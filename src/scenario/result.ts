@@ -31,28 +31,67 @@ export interface ServerAccount {
   readonly mailboxes: readonly ServerMailbox[];
 }
 
-export type VerdictKind = 'converged' | 'diverged' | 'fragmented' | 'single';
+/**
+ * What can be wrong between a device and the server, most serious first:
+ * - fragmented: a device will never get mail others have, because it is gone from the server;
+ * - diverged: devices show different read/flag/folder state that no sync will reconcile (POP3's
+ *   local state);
+ * - copies: POP3 copies that match now, but nothing keeps them in step;
+ * - stale: a device has not yet seen changes its next check will bring;
+ * - hidden: mail is on the server in a folder a device does not sync (nothing is lost).
+ */
+export const FINDING_KINDS = ['fragmented', 'diverged', 'copies', 'stale', 'hidden'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
-/** How a message stands on one device. */
+/** An account's headline: its most serious finding, or converged (or single, with one device). */
+export type VerdictKind = 'converged' | 'single' | FindingKind;
+export const VERDICT_KINDS: readonly VerdictKind[] = ['converged', 'single', ...FINDING_KINDS];
+
+/** One thing wrong, about one or more messages, with its cause told from the recorded events. */
+export interface Finding {
+  readonly kind: FindingKind;
+  /** The devices it concerns. */
+  readonly devices: readonly string[];
+  /** The messages it concerns (keys), in delivery order. */
+  readonly messages: readonly string[];
+  /** One or two sentences: what, then why, then what would change it. */
+  readonly text: string;
+}
+
+/** How a message stands on one device, and what the verdict makes of it. */
 export interface MessageOnDevice {
   readonly present: boolean;
   readonly folder?: string;
   readonly seen?: boolean;
   readonly flagged?: boolean;
   readonly deleted?: boolean;
+  /** The matrix cell: "read", "Archive, unread", "unread, stale", "hidden: Archive", "missing", "gone". */
+  readonly label: string;
+  /** The finding this cell is part of, if any. */
+  readonly finding?: FindingKind;
 }
 
-/** The comparison of the devices that share one account. */
+export interface MatrixRow {
+  readonly key: string;
+  readonly subject: string;
+  readonly devices: Readonly<Record<string, MessageOnDevice>>;
+  /** Where the server holds it and with which flags ("INBOX \Seen", "Trash"), or "gone". */
+  readonly server: string;
+}
+
+/** Every device of one account compared with the server and with each other. */
 export interface AccountVerdict {
   readonly account: string;
   readonly devices: readonly string[];
   readonly kind: VerdictKind;
-  /** One line: "fragmented: phone is missing 3 of 3 messages". */
+  /** One line: "fragmented: phone is missing 3 of 3 messages (gone from the server)". */
   readonly summary: string;
-  /** Why, one sentence per difference, from the recorded events. */
+  /** Every finding, most serious first. */
+  readonly findings: readonly Finding[];
+  /** The findings' texts, for people. */
   readonly reasons: readonly string[];
-  /** message key -> device name -> state; keys in delivery order. */
-  readonly matrix: readonly { readonly key: string; readonly subject: string; readonly devices: Readonly<Record<string, MessageOnDevice>> }[];
+  /** Message x device, in delivery order (then other messages the server or a device holds). */
+  readonly matrix: readonly MatrixRow[];
 }
 
 /** When a delivered message first showed on a device (delivery-to-visible latency). */

@@ -15,7 +15,8 @@ import { ALL_DEVICES } from './references.js';
 import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
 import type { Step } from './schema.js';
 import type { Scenario, ScenarioVariant } from './types.js';
-import { judgeAccount } from './verdict.js';
+import { ServerObserver } from './server-events.js';
+import { judgeAccount } from './verdict/index.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -52,9 +53,10 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   const clock = new VirtualClock(scenario.start);
   // Same seed in every variant: the same messages arrive, so variants differ only by settings.
   const rng = new SeededRandom(seed);
-  const store = new MailStore(clock);
+  const store = new MailStore(clock, scenario.server);
   for (const account of scenario.accounts) store.addAccount(account.address, account.password);
   const log = new EventLog(clock);
+  const observer = new ServerObserver(store, log);
   const server = await MailServer.start({ store, clock });
   const sender = new Sender(server.host, server.ports.smtp!, rng);
   const devices = new Map<string, Device>();
@@ -76,19 +78,21 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       );
     }
     const settleAll = async (): Promise<void> => {
-      for (const device of devices.values()) await device.settle();
+      for (const device of devices.values()) await observer.during(device.name, () => device.settle());
     };
+    // Polls are scheduled in declaration order, so two devices due at the same instant check in
+    // the order the scenario lists them (the clock breaks ties by insertion order).
     for (const [name, settings] of variant.devices) {
       if (settings.checkEvery) {
         const device = devices.get(name)!;
         clock.every(parseDuration(settings.checkEvery), `${name} checks mail`, async () => {
-          await device.sync('poll');
+          await observer.during(name, () => device.sync('poll'));
           await settleAll();
         });
       }
     }
-    for (const device of devices.values()) await device.start();
-    const context: StepContext = { scenario, clock, sender, log, devices, delivered };
+    for (const device of devices.values()) await observer.during(device.name, () => device.start());
+    const context: StepContext = { scenario, clock, sender, log, devices, delivered, observer };
     for (const step of scenario.steps) {
       await runStep(step, context);
       await settleAll();
@@ -99,7 +103,9 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     const verdicts = scenario.accounts
       .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
       .filter(({ on }) => on.length > 0)
-      .map(({ account, on }) => judgeAccount(account.address, on, delivered, log.events, scenario.start));
+      .map(({ account, on }) =>
+        judgeAccount({ account: account.address, devices: on, server: serverState.find((a) => a.address === account.address), delivered, events: log.events, origin: scenario.start, endedAt }),
+      );
     const outcome = {
       name: variant.name,
       ...(variant.description === undefined ? {} : { description: variant.description }),
@@ -113,6 +119,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     };
     return { ...outcome, expectations: evaluateChecks(variant.checks, outcome, scenario.start) };
   } finally {
+    observer.close();
     for (const device of devices.values()) await device.close();
     sender.close();
     await server.close();
@@ -126,18 +133,20 @@ interface StepContext {
   readonly log: EventLog;
   readonly devices: ReadonlyMap<string, Device>;
   readonly delivered: DeliveredMessage[];
+  readonly observer: ServerObserver;
 }
 
 async function runStep(step: Step, context: StepContext): Promise<void> {
-  const { devices, log, clock } = context;
+  const { devices, log, clock, observer } = context;
   const device = (name: string): Device => devices.get(name)!;
+  const on = (name: string, work: (d: Device) => Promise<void>): Promise<void> => observer.during(name, () => work(device(name)));
   switch (step.kind) {
     case 'deliver':
       return deliver(step.args, context);
     case 'sync': {
       const names = typeof step.args === 'string' ? [step.args] : step.args;
       const targets = names.includes(ALL_DEVICES) ? [...devices.keys()] : names;
-      for (const name of targets) await device(name).sync('step');
+      for (const name of targets) await on(name, (d) => d.sync('step'));
       return;
     }
     case 'read':
@@ -146,17 +155,17 @@ async function runStep(step: Step, context: StepContext): Promise<void> {
     case 'unflag':
     case 'delete': {
       const action: LocalAction = { kind: step.kind, selector: step.args.message, ...(step.args.folder ? { folder: step.args.folder } : {}) };
-      return device(step.args.device).act(action);
+      return on(step.args.device, (d) => d.act(action));
     }
     case 'move':
-      return device(step.args.device).act({ kind: 'move', selector: step.args.message, to: step.args.to, ...(step.args.folder ? { folder: step.args.folder } : {}) });
+      return on(step.args.device, (d) => d.act({ kind: 'move', selector: step.args.message, to: step.args.to, ...(step.args.folder ? { folder: step.args.folder } : {}) }));
     case 'advance':
       log.record({ kind: 'note', text: `${step.args} passes` });
       return clock.advance(parseDuration(step.args));
     case 'offline':
-      return device(step.args).setOnline(false);
+      return on(step.args, (d) => d.setOnline(false));
     case 'online':
-      return device(step.args).setOnline(true);
+      return on(step.args, (d) => d.setOnline(true));
     case 'note':
       log.record({ kind: 'note', text: step.args });
       return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from '../sim/duration.js';
+import { Duration, PROTOCOL_SCHEMAS, type DeviceSettings } from '../devices/settings.js';
 import { ExpectBlock } from './expect-schema.js';
 
 /**
@@ -7,20 +7,7 @@ import { ExpectBlock } from './expect-schema.js';
  * validates with it, `mailsim schema` exports JSON Schema from it, and the README documents it.
  */
 
-export const Duration = z
-  .string()
-  .refine(
-    (text) => {
-      try {
-        parseDuration(text);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. "90s", "10m", "1h30m", "3d"' },
-  )
-  .describe('A duration such as "90s", "10m", "1h30m" or "3d".');
+export { Duration };
 
 const DeviceName = z.string().min(1).describe('A device name from `devices:`.');
 
@@ -29,73 +16,21 @@ export const MessageSelector = z
   .union([z.string().min(1), z.number().int().positive()])
   .describe('The subject of a message, its 1-based position in the folder (oldest first), or "*" for every message.');
 
-const common = {
-  account: z
-    .string()
-    .optional()
-    .describe('Which account the device checks. May be left out when the scenario has one account.'),
-  checkEvery: Duration.optional().describe('Check for new mail on this interval of virtual time (polling).'),
-};
-
-export const Pop3Settings = z
-  .strictObject({
-    protocol: z.literal('pop3'),
-    ...common,
-    leaveOnServer: z
-      .boolean()
-      .default(false)
-      .describe('Keep a copy on the server after downloading (Thunderbird default: off, so mail is deleted).'),
-    deleteAfterDays: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .describe('With leaveOnServer: delete from the server once downloaded this many days ago.'),
-    deleteFromServerWhenDeleted: z
-      .boolean()
-      .default(false)
-      .describe('With leaveOnServer: delete from the server when the user deletes the message on this device.'),
-    headersOnly: z
-      .boolean()
-      .default(false)
-      .describe('Download headers only (POP3 TOP); bodies stay on the server, so nothing is deleted there.'),
-  })
-  .describe('A mail client using POP3.');
-
-export const ImapSettings = z
-  .strictObject({
-    protocol: z.literal('imap'),
-    ...common,
-    folders: z
-      .union([z.literal('all'), z.array(z.string().min(1)).min(1)])
-      .default(['INBOX'])
-      .describe('Folders this device shows and syncs: a list (default [INBOX], as many phones) or "all".'),
-    push: z
-      .boolean()
-      .default(false)
-      .describe('Stay connected in IMAP IDLE so the server pushes new mail and changes to INBOX at once.'),
-    download: z
-      .enum(['headers', 'full'])
-      .default('full')
-      .describe('"full" downloads whole messages; "headers" only the headers a message list needs.'),
-    deleteModel: z
-      .enum(['trash', 'mark', 'expunge'])
-      .default('trash')
-      .describe('Thunderbird\'s three: move to Trash (default), mark as deleted, or remove at once (expunge).'),
-  })
-  .describe('A mail client using IMAP.');
-
-export const DeviceSettings = z.discriminatedUnion('protocol', [Pop3Settings, ImapSettings]);
-
-/** The settings schema for each protocol a device can use. */
-export const PROTOCOL_SCHEMAS = { pop3: Pop3Settings, imap: ImapSettings } as const;
-
-export type Pop3DeviceSettings = z.output<typeof Pop3Settings>;
-export type ImapDeviceSettings = z.output<typeof ImapSettings>;
-export type DeviceSettingsInput = z.input<typeof DeviceSettings>;
-export type ResolvedDeviceSettings = z.output<typeof DeviceSettings> & { account: string };
+/** The settings schema for each protocol, as written; devices/ resolves them with the client profile. */
+export { PROTOCOL_SCHEMAS };
+export type ResolvedDeviceSettings = DeviceSettings;
 
 const Address = z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'expected an email address such as alice@example.com' });
+
+/** Server behaviour where real servers differ, each named after the server that has it. */
+export const ServerSettings = z
+  .strictObject({
+    pop3NoFlagUpdates: z
+      .boolean()
+      .optional()
+      .describe('Dovecot\'s pop3_no_flag_updates. Default false: like Dovecot, a message a POP3 client downloads with RETR is marked read (\\Seen) when it QUITs; true leaves flags alone.'),
+  })
+  .describe('How the embedded server behaves where real servers differ.');
 
 export const AccountSettings = z.strictObject({
   password: z.string().min(1).default('secret').describe('Password the devices log in with. Default "secret".'),
@@ -184,6 +119,7 @@ export const ScenarioSchema = z
       .optional()
       .describe('Virtual time when the scenario starts (UTC). Default 2024-03-04T09:00:00Z, a Monday.'),
     seed: z.number().int().nonnegative().optional().describe('Default seed; `--seed` overrides it.'),
+    server: ServerSettings.optional(),
     accounts: z.record(Address, AccountSettings).describe('Accounts on the server, by address.'),
     devices: z.record(DeviceKey, DeviceInput).describe('Simulated mail clients, by name.'),
     variants: z.record(VariantKey, VariantSchema).optional(),

@@ -1,3 +1,4 @@
+import type { ServerBehaviour } from '../store/index.js';
 import type { Check } from './checks.js';
 import type { ResolvedDeviceSettings, Step } from './schema.js';
 
@@ -10,7 +11,7 @@ export interface ScenarioAccount {
 export interface ScenarioVariant {
   readonly name: string;
   readonly description?: string;
-  /** Device settings after applying the variant's overrides, by device name (sorted). */
+  /** Device settings after applying the variant's overrides and client profiles, by device name, in declaration order. */
   readonly devices: ReadonlyMap<string, ResolvedDeviceSettings>;
   /** The `expect:` checks for this variant (top-level merged with the variant's own). */
   readonly checks: readonly Check[];
@@ -27,6 +28,8 @@ export interface Scenario {
   readonly start: number;
   readonly seed: number;
   readonly accounts: readonly ScenarioAccount[];
+  /** Server behaviour (Dovecot-like by default). */
+  readonly server: ServerBehaviour;
   readonly variants: readonly ScenarioVariant[];
   readonly steps: readonly Step[];
 }

@@ -1,4 +1,4 @@
-export { MailStore, type AddAccountOptions } from './store.js';
+export { MailStore, type AddAccountOptions, type ServerBehaviour } from './store.js';
 export { Account, DEFAULT_MAILBOXES, HIERARCHY_DELIMITER, normalizeMailboxName, compareMailboxNames } from './account.js';
 export { Mailbox, type SpecialUse, type FlagOperation, type AppendOptions, type FlagResult } from './mailbox.js';
 export { Message } from './message.js';

@@ -8,6 +8,16 @@ export interface AddAccountOptions {
   specialUseMailboxes?: boolean;
 }
 
+/** Server-wide behaviour where real servers differ; each option is named after the server that has it. */
+export interface ServerBehaviour {
+  /**
+   * Dovecot's `pop3_no_flag_updates` (default no): "Don't try to set mails non-recent or seen with
+   * POP3 sessions." So by default, like Dovecot, a message a POP3 session RETRieves gets \Seen
+   * when the session ends with QUIT (TOP does not count).
+   */
+  readonly pop3NoFlagUpdates?: boolean;
+}
+
 /**
  * The in-memory mail store: accounts, their mailboxes and messages, and the change journal.
  * Synchronous and protocol-free; the only time it knows is its clock's.
@@ -17,7 +27,10 @@ export class MailStore {
   private readonly accountsByAddress = new Map<string, Account>();
   private uidValidityCounter: number;
 
-  constructor(readonly clock: Clock) {
+  constructor(
+    readonly clock: Clock,
+    readonly behaviour: ServerBehaviour = {},
+  ) {
     // Seconds since the epoch, like most servers; incremented per mailbox so a mailbox deleted and
     // re-created under the same name never reuses a UIDVALIDITY (RFC 3501 2.3.1.1).
     this.uidValidityCounter = Math.floor(clock.now() / 1000);

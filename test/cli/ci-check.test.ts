@@ -115,7 +115,7 @@ describe('expect: blocks', () => {
       ['phone INBOX "Second" is not flagged', false, 'flagged', null],
       ['server alice@example.com INBOX holds 0 messages', false, '2', null],
       ['server alice@example.com Archive holds 1 message', false, '0', null],
-      ['laptop, phone are converged', false, 'diverged: laptop and phone show the same 2 messages, but 2 differ in read state, flags or folder', null],
+      ['laptop, phone are converged', false, 'diverged: 2 messages differ between laptop and phone, and no sync will reconcile them (POP3 keeps its own state)', null],
     ]);
     expect(doc.ok).toBe(false);
     expect(results.map((r) => r.line)).toEqual([15, 16, 17, 18, 19, 20, 21, 23, 25, 28, 29, 30]);

@@ -94,7 +94,7 @@ describe('mailsim schema', () => {
     expect(run.stdout).toBe(committed);
     expect(run.stdout).toBe(renderJsonSchema());
     const schema = JSON.parse(run.stdout);
-    expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'lesson', 'start', 'seed', 'accounts', 'devices', 'variants', 'steps', 'expect']);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'lesson', 'start', 'seed', 'server', 'accounts', 'devices', 'variants', 'steps', 'expect']);
     expect(schema.additionalProperties).toBe(false);
   });
 });

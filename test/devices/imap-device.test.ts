@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/devices/events.js';
-import { ImapDevice } from '../../src/devices/imap-device.js';
+import { ImapDevice } from '../../src/devices/imap/device.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
-import { ImapSettings, type ImapDeviceSettings } from '../../src/scenario/schema.js';
+import { resolveSettings } from '../../src/devices/profiles/resolve.js';
+import type { ImapDeviceSettings, ImapSettingsWritten } from '../../src/devices/settings.js';
 import { MailServer } from '../../src/server/mail-server.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { MailStore, type Mailbox } from '../../src/store/index.js';
@@ -28,10 +29,10 @@ async function setup() {
   let n = 0;
   const deliver = (subject: string, box: Mailbox = account.inbox, flags: string[] = []) =>
     box.append(Buffer.from(`Message-ID: <${++n}@test>\r\nSubject: ${subject}\r\nFrom: Bob <bob@example.com>\r\nDate: Mon, 04 Mar 2024 09:00:0${n % 10} +0000\r\n\r\nHi\r\n`), other, { flags });
-  const make = (settings: Partial<ImapDeviceSettings> = {}, name = 'phone') => {
+  const make = (settings: Partial<ImapSettingsWritten> = {}, name = 'phone') => {
     const device = new ImapDevice({
       name,
-      settings: { ...ImapSettings.parse({ protocol: 'imap', ...settings }), account: 'alice@example.com' },
+      settings: resolveSettings({ ...settings, protocol: 'imap', account: 'alice@example.com' }).settings as ImapDeviceSettings,
       password: 'secret',
       host: server!.host,
       port: server!.ports.imap!,

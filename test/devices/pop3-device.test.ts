@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/devices/events.js';
 import { Pop3Device } from '../../src/devices/pop3-device.js';
-import { Pop3Settings, type Pop3DeviceSettings } from '../../src/scenario/schema.js';
+import { resolveSettings } from '../../src/devices/profiles/resolve.js';
+import type { Pop3DeviceSettings, Pop3SettingsWritten } from '../../src/devices/settings.js';
 import { MailServer } from '../../src/server/mail-server.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { MailStore } from '../../src/store/index.js';
@@ -15,16 +16,16 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(settings: Partial<Pop3DeviceSettings> = {}, password = 'secret') {
+async function setup(settings: Partial<Pop3SettingsWritten> = {}, password = 'secret') {
   const clock = new VirtualClock(T0);
   const store = new MailStore(clock);
   const account = store.addAccount('alice@example.com', 'secret');
   server = await MailServer.start({ store, clock });
   const log = new EventLog(clock);
-  const make = (name: string, extra: Partial<Pop3DeviceSettings> = settings) =>
+  const make = (name: string, extra: Partial<Pop3SettingsWritten> = settings) =>
     new Pop3Device({
       name,
-      settings: { ...Pop3Settings.parse({ protocol: 'pop3', ...extra }), account: 'alice@example.com' },
+      settings: resolveSettings({ ...extra, protocol: 'pop3', account: 'alice@example.com' }).settings as Pop3DeviceSettings,
       password,
       host: server!.host,
       port: server!.ports.pop3!,

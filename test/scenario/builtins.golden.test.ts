@@ -16,10 +16,12 @@ describe('built-in scenarios', () => {
   it('are all there, in teaching order', () => {
     expect(builtinNames()).toEqual([
       'laptop-phone',
+      'pop3-modern-defaults',
       'pop3-leave-on-server',
       'pop3-delete-after-days',
       'pop3-laptop-imap-phone',
       'imap-folders',
+      'imap-headers-first',
       'imap-push-vs-poll',
       'imap-offline',
       'imap-delete-models',

@@ -24,7 +24,7 @@ accounts:
 devices:
   laptop:
     protocol: pop3
-    leaveOnServer: true        # keep a copy on the server (Thunderbird's default is off)
+    leaveOnServer: true        # keep a copy on the server (the classic POP3 default is off)
   phone:
     protocol: pop3
     leaveOnServer: true

@@ -16,7 +16,7 @@ export const quit = defineCommand({
     if (state.kind === 'authorization') return { text: 'mailsim POP3 server signing off', closeAfter: true };
     let deleted: number;
     try {
-      deleted = state.maildrop.commit({ label: `pop3 ${state.account.address}`, token: ctx.session });
+      deleted = state.maildrop.commit({ label: `pop3 ${state.account.address}`, token: ctx.session }, !ctx.store.behaviour.pop3NoFlagUpdates);
     } catch {
       // RFC 1939 6 wording; the connection still closes and the lock is released.
       throw new Pop3CommandError('INTERNAL', 'some deleted messages not removed', true);

@@ -1,4 +1,4 @@
-import { MASK, type Direction, type WireListener } from '../protocol/transcript.js';
+import { MASK, type Direction, type WireListener } from '../../protocol/transcript.js';
 
 /**
  * Turns a byte stream (either direction of an IMAP connection) into transcript lines: each
@@ -62,7 +62,18 @@ export interface ImapFlowLogger {
   fatal(entry: unknown): void;
 }
 
-export function imapFlowLogger(onWire: WireListener, connection: number): ImapFlowLogger {
+/**
+ * imapflow answers a refused command (NO/BAD) to MOVE, STORE, COPY and EXPUNGE with `false` and
+ * logs the error at warn level instead of throwing; `onCommandError` receives that error, so the
+ * device can report the server's own words.
+ */
+export function imapFlowLogger(onWire: WireListener | undefined, connection: number, onCommandError: (error: unknown) => void): ImapFlowLogger {
+  const ignore = (): void => undefined;
+  const warn = (raw: unknown): void => {
+    const err = (raw as { err?: unknown } | undefined)?.err;
+    if (err) onCommandError(err);
+  };
+  if (!onWire) return { trace: ignore, debug: ignore, info: ignore, warn, error: ignore, fatal: ignore };
   const event = (direction: Direction) => (text: string) => onWire({ protocol: 'imap', connection, direction, text });
   const server = new WireLineSplitter(event('S'));
   const client = new WireLineSplitter(event('C'));
@@ -88,6 +99,5 @@ export function imapFlowLogger(onWire: WireListener, connection: number): ImapFl
       }
     }
   };
-  const ignore = (): void => undefined;
-  return { trace: handle, debug: handle, info: ignore, warn: ignore, error: ignore, fatal: ignore };
+  return { trace: handle, debug: handle, info: ignore, warn, error: ignore, fatal: ignore };
 }

@@ -1,4 +1,4 @@
-import type { LocalMessage, LocalStore } from './local-store.js';
+import type { LocalMessage, LocalStore } from '../local-store.js';
 
 /**
  * What an IMAP client remembers of one server folder between syncs: its UIDVALIDITY, the highest

@@ -1,0 +1,154 @@
+import { ImapFlow, type ListResponse } from 'imapflow';
+import type { WireListener } from '../../protocol/transcript.js';
+import { imapFlowLogger } from './wire.js';
+
+export interface ImapConnectionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  /** Sent in ID, e.g. "mailsim phone". */
+  readonly clientName: string;
+  readonly onWire?: WireListener;
+}
+
+/**
+ * A device's one connection to the server, as a mail app keeps it: opened on demand, reopened after
+ * a drop, idling on one folder between steps when the device is pushing. Knows nothing of the
+ * device's local store.
+ */
+export class ImapConnection {
+  private client?: ImapFlow;
+  private idling?: Promise<unknown>;
+  private idleFolder?: string;
+  private pushed = false;
+  /** Numbers this device's connections in its wire transcript. */
+  private opened = 0;
+  private lastCommandError?: unknown;
+  private folderList?: ListResponse[];
+
+  constructor(private readonly options: ImapConnectionOptions) {}
+
+  /** The open connection, connecting (and logging in) first when there is none. */
+  async open(): Promise<ImapFlow> {
+    if (this.client?.usable) return this.client;
+    this.drop();
+    const connectionId = ++this.opened;
+    const { onWire } = this.options;
+    const client = new ImapFlow({
+      host: this.options.host,
+      port: this.options.port,
+      secure: false,
+      // No TLS on the embedded server: never try to upgrade.
+      doSTARTTLS: false,
+      auth: { user: this.options.user, pass: this.options.password },
+      logger: imapFlowLogger(onWire, connectionId, (error) => (this.lastCommandError = error)),
+      ...(onWire ? { logRaw: true } : {}),
+      // The runner decides when to idle, so every step ends in a known state.
+      disableAutoIdle: true,
+      clientInfo: { name: this.options.clientName },
+    });
+    // A dropped socket (server BYE, reset) ends this connection; the next use opens a new one.
+    client.on('error', () => this.forget(client));
+    client.on('close', () => this.forget(client));
+    for (const event of ['exists', 'expunge', 'flags'] as const) {
+      client.on(event, (data: { path?: string }) => {
+        if (this.idling && data.path === this.idleFolder) this.pushed = true;
+      });
+    }
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  /** The server's folders (LIST), cached for the life of the connection. */
+  async folders(): Promise<ListResponse[]> {
+    const client = await this.open();
+    this.folderList ??= await client.list();
+    return this.folderList;
+  }
+
+  /** Call after CREATE/DELETE/RENAME so the next `folders()` asks the server again. */
+  foldersChanged(): void {
+    this.folderList = undefined;
+  }
+
+  /** The refused command's error that imapflow logged since the last call, if any. */
+  takeCommandError(): unknown {
+    const error = this.lastCommandError;
+    this.lastCommandError = undefined;
+    return error;
+  }
+
+  get isIdling(): boolean {
+    return this.idling !== undefined;
+  }
+
+  /** Selects `folder` if needed and enters IDLE there; news is collected until `endIdle()`. */
+  async startIdle(folder: string): Promise<void> {
+    const client = await this.open();
+    if (client.mailbox === false || client.mailbox.path !== folder) await client.mailboxOpen(folder);
+    this.pushed = false;
+    this.idleFolder = folder;
+    this.idling = client.idle().catch(() => undefined);
+  }
+
+  /**
+   * Ends IDLE and reports whether the server pushed anything for the idle folder. imapflow ends
+   * IDLE (DONE) before running NOOP; when NOOP completes, every untagged response the server sent
+   * before our DONE has been read and its event emitted. That is the barrier: no sleeping.
+   */
+  async endIdle(): Promise<boolean> {
+    const client = this.client;
+    const idling = this.idling;
+    if (!client || !idling) return false;
+    try {
+      await client.noop();
+      await idling;
+    } finally {
+      this.idling = undefined;
+    }
+    const pushed = this.pushed;
+    this.pushed = false;
+    return pushed;
+  }
+
+  /** Losing the network: the socket just goes, no LOGOUT. */
+  drop(): void {
+    const client = this.client;
+    if (client) this.forget(client);
+    client?.close();
+  }
+
+  async logout(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.idling = undefined;
+    if (!client) return;
+    try {
+      await client.logout();
+    } catch {
+      client.close();
+    }
+  }
+
+  private forget(client: ImapFlow): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    this.idling = undefined;
+    this.folderList = undefined;
+  }
+}
+
+/** The server's own words when imapflow has them ("Invalid user name or password [AUTHENTICATIONFAILED]"). */
+export function describeImapError(error: unknown): string {
+  const e = error as { responseText?: string; serverResponseCode?: string; message?: string };
+  const text = e.responseText || e.message || String(error);
+  return e.serverResponseCode ? `${text} [${e.serverResponseCode}]` : text;
+}
+
+/** The connection went away (server BYE, dropped socket), as opposed to a refused command. */
+export function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'NoConnection' || code === 'EPIPE' || code === 'ECONNRESET';
+}

@@ -1,0 +1,321 @@
+import type { ImapFlow } from 'imapflow';
+import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, SyncReason } from '../device.js';
+import type { NewEvent } from '../events.js';
+import { applyLocalFlag } from '../local-actions.js';
+import { INBOX, LocalStore, type LocalMessage } from '../local-store.js';
+import { selectMessages } from '../select.js';
+import { describeImapSettings, type ImapDeviceSettings } from '../settings.js';
+import { describeChange, describeIntent, planServerChange, type QueuedChange, type ServerChange } from './changes.js';
+import { describeImapError, ImapConnection, isConnectionLoss } from './connection.js';
+import { syncFolder, type FolderSyncContext } from './folder-sync.js';
+import { formatOctets } from '../octets.js';
+import type { FolderMirror } from './mirror.js';
+
+export interface ImapDeviceOptions extends DeviceEnvironment {
+  readonly settings: ImapDeviceSettings;
+}
+
+/** A change the server refused (NO/BAD), with the server's words. */
+class RefusedError extends Error {}
+
+/**
+ * An IMAP mail client on imapflow, as phones and laptops behave: it mirrors the folders it syncs
+ * (UIDVALIDITY, UIDs, flags; bodies when `download: full`, else when the user opens a message),
+ * learns what changed with CONDSTORE (CHANGEDSINCE) when the server offers it, stays in IDLE when
+ * `push` is on, and carries every user action to the server — so the other devices see it too.
+ * A change the server refuses is undone on the device, so it never shows what the server lacks.
+ */
+export class ImapDevice implements Device {
+  readonly protocol = 'imap';
+  private readonly local = new LocalStore();
+  private readonly mirrors = new Map<string, FolderMirror>();
+  private readonly connection: ImapConnection;
+  private online = true;
+  private readonly queue: QueuedChange[] = [];
+  private trashFolder = 'Trash';
+  private downloadedOctets = 0;
+  private readonly folderSync: FolderSyncContext;
+
+  constructor(private readonly options: ImapDeviceOptions) {
+    this.connection = new ImapConnection({
+      host: options.host,
+      port: options.port,
+      user: options.settings.account,
+      password: options.password,
+      clientName: `mailsim ${options.name}`,
+      ...(options.onWire ? { onWire: options.onWire } : {}),
+    });
+    this.folderSync = {
+      device: options.name,
+      local: this.local,
+      mirrors: this.mirrors,
+      download: options.settings.download,
+      now: () => options.clock.now(),
+      downloaded: (octets) => (this.downloadedOctets += octets),
+    };
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get account(): string {
+    return this.options.settings.account;
+  }
+
+  private get settings(): ImapDeviceSettings {
+    return this.options.settings;
+  }
+
+  /** The app opens: it connects and syncs when its settings say it checks at startup. */
+  async start(): Promise<void> {
+    if (this.settings.checkAtStartup || this.settings.push) await this.sync('start');
+  }
+
+  async sync(reason: SyncReason): Promise<void> {
+    const how = reason === 'poll' ? 'scheduled check' : reason === 'start' ? 'started' : 'checked mail';
+    if (!this.online) {
+      this.options.log.record({ kind: 'skipped', device: this.name, text: `${how}: offline, nothing synced` });
+      return;
+    }
+    // A server may end a session (e.g. BYE when the selected folder was deleted elsewhere); like
+    // real clients, reconnect once before calling the check a failure.
+    for (let attempt = 1; ; attempt++) {
+      const details: NewEvent[] = [];
+      try {
+        await this.connection.endIdle();
+        const client = await this.connect();
+        const folders = await this.foldersToSync();
+        for (const folder of folders) await syncFolder(client, folder, this.folderSync, details);
+        const mode = this.settings.push ? 'IDLE' : 'no push';
+        const which = this.settings.folders === 'all' ? `all ${folders.length} folders` : folders.join(', ');
+        this.options.log.recordGroup({ kind: 'check', device: this.name, text: `${how} (IMAP, ${mode}): ${which}, ${summarize(details)}` }, details);
+        await this.resumeIdle();
+        return;
+      } catch (error) {
+        this.connection.drop();
+        if (attempt === 1 && isConnectionLoss(error)) continue;
+        this.options.log.recordGroup({ kind: 'error', device: this.name, text: `${how} failed: ${describeImapError(error)}` }, details);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Applies what the server pushed during IDLE. A dropped IDLE connection is an event of the run,
+   * not a failure of it: the device reconnects at its next check, as a phone does.
+   */
+  async settle(): Promise<void> {
+    if (!this.settings.push || !this.online || !this.connection.isIdling) return;
+    try {
+      const pushed = await this.connection.endIdle();
+      if (pushed) {
+        const details: NewEvent[] = [];
+        await syncFolder(await this.connect(), INBOX, this.folderSync, details);
+        this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX, ${summarize(details)}` }, details);
+      }
+      await this.resumeIdle();
+    } catch (error) {
+      this.connection.drop();
+      this.options.log.record({ kind: 'error', device: this.name, text: `lost the push connection (${describeImapError(error)}); it reconnects at the next check` });
+    }
+  }
+
+  async act(action: LocalAction): Promise<void> {
+    const folder = action.folder ?? INBOX;
+    const selection = selectMessages(this.local, folder, action.selector);
+    if (!selection.ok) {
+      this.options.log.record({ kind: 'missing', device: this.name, ...(selection.subject ? { subject: selection.subject } : {}), text: `wanted to ${action.kind} a message, but ${selection.reason} on this device` });
+      return;
+    }
+    const mirror = this.mirrors.get(folder);
+    for (const message of selection.messages) {
+      const uid = mirror?.uid(message);
+      if (uid === undefined || !mirror) continue;
+      const change: QueuedChange = { action: action.kind, folder, uid, subject: message.subject, key: message.key, ...(action.kind === 'move' ? { to: action.to } : {}) };
+      await this.perform(change, message, mirror);
+    }
+  }
+
+  private async perform(change: QueuedChange, message: LocalMessage, mirror: FolderMirror): Promise<void> {
+    const base = { kind: change.action, device: this.name, message: message.key, subject: message.subject } as const;
+    if (!this.online) {
+      this.applyLocally(change, message, mirror);
+      this.queue.push(change);
+      const body = change.action === 'read' && message.headersOnly ? '; only its headers are on this device, the body downloads when back online' : '';
+      this.options.log.record({ ...base, text: `${describeChange(change)} (offline: queued until back online${body})` });
+      return;
+    }
+    let opened = '';
+    try {
+      await this.connection.endIdle();
+      const client = await this.connect();
+      if (!client.mailbox || client.mailbox.path !== change.folder) await client.mailboxOpen(change.folder);
+      if (change.action === 'read' && message.headersOnly) opened = await this.openBody(client, change.uid, message);
+      const undo = this.applyLocally(change, message, mirror);
+      const plan = this.plan(change);
+      try {
+        if (!(await plan.apply(client))) throw new RefusedError(describeImapError(this.connection.takeCommandError() ?? 'the server refused it'));
+      } catch (error) {
+        undo();
+        throw error;
+      }
+      if (change.to) this.connection.foldersChanged();
+      this.options.log.record({ ...base, text: `${opened}${describeChange(change)} (on the server: ${plan.effect})` });
+      if (plan.expunges) this.options.log.record({ ...base, kind: 'server-delete', detail: true, text: `removed "${message.subject}" from the server for good (expunged)` });
+      if (change.to && this.syncs(change.to)) await syncFolder(client, change.to, this.folderSync, []);
+      if (change.action === 'delete' && this.settings.deleteModel === 'trash' && this.syncs(this.trashFolder)) await syncFolder(client, this.trashFolder, this.folderSync, []);
+      await this.resumeIdle();
+    } catch (error) {
+      // A refused command leaves the session usable; a lost connection is reopened next time.
+      if (isConnectionLoss(error)) this.connection.drop();
+      else await this.resumeIdle().catch(() => this.connection.drop());
+      this.options.log.record({ kind: 'error', device: this.name, message: message.key, subject: message.subject, text: `${opened}could not ${describeIntent(change)}: ${errorText(error)}; undone on this device, which shows the server's state` });
+    }
+  }
+
+  /**
+   * The user opens a message of which only the headers are here: the client downloads the body
+   * (UID FETCH n BODY.PEEK[], which leaves \Seen to the STORE that follows, as imapflow sends it).
+   */
+  private async openBody(client: ImapFlow, uid: number, message: LocalMessage): Promise<string> {
+    const fetched = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    const octets = fetched && fetched.source ? fetched.source.length : 0;
+    this.downloadedOctets += octets;
+    message.headersOnly = false;
+    return `opened "${message.subject}": downloaded the body, ${formatOctets(octets)} (UID FETCH BODY.PEEK[]); `;
+  }
+
+  async setOnline(online: boolean): Promise<void> {
+    if (online === this.online) return;
+    this.online = online;
+    if (!online) {
+      // Losing the network: the connection just drops, no LOGOUT.
+      this.connection.drop();
+      this.options.log.record({ kind: 'offline', device: this.name, text: 'went offline; changes will queue on this device' });
+      return;
+    }
+    this.options.log.record({ kind: 'online', device: this.name, text: `back online${this.queue.length ? `, replaying ${this.queue.length} queued change${this.queue.length === 1 ? '' : 's'}` : ''}` });
+    try {
+      const client = await this.connect();
+      for (const change of this.queue.splice(0)) await this.replay(client, change);
+    } catch (error) {
+      this.options.log.record({ kind: 'error', device: this.name, text: `reconnect failed: ${describeImapError(error)}` });
+      this.connection.drop();
+    }
+    await this.sync('step');
+  }
+
+  snapshot(): DeviceSnapshot {
+    return {
+      name: this.name,
+      protocol: 'imap',
+      account: this.account,
+      settings: this.settings,
+      summary: describeImapSettings(this.settings),
+      online: this.online,
+      syncs: this.settings.folders === 'all' ? 'all' : [...this.settings.folders],
+      downloadedBytes: this.downloadedOctets,
+      folders: this.local.snapshot(),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.connection.logout();
+  }
+
+  // --- connection ---------------------------------------------------------------------------
+
+  private async connect(): Promise<ImapFlow> {
+    const client = await this.connection.open();
+    const trash = (await this.connection.folders()).find((f) => f.specialUse === '\\Trash');
+    if (trash) this.trashFolder = trash.path;
+    return client;
+  }
+
+  private async resumeIdle(): Promise<void> {
+    if (!this.settings.push || !this.online) return;
+    await this.connection.startIdle(INBOX);
+  }
+
+  private async foldersToSync(): Promise<string[]> {
+    if (this.settings.folders !== 'all') return [...this.settings.folders];
+    return (await this.connection.folders()).filter((f) => !f.flags.has('\\Noselect')).map((f) => f.path);
+  }
+
+  private syncs(folder: string): boolean {
+    return this.settings.folders === 'all' || this.settings.folders.includes(folder);
+  }
+
+  // --- user actions -------------------------------------------------------------------------
+
+  /** Shows the change on the device at once, as clients do; returns how to take it back. */
+  private applyLocally(change: QueuedChange, message: LocalMessage, mirror: FolderMirror): () => void {
+    const before = { seen: message.seen, flagged: message.flagged, deleted: message.deleted };
+    const restoreFlags = (): void => void Object.assign(message, before);
+    const restoreMessage = (): void => {
+      if (mirror.message(change.uid) === undefined) mirror.add(change.uid, message);
+    };
+    switch (change.action) {
+      case 'read':
+      case 'unread':
+      case 'flag':
+      case 'unflag':
+        applyLocalFlag(message, change.action);
+        return restoreFlags;
+      case 'move':
+        // The copy in the destination appears when that folder syncs (it has a new UID there).
+        mirror.remove(change.uid);
+        return restoreMessage;
+      case 'delete':
+        if (this.settings.deleteModel === 'mark') {
+          message.deleted = true;
+          return restoreFlags;
+        }
+        mirror.remove(change.uid);
+        return restoreMessage;
+    }
+  }
+
+  private plan(change: QueuedChange): ServerChange {
+    return planServerChange(change, this.settings.deleteModel, this.trashFolder, async (name) => (await this.connection.folders()).some((f) => f.path === name));
+  }
+
+  /** Replays one offline change; a message the server no longer has is a conflict, server wins. */
+  private async replay(client: ImapFlow, change: QueuedChange): Promise<void> {
+    const box = await client.mailboxOpen(change.folder).catch(() => undefined);
+    const mirror = this.mirrors.get(change.folder);
+    const stillThere = box && mirror?.uidValidity === box.uidValidity && ((await client.search({ uid: String(change.uid) }, { uid: true })) || []).includes(change.uid);
+    if (!stillThere) {
+      this.options.log.record({ kind: 'conflict', device: this.name, message: change.key, subject: change.subject, text: `conflict: could not replay (${describeChange(change)}): the message is no longer on the server, another device deleted or moved it; the server wins` });
+      return;
+    }
+    const local = mirror.message(change.uid);
+    const opened = change.action === 'read' && local?.headersOnly ? await this.openBody(client, change.uid, local) : '';
+    const plan = this.plan(change);
+    if (!(await plan.apply(client))) {
+      this.options.log.record({ kind: 'conflict', device: this.name, message: change.key, subject: change.subject, text: `conflict: the server refused the replayed change (${describeChange(change)}): ${describeImapError(this.connection.takeCommandError() ?? 'no reason given')}; the server wins` });
+      return;
+    }
+    if (change.to) this.connection.foldersChanged();
+    this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `${opened}replayed on the server: ${describeChange(change)}` });
+    if (plan.expunges) this.options.log.record({ kind: 'server-delete', device: this.name, message: change.key, subject: change.subject, detail: true, text: `removed "${change.subject}" from the server for good (expunged)` });
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof RefusedError ? `the server said "${error.message}"` : describeImapError(error);
+}
+
+/** "2 new, 1 gone, 1 changed" from a sync's detail events, or "nothing new". */
+function summarize(details: readonly NewEvent[]): string {
+  const count = (kind: NewEvent['kind']): number => details.filter((d) => d.kind === kind).length;
+  const parts = [
+    [count('download'), 'new'],
+    [count('vanish'), 'gone'],
+    [count('update'), 'changed'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, word]) => `${n} ${word}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing new';
+}

@@ -1,0 +1,134 @@
+import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { NewEvent } from '../events.js';
+import { readListingHeaders } from '../headers.js';
+import type { LocalMessage, LocalStore } from '../local-store.js';
+import { formatOctets } from '../octets.js';
+import type { DownloadMode } from '../settings.js';
+import { FolderMirror } from './mirror.js';
+import { diffUids, flagChanges, shownFlags, uidSet } from './reconcile.js';
+
+/** The header fields a message list needs: what `download: headers` fetches. */
+export const LIST_HEADERS = ['date', 'from', 'subject', 'message-id'];
+
+export interface FolderSyncContext {
+  readonly device: string;
+  readonly local: LocalStore;
+  readonly mirrors: Map<string, FolderMirror>;
+  readonly download: DownloadMode;
+  readonly now: () => number;
+  /** Counts the octets this device downloads (headers and bodies). */
+  readonly downloaded: (octets: number) => void;
+}
+
+/**
+ * Brings one folder's mirror up to date, adding a detail event per change it finds: new mail,
+ * flag changes made elsewhere (only those since the last mod-sequence with CONDSTORE), and a full
+ * reconciliation of the UID set both ways, so nothing the server holds stays missing here.
+ */
+export async function syncFolder(client: ImapFlow, folder: string, context: FolderSyncContext, details: NewEvent[]): Promise<void> {
+  const box = await open(client, folder);
+  let mirror = context.mirrors.get(folder);
+  if (mirror && mirror.uidValidity !== box.uidValidity) {
+    const dropped = mirror.clear();
+    details.push({ kind: 'vanish', device: context.device, text: `UIDVALIDITY of ${folder} changed: forgot ${dropped.length} cached message${dropped.length === 1 ? '' : 's'} and resynced` });
+    mirror = undefined;
+  }
+  if (!mirror) {
+    mirror = new FolderMirror(folder, box.uidValidity, context.local);
+    context.mirrors.set(folder, mirror);
+  }
+  // The CHANGEDSINCE baseline may only move once every fetch is done: a modseq seen while
+  // fetching new mail must not hide older flag changes from the refresh that follows.
+  const seen: bigint[] = [];
+  const from = mirror.maxUid + 1;
+  await fetchMessages(client, `${from}:*`, from, mirror, context, details, seen);
+  await refreshFlags(client, mirror, context, details, seen);
+  await reconcile(client, mirror, context, details, seen);
+  if (box.highestModseq !== undefined) seen.push(box.highestModseq);
+  for (const modseq of seen) mirror.noteModSeq(modseq);
+}
+
+/**
+ * Selects a folder, or, when it is already selected, asks the server for news with NOOP, as
+ * clients do: re-selecting on every check would throw away the session's state for nothing.
+ */
+async function open(client: ImapFlow, folder: string): Promise<MailboxObject> {
+  if (client.mailbox && client.mailbox.path === folder) {
+    await client.noop();
+    if (client.mailbox && client.mailbox.path === folder) return client.mailbox;
+  }
+  return client.mailboxOpen(folder);
+}
+
+/**
+ * Fetches the messages of `range` (UIDs) at or above `minUid` into the mirror: whole messages, or
+ * the list headers; in "background" mode the bodies follow in a second FETCH, as Thunderbird's
+ * auto-sync fills its offline store after the header fetch.
+ */
+async function fetchMessages(
+  client: ImapFlow,
+  range: string,
+  minUid: number,
+  mirror: FolderMirror,
+  context: FolderSyncContext,
+  details: NewEvent[],
+  modseqs: bigint[],
+): Promise<void> {
+  const full = context.download === 'full';
+  const fetched: FetchMessageObject[] = [];
+  for await (const message of client.fetch(range, { uid: true, flags: true, ...(full ? { source: true } : { headers: LIST_HEADERS }) }, { uid: true })) {
+    if (message.modseq !== undefined) modseqs.push(message.modseq);
+    // "n:*" always includes the highest UID, even when it is below n (RFC 3501 6.4.8).
+    if (message.uid >= minUid && mirror.message(message.uid) === undefined) fetched.push(message);
+  }
+  const bodies = new Map<number, number>();
+  if (context.download === 'background' && fetched.length > 0) {
+    for await (const message of client.fetch(uidSet(fetched.map((m) => m.uid)), { uid: true, source: true }, { uid: true })) {
+      if (message.source) bodies.set(message.uid, message.source.length);
+    }
+  }
+  for (const message of fetched) {
+    const raw = (full ? message.source : message.headers) ?? Buffer.alloc(0);
+    const body = bodies.get(message.uid);
+    context.downloaded(raw.length + (body ?? 0));
+    const headers = await readListingHeaders(raw);
+    const local: LocalMessage = {
+      key: headers.messageId ?? `uid:${mirror.folder}:${message.uid}`,
+      subject: headers.subject,
+      from: headers.from,
+      ...(headers.date === undefined ? {} : { date: headers.date }),
+      ...shownFlags(message.flags),
+      headersOnly: !full && body === undefined,
+      firstSeenAt: context.now(),
+    };
+    mirror.add(message.uid, local);
+    const what = full ? `whole message, ${formatOctets(raw.length)}` : body !== undefined ? `headers, ${formatOctets(raw.length)}; then the body in the background, ${formatOctets(body)}` : `headers only, ${formatOctets(raw.length)}`;
+    details.push({ kind: 'download', device: context.device, message: local.key, subject: local.subject, text: `got "${local.subject}" in ${mirror.folder} (${what})` });
+  }
+}
+
+async function refreshFlags(client: ImapFlow, mirror: FolderMirror, context: FolderSyncContext, details: NewEvent[], modseqs: bigint[]): Promise<void> {
+  if (mirror.size === 0) return;
+  const changedSince = client.enabled.has('CONDSTORE') ? mirror.highestModSeq : undefined;
+  for await (const message of client.fetch('1:*', { uid: true, flags: true }, { uid: true, ...(changedSince !== undefined ? { changedSince } : {}) })) {
+    if (message.modseq !== undefined) modseqs.push(message.modseq);
+    const local = mirror.message(message.uid);
+    if (!local || !message.flags) continue;
+    const server = shownFlags(message.flags);
+    const changes = flagChanges(local, server);
+    if (changes.length === 0) continue;
+    Object.assign(local, server);
+    details.push({ kind: 'update', device: context.device, message: local.key, subject: local.subject, text: `"${local.subject}" is now ${changes.join(', ')} (changed on another device)` });
+  }
+}
+
+/** Compares the whole UID set with the server's: drops what is gone, fetches what is missing. */
+async function reconcile(client: ImapFlow, mirror: FolderMirror, context: FolderSyncContext, details: NewEvent[], modseqs: bigint[]): Promise<void> {
+  const onServer = (await client.search({ all: true }, { uid: true })) || [];
+  const { missing, extra } = diffUids(mirror.uids(), onServer);
+  for (const uid of extra) {
+    const gone = mirror.remove(uid)!;
+    details.push({ kind: 'vanish', device: context.device, message: gone.key, subject: gone.subject, text: `"${gone.subject}" disappeared from ${mirror.folder} (deleted or moved on another device)` });
+  }
+  if (missing.length > 0) await fetchMessages(client, uidSet(missing), 0, mirror, context, details, modseqs);
+}

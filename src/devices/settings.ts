@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { parseDuration } from '../sim/duration.js';
+
+/**
+ * Device settings: the names real clients use (Thunderbird's and Outlook's where they differ
+ * little), as written in a scenario (every key optional) and as resolved (every key decided:
+ * written > the client profile's default > the neutral default). The scenario schema builds on
+ * these; devices/ never imports scenario/.
+ */
+
+export const Duration = z
+  .string()
+  .refine(
+    (text) => {
+      try {
+        parseDuration(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. "90s", "10m", "1h30m", "3d"' },
+  )
+  .describe('A duration such as "90s", "10m", "1h30m" or "3d".');
+
+/** Client profiles a device can name with `client:`; each is a file in devices/profiles/. */
+export const CLIENT_NAMES = ['thunderbird', 'outlook', 'apple-mail', 'ios-mail', 'gmail-app', 'k9', 'legacy'] as const;
+export type ClientName = (typeof CLIENT_NAMES)[number];
+
+/**
+ * When "delete from server when deleted" fires, which differs by client: Thunderbird's when the
+ * user deletes the message (moves it to Trash), Outlook's only when it is deleted from Deleted
+ * Items; other clients offer "when removed from Inbox" (deleted or moved). Sources are in the
+ * profiles.
+ */
+export const SERVER_DELETE_TRIGGERS = ['delete', 'leave-inbox', 'trash-emptied'] as const;
+export type ServerDeleteTrigger = (typeof SERVER_DELETE_TRIGGERS)[number];
+
+export const DELETE_MODELS = ['trash', 'mark', 'expunge'] as const;
+export type DeleteModel = (typeof DELETE_MODELS)[number];
+
+/**
+ * How an IMAP client downloads: whole messages at each check; headers only, the body when opened;
+ * or headers first and then the bodies in the background (Thunderbird's offline store).
+ */
+export const DOWNLOAD_MODES = ['full', 'headers', 'background'] as const;
+export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
+
+const common = {
+  account: z.string().optional().describe('Which account the device checks. May be left out when the scenario has one account.'),
+  client: z
+    .enum(CLIENT_NAMES)
+    .optional()
+    .describe(`A real mail client whose defaults this device starts from (${CLIENT_NAMES.join(', ')}); keys written here override them.`),
+  checkEvery: Duration.optional().describe('Check for new mail on this interval of virtual time (polling), first one interval after the start.'),
+  checkAtStartup: z.boolean().optional().describe('Check mail when the scenario starts, as a client does when it opens. Default: off for POP3, on for IMAP.'),
+};
+
+export const Pop3SettingsInput = z
+  .strictObject({
+    protocol: z.literal('pop3'),
+    ...common,
+    leaveOnServer: z
+      .boolean()
+      .optional()
+      .describe('Keep a copy on the server after downloading. Default off: the classic POP3 default, download and delete.'),
+    deleteAfterDays: z.number().int().nonnegative().optional().describe('With leaveOnServer: delete from the server once downloaded this many days ago.'),
+    deleteFromServerWhenDeleted: z
+      .boolean()
+      .optional()
+      .describe('With leaveOnServer: delete the server copy when the user deletes the message on this device. Default off.'),
+    serverDeleteOn: z
+      .enum(SERVER_DELETE_TRIGGERS)
+      .optional()
+      .describe('When deleteFromServerWhenDeleted fires: "delete" (the user deletes it, default), "leave-inbox" (deleted or moved out of the Inbox), "trash-emptied" (deleted from Trash).'),
+    headersOnly: z
+      .boolean()
+      .optional()
+      .describe('Download headers only (POP3 TOP); the whole message is downloaded (RETR) when the user opens it. Default off.'),
+  })
+  .describe('A mail client using POP3.');
+
+export const ImapSettingsInput = z
+  .strictObject({
+    protocol: z.literal('imap'),
+    ...common,
+    folders: z
+      .union([z.literal('all'), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('Folders this device shows and syncs: a list (default [INBOX]) or "all".'),
+    push: z.boolean().optional().describe('Stay connected in IMAP IDLE so the server pushes new mail and changes to INBOX at once. Default off.'),
+    download: z
+      .enum(DOWNLOAD_MODES)
+      .optional()
+      .describe('"full" (default) downloads whole messages at each check; "headers" only what a message list needs, and the body when the user opens it; "background" headers first, then every body in the same check (Thunderbird\'s "keep messages on this computer").'),
+    deleteModel: z
+      .enum(DELETE_MODELS)
+      .optional()
+      .describe('What delete does on the server: move to Trash (default), mark as deleted (\\Deleted, still listed), or remove at once (expunge).'),
+  })
+  .describe('A mail client using IMAP.');
+
+/** The settings schema for each protocol a device can use, as written (every key optional). */
+export const PROTOCOL_SCHEMAS = { pop3: Pop3SettingsInput, imap: ImapSettingsInput } as const;
+export type Protocol = keyof typeof PROTOCOL_SCHEMAS;
+export type Pop3SettingsWritten = z.output<typeof Pop3SettingsInput>;
+export type ImapSettingsWritten = z.output<typeof ImapSettingsInput>;
+export type DeviceSettingsWritten = Pop3SettingsWritten | ImapSettingsWritten;
+
+/** A POP3 device's settings once every value is decided. */
+export interface Pop3DeviceSettings {
+  readonly protocol: 'pop3';
+  readonly account: string;
+  readonly client?: ClientName;
+  readonly checkEvery?: string;
+  readonly checkAtStartup: boolean;
+  readonly leaveOnServer: boolean;
+  /** Only with leaveOnServer. */
+  readonly deleteAfterDays?: number;
+  /** Only with leaveOnServer. */
+  readonly deleteFromServerWhenDeleted: boolean;
+  readonly serverDeleteOn: ServerDeleteTrigger;
+  readonly headersOnly: boolean;
+}
+
+/** An IMAP device's settings once every value is decided. */
+export interface ImapDeviceSettings {
+  readonly protocol: 'imap';
+  readonly account: string;
+  readonly client?: ClientName;
+  readonly checkEvery?: string;
+  readonly checkAtStartup: boolean;
+  readonly folders: readonly string[] | 'all';
+  readonly push: boolean;
+  readonly download: DownloadMode;
+  readonly deleteModel: DeleteModel;
+}
+
+export type DeviceSettings = Pop3DeviceSettings | ImapDeviceSettings;
+
+/** The keys a profile may set for each protocol (everything but protocol, account and client). */
+export type Pop3Tunable = Exclude<keyof Pop3DeviceSettings, 'protocol' | 'account' | 'client'>;
+export type ImapTunable = Exclude<keyof ImapDeviceSettings, 'protocol' | 'account' | 'client'>;
+
+/**
+ * What a device does when neither the scenario nor a client profile says: the simplest client of
+ * each protocol. POP3: download and delete, check only when asked (the classic default, as
+ * Outlook Express and fetchmail without `keep`). IMAP: sync INBOX when started and when asked,
+ * whole messages, delete moves to Trash. These are mailsim's choices, not any one client's.
+ */
+export const NEUTRAL_POP3: Omit<Pop3DeviceSettings, 'protocol' | 'account'> = {
+  checkAtStartup: false,
+  leaveOnServer: false,
+  deleteFromServerWhenDeleted: false,
+  serverDeleteOn: 'delete',
+  headersOnly: false,
+};
+
+export const NEUTRAL_IMAP: Omit<ImapDeviceSettings, 'protocol' | 'account'> = {
+  checkAtStartup: true,
+  folders: ['INBOX'],
+  push: false,
+  download: 'full',
+  deleteModel: 'trash',
+};
+
+/** One-line description of the settings that matter, e.g. "POP3, leave on server: off". */
+export function describeSettings(settings: DeviceSettings): string {
+  return settings.protocol === 'pop3' ? describePop3Settings(settings) : describeImapSettings(settings);
+}
+
+export function describePop3Settings(settings: Pop3DeviceSettings): string {
+  const parts = [`leave on server: ${settings.leaveOnServer ? 'on' : 'off'}`];
+  if (settings.deleteAfterDays !== undefined) parts.push(`delete after ${plural(settings.deleteAfterDays, 'day')}`);
+  if (settings.deleteFromServerWhenDeleted) parts.push(`delete from server when ${TRIGGER_WORDS[settings.serverDeleteOn]}`);
+  if (settings.headersOnly) parts.push('headers only');
+  if (settings.checkEvery) parts.push(`check every ${settings.checkEvery}`);
+  if (settings.checkAtStartup) parts.push('check at startup');
+  return `POP3${clientLabel(settings)}, ${parts.join(', ')}`;
+}
+
+export function describeImapSettings(settings: ImapDeviceSettings): string {
+  const folders = settings.folders === 'all' ? 'all folders' : settings.folders.join(', ');
+  const when = settings.push ? 'push (IDLE)' : settings.checkEvery ? `check every ${settings.checkEvery}` : 'checks when asked';
+  const parts = [when, `folders: ${folders}`];
+  if (settings.download === 'headers') parts.push('headers first, body when opened');
+  if (settings.download === 'background') parts.push('headers first, bodies in the background');
+  parts.push(`delete: ${settings.deleteModel}`);
+  return `IMAP${clientLabel(settings)}, ${parts.join(', ')}`;
+}
+
+const TRIGGER_WORDS: Record<ServerDeleteTrigger, string> = {
+  delete: 'deleted',
+  'leave-inbox': 'removed from Inbox',
+  'trash-emptied': 'deleted from Trash',
+};
+
+function clientLabel(settings: DeviceSettings): string {
+  return settings.client ? ` (${settings.client})` : '';
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

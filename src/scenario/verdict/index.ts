@@ -1,0 +1,265 @@
+import type { DeviceSnapshot } from '../../devices/device.js';
+import type { RunEvent } from '../../devices/events.js';
+import { FINDING_KINDS, type AccountVerdict, type DeliveredMessage, type Finding, type FindingKind, type MatrixRow, type MessageOnDevice, type ServerAccount } from '../result.js';
+import { joinNames, plural, Story, type Attribute } from './story.js';
+import {
+  comparable,
+  currentView,
+  describePlacements,
+  describeServer,
+  eventualView,
+  indexServer,
+  LOCAL_TRASH,
+  sameView,
+  TRASH_USE,
+  type View,
+} from './views.js';
+
+export interface JudgeInput {
+  readonly account: string;
+  readonly devices: readonly DeviceSnapshot[];
+  readonly server: ServerAccount | undefined;
+  readonly delivered: readonly DeliveredMessage[];
+  readonly events: readonly RunEvent[];
+  /** Scenario start: polls are counted from it, times are printed against it. */
+  readonly origin: number;
+  readonly endedAt: number;
+}
+
+/** One finding about one message, before findings with the same story are merged. */
+interface Item {
+  readonly kind: FindingKind;
+  readonly devices: readonly string[];
+  readonly key: string;
+  readonly subject: string;
+  /** The sentence, with "it" or, for several messages, "them". */
+  readonly explain: (them: boolean) => string;
+  /** For hidden: the server folders it is in. */
+  readonly folders?: readonly string[];
+}
+
+/**
+ * Judges one account: every device against the server (what it shows against what its next check
+ * would show) and the devices against each other (state that no sync reconciles). Each finding
+ * names its messages and its cause from the recorded events; the headline is the most serious.
+ */
+export function judgeAccount(input: JudgeInput): AccountVerdict {
+  const { account, devices } = input;
+  const names = devices.map((d) => d.name);
+  const story = new Story(input.events, input.origin, input.endedAt);
+  const places = indexServer(input.server);
+  const serverTrash = input.server?.mailboxes.find((b) => b.specialUse === TRASH_USE)?.name ?? 'Trash';
+  const trashOf = (d: DeviceSnapshot): string => (d.protocol === 'imap' ? serverTrash : LOCAL_TRASH);
+  const messages = universe(input);
+
+  const items: Item[] = [];
+  const matrix: MatrixRow[] = [];
+  for (const message of messages) {
+    const where = places.get(message.key) ?? [];
+    const current = new Map<string, View>();
+    const eventual = new Map<string, View>();
+    for (const d of devices) {
+      const now = currentView(d, message.key);
+      current.set(d.name, now);
+      eventual.set(d.name, eventualView(d, where, now, story.downloadedBy(message.key, d.name)));
+    }
+    const cellFinding = new Map<string, FindingKind>();
+    const holders = names.filter((n) => eventual.get(n)!.kind === 'shown');
+
+    for (const d of devices) {
+      const now = current.get(d.name)!;
+      const next = eventual.get(d.name)!;
+      if (now.kind !== 'shown' && next.kind === 'gone' && holders.length > 0) {
+        cellFinding.set(d.name, 'fragmented');
+        items.push({ kind: 'fragmented', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => story.whyMissing(message, d, holders, them) });
+      } else if (now.kind !== 'shown' && next.kind === 'hidden') {
+        cellFinding.set(d.name, 'hidden');
+        items.push({ kind: 'hidden', devices: [d.name], key: message.key, subject: message.subject, folders: next.folders, explain: (them) => hiddenText(story, d, message.key, next.folders, them) });
+      } else if (!sameShown(now, next) && !(d.protocol === 'pop3' && now.kind === 'shown')) {
+        cellFinding.set(d.name, 'stale');
+        items.push({ kind: 'stale', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => staleText(story, d, message.key, now, next, them) });
+      }
+    }
+
+    // Devices against each other, by what each will show after checking: a POP3 copy keeps its
+    // own state, so any difference involving one is permanent.
+    const views = devices
+      .map((d) => ({ device: d, view: comparable(eventual.get(d.name)!, d, trashOf) }))
+      .filter(({ view }) => view.kind === 'shown' || view.kind === 'deleted');
+    const pop3 = views.filter(({ device }) => device.protocol === 'pop3');
+    const split = pop3.flatMap((p) => views.filter((q) => q.device !== p.device && !sameView(p.view, q.view)).map((q) => [p, q] as const));
+    if (split.length > 0) {
+      const [p, q] = split[0]!;
+      for (const d of [p.device.name, q.device.name]) if (!cellFinding.has(d)) cellFinding.set(d, 'diverged');
+      items.push({ kind: 'diverged', devices: [p.device.name, q.device.name], key: message.key, subject: message.subject, explain: (them) => divergedText(story, message.key, p, q, them) });
+    } else if (pop3.length > 0 && views.filter(({ view }) => view.kind === 'shown').length >= 2) {
+      const sharing = views.filter(({ view }) => view.kind === 'shown').map(({ device }) => device);
+      for (const d of sharing) if (!cellFinding.has(d.name)) cellFinding.set(d.name, 'copies');
+      items.push({ kind: 'copies', devices: sharing.map((d) => d.name), key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them) });
+    }
+
+    matrix.push({
+      key: message.key,
+      subject: message.subject,
+      devices: Object.fromEntries(devices.map((d) => [d.name, cell(current.get(d.name)!, eventual.get(d.name)!, cellFinding.get(d.name), holders.length > 0)])),
+      server: describeServer(where),
+    });
+  }
+
+  const findings = mergeItems(items);
+  const top = findings[0];
+  const kind = top?.kind ?? (devices.length < 2 ? 'single' : 'converged');
+  return { account, devices: names, kind, summary: headline(kind, items, names, account, messages.length, matrix), findings, reasons: findings.map((f) => `${f.kind}: ${f.text}`), matrix };
+}
+
+/** Whether a check would change what the device shows: two views that show nothing are the same. */
+function sameShown(now: View, next: View): boolean {
+  return (now.kind !== 'shown' && next.kind !== 'shown') || sameView(now, next);
+}
+
+/** Delivered messages of the account in delivery order, then any other the server or a device holds. */
+function universe(input: JudgeInput): DeliveredMessage[] {
+  const list = input.delivered.filter((m) => m.account === input.account);
+  const known = new Set(list.map((m) => m.key));
+  const add = (key: string, subject: string, at: number): void => {
+    if (known.has(key)) return;
+    known.add(key);
+    list.push({ key, subject, from: '', account: input.account, deliveredAt: at });
+  };
+  for (const box of input.server?.mailboxes ?? []) for (const m of box.messages) add(m.key, m.subject, input.origin);
+  for (const d of input.devices) for (const f of d.folders) for (const m of f.messages) add(m.key, m.subject, m.firstSeenAt);
+  return list;
+}
+
+function cell(now: View, next: View, finding: FindingKind | undefined, heldElsewhere: boolean): MessageOnDevice {
+  const base = now.kind === 'shown' && now.placements.length > 0 ? now.placements[0]! : undefined;
+  const state = base ? { present: true, folder: base.folder, seen: base.seen, flagged: base.flagged, deleted: base.deleted } : { present: false };
+  let label: string;
+  if (now.kind === 'shown') label = describePlacements(now.placements) + (finding === 'stale' ? ', stale' : '');
+  else if (finding === 'fragmented') label = 'missing';
+  else if (finding === 'hidden' && next.kind === 'hidden') label = `hidden: ${next.folders.join(', ')}`;
+  else if (finding === 'stale') label = 'not yet (stale)';
+  else if (next.kind === 'deleted') label = 'deleted';
+  else label = heldElsewhere ? 'missing' : 'gone';
+  return { ...state, label, ...(finding ? { finding } : {}) };
+}
+
+/** Merges items of one kind whose stories read the same, so "A" and "B" share one sentence. */
+function mergeItems(items: readonly Item[]): Finding[] {
+  const groups = new Map<string, { item: Item; keys: string[]; subjects: string[] }>();
+  for (const item of items) {
+    const id = `${item.kind}\u0000${item.devices.join(',')}\u0000${item.explain(false)}`;
+    const group = groups.get(id);
+    if (group) {
+      group.keys.push(item.key);
+      group.subjects.push(item.subject);
+    } else groups.set(id, { item, keys: [item.key], subjects: [item.subject] });
+  }
+  const findings = [...groups.values()].map(({ item, keys, subjects }) => ({
+    kind: item.kind,
+    devices: item.devices,
+    messages: keys,
+    text: `${joinNames(subjects.map((s) => `"${s}"`))}: ${item.explain(subjects.length > 1)}`,
+  }));
+  // Most serious first; within a kind, in the order the messages were found (delivery order).
+  return findings.sort((a, b) => FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind));
+}
+
+function headline(kind: AccountVerdict['kind'], items: readonly Item[], names: readonly string[], account: string, total: number, matrix: readonly MatrixRow[]): string {
+  const of = (k: FindingKind): Item[] => items.filter((i) => i.kind === k);
+  const list = joinNames(names);
+  switch (kind) {
+    case 'single':
+      return `single device: only ${names[0] ?? 'no device'} uses ${account}, and it shows the server's current state`;
+    case 'converged': {
+      const shown = matrix.filter((row) => Object.values(row.devices).some((c) => c.present)).length;
+      return shown === 0 ? `converged: ${list} show the server's current state, which holds no messages for them` : `converged: ${list} show the same ${plural(shown, 'message')} with the same state, as the server holds them`;
+    }
+    case 'fragmented': {
+      const per = new Map<string, number>();
+      for (const i of of('fragmented')) per.set(i.devices[0]!, (per.get(i.devices[0]!) ?? 0) + 1);
+      return `fragmented: ${[...per].map(([d, n]) => `${d} is missing ${n} of ${plural(total, 'message')}, gone from the server`).join('; ')}`;
+    }
+    case 'diverged': {
+      const n = new Set(of('diverged').map((i) => i.key)).size;
+      const between = names.filter((d) => of('diverged').some((i) => i.devices.includes(d)));
+      return `diverged: ${plural(n, 'message')} ${n === 1 ? 'differs' : 'differ'} between ${joinNames(between)}, and no sync will reconcile ${n === 1 ? 'it' : 'them'} (POP3 keeps its own state)`;
+    }
+    case 'copies': {
+      const n = new Set(of('copies').map((i) => i.key)).size;
+      return `copies: ${list} hold matching copies of ${plural(n, 'message')}, but nothing keeps them in step (POP3)`;
+    }
+    case 'stale': {
+      const per = [...new Set(of('stale').map((i) => i.devices[0]!))];
+      return `stale: ${joinNames(per)} ${per.length === 1 ? 'has' : 'have'} not yet seen ${plural(of('stale').length, 'change')}; ${per.length === 1 ? 'its' : 'their'} next check brings ${of('stale').length === 1 ? 'it' : 'them'}`;
+    }
+    case 'hidden': {
+      const folders = [...new Set(of('hidden').flatMap((i) => i.folders ?? []))];
+      const n = new Set(of('hidden').map((i) => i.key)).size;
+      const who = [...new Set(of('hidden').map((i) => i.devices[0]!))];
+      return `hidden: ${plural(n, 'message')} ${n === 1 ? 'is' : 'are'} on the server${folders.length ? ` in ${joinNames(folders)}` : ''}, where ${joinNames(who)} ${who.length === 1 ? 'does' : 'do'} not look; nothing is lost`;
+    }
+  }
+}
+
+function hiddenText(story: Story, device: DeviceSnapshot, key: string, folders: readonly string[], them: boolean): string {
+  const it = them ? 'they are' : 'it is';
+  const how = story.cause(key, 'folder', them);
+  const why = device.protocol === 'pop3' ? `POP3 only ever sees the INBOX` : `${device.name} syncs only ${device.syncs === 'all' ? 'all folders' : joinNames([...(device.syncs ?? [])])}`;
+  return `${it} in ${joinNames([...folders])} on the server${how ? ` (${how})` : ''}, and ${why}, so ${device.name} does not show ${them ? 'them' : 'it'}; nothing is lost.`;
+}
+
+function staleText(story: Story, device: DeviceSnapshot, key: string, now: View, next: View, them: boolean): string {
+  const it = them ? 'them' : 'it';
+  const change = story.lastChange(key);
+  const what =
+    now.kind !== 'shown'
+      ? `${device.name} does not show ${it} yet`
+      : next.kind !== 'shown'
+        ? `${device.name} still shows ${it}, but the server no longer has ${it} where ${device.name} looks`
+        : `${device.name} shows ${it} as ${describePlacements(now.placements)}, the server as ${describePlacements(next.placements)}`;
+  const last = story.lastCheck(device.name);
+  const since = change ? ` (${describeChange(story, change, them)}${last && last.at <= change.at ? `, after ${device.name}'s last check at ${story.time(last.at)}` : ''})` : '';
+  return `${what}${since}; ${device.name} will catch up ${story.nextCheck(device)}.`;
+}
+
+function describeChange(story: Story, event: RunEvent, them: boolean): string {
+  const it = them ? 'they' : 'it';
+  if (event.kind === 'deliver') return `${it} arrived at ${story.time(event.at)}`;
+  if (event.kind === 'server-flag') return `the server marked ${them ? 'them' : 'it'} read at ${story.time(event.at)}`;
+  return `${event.device} changed ${them ? 'them' : 'it'} at ${story.time(event.at)}`;
+}
+
+function divergedText(story: Story, key: string, p: { device: DeviceSnapshot; view: View }, q: { device: DeviceSnapshot; view: View }, them: boolean): string {
+  const it = them ? 'them' : 'it';
+  const is = them ? 'they are' : 'it is';
+  const a = p.device.name;
+  const b = q.device.name;
+  let difference: string;
+  let attribute: Attribute;
+  if (p.view.kind !== q.view.kind) {
+    const [gone, kept] = p.view.kind === 'deleted' ? [a, b] : [b, a];
+    difference = `${is} deleted on ${gone} but still on ${kept}`;
+    attribute = 'folder';
+  } else if (p.view.kind === 'shown' && q.view.kind === 'shown') {
+    const x = p.view.placements[0]!;
+    const y = q.view.placements[0]!;
+    if (x.folder !== y.folder) [difference, attribute] = [`${is} in ${x.folder} on ${a} but in ${y.folder} on ${b}`, 'folder'];
+    else if (x.deleted !== y.deleted) [difference, attribute] = [`${is} marked deleted on ${x.deleted ? a : b} but not on ${x.deleted ? b : a}`, 'deleted'];
+    else if (x.seen !== y.seen) [difference, attribute] = [`${is} read on ${x.seen ? a : b} but unread on ${x.seen ? b : a}`, 'seen'];
+    else if (x.flagged !== y.flagged) [difference, attribute] = [`${is} flagged on ${x.flagged ? a : b} but not on ${x.flagged ? b : a}`, 'flagged'];
+    else [difference, attribute] = [`${is} in different folders on ${a} and ${b}`, 'folder'];
+  } else {
+    [difference, attribute] = [`${is} shown differently on ${a} and ${b}`, 'folder'];
+  }
+  const cause = story.cause(key, attribute, them);
+  const pop3 = p.device.protocol === 'pop3' && q.device.protocol === 'pop3' ? `${a} and ${b} keep their own POP3 copies` : `${a} keeps its own POP3 copy`;
+  return `${difference}${cause ? ` (${cause})` : ''}; ${pop3}, and no sync will bring ${it} in line.`;
+}
+
+function copiesText(devices: readonly DeviceSnapshot[], onServer: boolean, them: boolean): string {
+  const it = them ? 'them' : 'it';
+  const names = joinNames(devices.map((d) => d.name));
+  const ageing = !onServer ? [] : devices.flatMap((d) => (d.settings.protocol === 'pop3' && d.settings.deleteAfterDays !== undefined ? [`${d.name} deletes the server copy ${plural(d.settings.deleteAfterDays, 'day')} after downloading ${it}`] : []));
+  return `${names} each hold their own copy of ${it} and the copies match now, but nothing keeps them in step: a read, flag or delete on one never reaches the other${ageing.length ? `, and ${joinNames(ageing)}` : ''}.`;
+}
