@@ -25,7 +25,7 @@ export type { MailStore, AddAccountOptions } from './store/store.js';
 export type { Account } from './store/account.js';
 export type { Mailbox, SpecialUse, FlagOperation, AppendOptions, FlagResult } from './store/mailbox.js';
 export type { Message } from './store/message.js';
-export type { Journal, JournalEntry, MailboxChange, ChangeOrigin } from './store/journal.js';
+export type { Journal, JournalEntry, ChangeRecord, MailboxChange, MailboxEvent, ChangeOrigin } from './store/journal.js';
 export { StoreError, type StoreErrorCode } from './store/errors.js';
 export { SEEN, FLAGGED, DELETED, ANSWERED, DRAFT } from './store/flags.js';
 

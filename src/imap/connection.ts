@@ -226,7 +226,9 @@ export class ImapConnection {
   }
 
   private onMailboxChange(): void {
-    if (this.session.idling && !this.closed) this.flushChanges(true);
+    if (this.closed) return;
+    if (this.session.selectedOrUndefined?.overflowed) return this.bye('Too many changes while you were away; please reconnect');
+    if (this.session.idling) this.flushChanges(true);
   }
 
   private reply(tag: string | undefined, status: 'OK' | 'NO' | 'BAD', text: string, code?: ResponseCode): void {

@@ -40,7 +40,7 @@ export function fetchResponse(selected: SelectedMailbox, message: Message, items
     out.push(atom(name), itemValue(selected, message, item, mime));
   }
   if (options.flagsChanged) {
-    if (!asked.has('FLAGS')) out.push(atom('FLAGS'), flagAtoms(selected.flagsOf(message)));
+    if (!asked.has('FLAGS')) out.push(atom('FLAGS'), flagAtoms(selected.flagsToReport(message)));
     if (options.condstore) {
       if (!asked.has('UID')) out.push(atom('UID'), message.uid);
       if (!asked.has('MODSEQ')) out.push(atom('MODSEQ'), [message.modseq]);
@@ -59,7 +59,7 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
   }
   switch (item.name) {
     case 'FLAGS':
-      return flagAtoms(selected.flagsOf(message));
+      return flagAtoms(selected.flagsToReport(message));
     case 'UID':
       return message.uid;
     case 'INTERNALDATE':

@@ -20,8 +20,8 @@ function partStructure(part: MimePart, extended: boolean): ImapData[] {
 
 /** body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart] */
 function multipartStructure(part: MimePart, extended: boolean): ImapData[] {
-  const data: ImapData[] = part.children.map((child) => partStructure(child, extended));
-  data.push(part.subtype.toUpperCase());
+  // The parts follow each other with no SP between them (1*body).
+  const data: ImapData[] = [{ adjacent: part.children.map((child) => partStructure(child, extended)) }, part.subtype.toUpperCase()];
   if (extended) {
     // body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc ...]]]
     data.push(paramList(part.params), disposition(part.disposition), languages(part.language), part.location);

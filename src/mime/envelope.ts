@@ -64,7 +64,8 @@ function addressList(value: string | undefined): ImapData[] | null {
       pushMailbox(list, entry.name, entry.address);
     }
   }
-  return list.length > 0 ? list : null;
+  // env-from = "(" 1*address ")": the addresses follow each other with no SP between them.
+  return list.length > 0 ? [{ adjacent: list }] : null;
 }
 
 function pushMailbox(list: ImapData[], name: string, address: string): void {

@@ -17,6 +17,7 @@ export {
   MAX_MIME_PARTS,
 } from './limits.js';
 export type {
+  AdjacentData,
   HeaderBlock,
   HeaderField,
   ImapData,

@@ -6,9 +6,15 @@
 
 /**
  * IMAP-shaped data as the FETCH writer needs it: a string is sent as a quoted string or a literal
- * (whichever it can be), a number as a number, null as NIL, an array as a parenthesized list.
+ * (whichever it can be), a number as a number, null as NIL, an array as a parenthesized list with
+ * SP between its items, and `{ adjacent: [...] }` as its items with nothing between them - the
+ * `1*body` of a multipart and the `1*address` of an address list (RFC 3501 9).
  */
-export type ImapData = string | number | null | ImapData[];
+export type ImapData = string | number | null | ImapData[] | AdjacentData;
+
+export interface AdjacentData {
+  readonly adjacent: readonly ImapData[];
+}
 
 /** One header field: a first line plus its folded continuation lines. */
 export interface HeaderField {

@@ -1,7 +1,7 @@
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from './errors.js';
 import { FlagSet } from './flags.js';
-import type { ChangeOrigin, Journal, JournalEntry, MailboxChange } from './journal.js';
+import { recordOf, type ChangeOrigin, type Journal, type MailboxChange, type MailboxEvent } from './journal.js';
 import { Message } from './message.js';
 
 /** RFC 6154 special-use attributes the store knows how to create. */
@@ -30,7 +30,7 @@ export interface MailboxContext {
   nextUidValidity(): number;
 }
 
-export type MailboxWatcher = (entry: JournalEntry) => void;
+export type MailboxWatcher = (event: MailboxEvent) => void;
 
 /**
  * A mailbox: messages ordered by uid, uidValidity/uidNext (RFC 3501 2.3.1.1) and highestModSeq
@@ -111,11 +111,22 @@ export class Mailbox {
     return recent;
   }
 
-  /** Uids that count as \Recent for the caller, who claims them (RFC 3501 2.3.2). */
-  claimRecent(): Set<number> {
-    const recent = this.peekRecent();
-    this.recentFrontier = this.uidNextValue;
+  /**
+   * Uids that count as \Recent for the caller, who claims them (RFC 3501 2.3.2): every message so
+   * far, or only those up to `upToUid`, the last one the caller has been told of. A session must not
+   * claim a message whose EXISTS it has not heard yet: it might close before it hears it, and the
+   * message would then be \Recent for no session at all.
+   */
+  claimRecent(upToUid = this.uidNextValue - 1): Set<number> {
+    const recent = new Set<number>();
+    for (const m of this.list) if (m.uid >= this.recentFrontier && m.uid <= upToUid) recent.add(m.uid);
+    this.recentFrontier = Math.max(this.recentFrontier, upToUid + 1);
     return recent;
+  }
+
+  /** Whether no session has claimed this uid yet (EXAMINE shows \Recent without claiming it). */
+  isUnclaimed(uid: number): boolean {
+    return uid >= this.recentFrontier;
   }
 
   append(raw: Buffer, origin: ChangeOrigin, options: AppendOptions = {}): Message {
@@ -213,15 +224,17 @@ export class Mailbox {
     }
   }
 
+  /** Records the change (its mod-sequence is the mailbox's, just bumped) and tells the watchers. */
   private emit(change: MailboxChange, origin: ChangeOrigin): void {
     const entry = this.context.journal.record({
       at: this.context.clock.now(),
       account: this.context.account,
       mailbox: this.nameValue,
-      change,
+      change: recordOf(change, this.highestModSeqValue),
       origin,
     });
-    for (const watcher of [...this.watchers]) watcher(entry);
+    const event: MailboxEvent = { entry, change, origin };
+    for (const watcher of [...this.watchers]) watcher(event);
   }
 }
 

@@ -185,9 +185,9 @@ describe('FETCH of MIME messages', () => {
     const html = '"TEXT" "HTML" ("charset" "us-ascii") NIL NIL "7BIT" 33 1';
     const pdf = '"APPLICATION" "PDF" ("name" "report.pdf") "<part3@example.net>" "Quarterly report" "BASE64" 20';
     expect(await raw.command('a', 'FETCH 1 (BODYSTRUCTURE BODY)')).toBe(
-      `* 1 FETCH (BODYSTRUCTURE (((${text} NIL NIL NIL NIL) (${html} NIL NIL NIL NIL) "ALTERNATIVE" ("boundary" "mix-inner") NIL NIL NIL) ` +
+      `* 1 FETCH (BODYSTRUCTURE (((${text} NIL NIL NIL NIL)(${html} NIL NIL NIL NIL) "ALTERNATIVE" ("boundary" "mix-inner") NIL NIL NIL)` +
         `(${pdf} NIL ("ATTACHMENT" ("filename" "report.pdf")) NIL NIL) "MIXED" ("boundary" "mix-outer") NIL NIL NIL) ` +
-        `BODY (((${text}) (${html}) "ALTERNATIVE") (${pdf}) "MIXED"))\r\na OK FETCH completed\r\n`,
+        `BODY (((${text})(${html}) "ALTERNATIVE")(${pdf}) "MIXED"))\r\na OK FETCH completed\r\n`,
     );
   });
 

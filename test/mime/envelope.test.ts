@@ -1,22 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, parseMessage } from '../../src/mime/index.js';
+import { envelope, parseMessage, type ImapData } from '../../src/mime/index.js';
 import { ALTERNATIVE, bytes, crlf, SIMPLE_TEXT } from './fixtures.js';
 
 const envelopeOf = (text: string) => envelope(parseMessage(bytes(text)));
+/** An address list: "(" 1*address ")", the addresses written with no SP between them. */
+const addresses = (...list: ImapData[]): ImapData => [{ adjacent: list }];
 
 describe('envelope', () => {
   it('builds the RFC 3501 ENVELOPE of a plain message', () => {
-    const alice = [['Alice Example', null, 'alice', 'example.com']];
+    const alice = addresses(['Alice Example', null, 'alice', 'example.com']);
     expect(envelopeOf(SIMPLE_TEXT)).toEqual([
       'Mon, 4 Mar 2024 09:00:00 +0000',
       'Lunch?',
       alice,
       alice, // sender defaults to from
       alice, // reply-to defaults to from
-      [
-        ['Bob', null, 'bob', 'example.org'],
-        [null, null, 'carol', 'example.net'],
-      ],
+      addresses(['Bob', null, 'bob', 'example.org'], [null, null, 'carol', 'example.net']),
       null,
       null,
       null,
@@ -25,23 +24,15 @@ describe('envelope', () => {
   });
 
   it('leaves encoded words raw, unfolds, and writes groups in RFC 3501 group syntax', () => {
-    const jose = [['=?utf-8?Q?Jos=C3=A9?=', null, 'jose', 'example.com']];
+    const jose = addresses(['=?utf-8?Q?Jos=C3=A9?=', null, 'jose', 'example.com']);
     expect(envelopeOf(ALTERNATIVE)).toEqual([
       'Tue, 5 Mar 2024 10:30:00 +0100',
       '=?utf-8?B?w4lxdWlwZQ==?= weekly notes',
       jose,
       jose,
       jose,
-      [
-        [null, null, 'Team', null],
-        [null, null, 'ann', 'example.com'],
-        [null, null, 'ben', 'example.com'],
-        [null, null, null, null],
-      ],
-      [
-        [null, null, 'undisclosed-recipients', null],
-        [null, null, null, null],
-      ],
+      addresses([null, null, 'Team', null], [null, null, 'ann', 'example.com'], [null, null, 'ben', 'example.com'], [null, null, null, null]),
+      addresses([null, null, 'undisclosed-recipients', null], [null, null, null, null]),
       null,
       '<notes-1@example.com>',
       '<notes-2@example.com>',
@@ -60,30 +51,24 @@ describe('envelope', () => {
       ),
     );
     expect(env.slice(2, 8)).toEqual([
-      [[null, null, 'a', 'example.com']],
-      [['Secretary, The', null, 'sec', 'example.com']],
-      [[null, null, 'a', 'example.com']], // empty Reply-To counts as absent
+      addresses([null, null, 'a', 'example.com']),
+      addresses(['Secretary, The', null, 'sec', 'example.com']),
+      addresses([null, null, 'a', 'example.com']), // empty Reply-To counts as absent
       null,
       null,
-      [[null, null, 'hidden', 'example.com']],
+      addresses([null, null, 'hidden', 'example.com']),
     ]);
   });
 
   it('takes a comment as the name and marks missing parts of an address', () => {
     const env = envelopeOf(crlf('From: user@domain (Real Name)', 'To: postmaster, "Name Only" <>', '', ''));
-    expect(env[2]).toEqual([['Real Name', null, 'user', 'domain']]);
-    expect(env[5]).toEqual([
-      [null, null, 'postmaster', 'MISSING_DOMAIN'],
-      ['Name Only', null, 'MISSING_MAILBOX', 'MISSING_DOMAIN'],
-    ]);
+    expect(env[2]).toEqual(addresses(['Real Name', null, 'user', 'domain']));
+    expect(env[5]).toEqual(addresses([null, null, 'postmaster', 'MISSING_DOMAIN'], ['Name Only', null, 'MISSING_MAILBOX', 'MISSING_DOMAIN']));
   });
 
   it('reports a folded address list and raw 8-bit names', () => {
     const env = envelopeOf(crlf('To: Jürgen <j@example.de>,', '\tKim <k@example.kr>', '', ''));
-    expect(env[5]).toEqual([
-      ['Jürgen', null, 'j', 'example.de'],
-      ['Kim', null, 'k', 'example.kr'],
-    ]);
+    expect(env[5]).toEqual(addresses(['Jürgen', null, 'j', 'example.de'], ['Kim', null, 'k', 'example.kr']));
   });
 
   it('uses the first of repeated fields and NIL for absent ones', () => {

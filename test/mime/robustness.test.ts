@@ -11,6 +11,8 @@ import {
   type MimePart,
   type SectionSpec,
 } from '../../src/mime/index.js';
+import { serializeValue, type ImapValue } from '../../src/imap/syntax/index.js';
+import { parseStrictBody, parseStrictEnvelope } from '../imap/syntax/rfc3501-strict.js';
 import { crlf } from './fixtures.js';
 
 /** mulberry32: a tiny seeded PRNG, so every run feeds the parser the same "random" messages. */
@@ -111,11 +113,13 @@ function checkPart(part: MimePart, raw: Buffer, low: number, high: number): void
 function checkBody(data: ImapData, extended: boolean): void {
   expect(Array.isArray(data)).toBe(true);
   const list = data as ImapData[];
-  if (Array.isArray(list[0])) {
-    let i = 0;
-    while (Array.isArray(list[i])) checkBody(list[i++] ?? null, extended);
-    expect(typeof list[i]).toBe('string');
-    expect(list.length).toBe(i + 1 + (extended ? 4 : 0));
+  const first = list[0];
+  if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
+    // A multipart: its parts (1*body, at least one), then the subtype.
+    expect(first.adjacent.length).toBeGreaterThan(0);
+    for (const part of first.adjacent) checkBody(part, extended);
+    expect(typeof list[1]).toBe('string');
+    expect(list.length).toBe(2 + (extended ? 4 : 0));
     return;
   }
   const [type, subtype, params, , , encoding, size] = list;
@@ -141,6 +145,10 @@ function exercise(raw: Buffer): void {
   expect(envelope(parsed)).toHaveLength(10);
   checkBody(bodyStructure(parsed, false), false);
   checkBody(bodyStructure(parsed, true), true);
+  // On the wire, whatever the input, the items follow the RFC 3501 grammar to the letter.
+  parseStrictBody(serializeValue(bodyStructure(parsed, false) as ImapValue));
+  parseStrictBody(serializeValue(bodyStructure(parsed, true) as ImapValue));
+  parseStrictEnvelope(serializeValue(envelope(parsed) as ImapValue));
   textForSearch(parsed, raw);
   const texts: (SectionSpec['text'] | undefined)[] = [undefined, 'HEADER', 'TEXT', 'MIME', 'HEADER.FIELDS', 'HEADER.FIELDS.NOT'];
   for (const part of allParts(parsed.root)) {

@@ -93,7 +93,7 @@ describe('Mailbox messages', () => {
   it('records every change in the journal and tells watchers synchronously', async () => {
     const { clock, store, inbox } = setup();
     const seen: JournalEntry[] = [];
-    const stop = inbox.watch((entry) => seen.push(entry));
+    const stop = inbox.watch(({ entry }) => seen.push(entry));
     const m = inbox.append(Buffer.from('x'), { label: 'smtp' });
     await clock.advance(1000);
     inbox.setFlags([m], 'add', ['\\Seen'], { label: 'imap' });

@@ -47,7 +47,7 @@ export const store = defineCommand({
       if (message.expunged || modified.has(message)) continue;
       let items: ImapValue[];
       if (!silent) {
-        items = [atom('UID'), message.uid, atom('FLAGS'), flagAtoms(selected.flagsOf(message))];
+        items = [atom('UID'), message.uid, atom('FLAGS'), flagAtoms(selected.flagsToReport(message))];
         if (condstore) items.push(atom('MODSEQ'), [message.modseq]);
       } else if (unchangedSince !== undefined && changed.has(message)) {
         items = [atom('UID'), message.uid, atom('MODSEQ'), [message.modseq]];

@@ -36,14 +36,31 @@ export class Verbatim {
 }
 
 /**
+ * Values written one after another with nothing between them. RFC 3501 9 has two places where a
+ * list holds items without SP: `body-type-mpart = 1*body SP media-subtype` (the parts of a
+ * multipart) and `env-from = "(" 1*address ")"` (an ENVELOPE address list). c-client (alpine) reads
+ * the grammar literally and stops at a space there, so `((...) (...) "MIXED")` loses every part but
+ * the first. A plain object, not a class, so the MIME layer can build one without importing this.
+ */
+export interface Adjacent {
+  readonly adjacent: readonly ImapValue[];
+}
+
+/**
  * null -> NIL; number / bigint -> decimal; string -> quoted string when it is 7-bit without NUL, CR
  * or LF, otherwise a literal of its UTF-8 octets (we do not offer UTF8=ACCEPT, so 8-bit text may
- * not be quoted); Buffer -> literal; Atom / Verbatim -> as is; array -> parenthesized list.
+ * not be quoted), NUL as U+FFFD; Buffer -> literal of its octets as they are (message data); Atom / Verbatim -> as is; array -> parenthesized list, items
+ * separated by one SP; Adjacent -> its items with no separator.
  */
-export type ImapValue = null | number | bigint | string | Buffer | Atom | Verbatim | readonly ImapValue[];
+export type ImapValue = null | number | bigint | string | Buffer | Atom | Verbatim | Adjacent | readonly ImapValue[];
 
 export function atom(text: string): Atom {
   return new Atom(text);
+}
+
+/** `adjacent(a, b)` writes "ab": see Adjacent. */
+export function adjacent(...values: ImapValue[]): Adjacent {
+  return { adjacent: values };
 }
 
 /** Flags as atoms, for FLAGS / PERMANENTFLAGS lists. */
@@ -57,54 +74,92 @@ export function mailboxValue(name: string): string {
 }
 
 const CRLF = Buffer.from('\r\n');
-const SPACE = Buffer.from(' ');
 
-function writeNumber(value: number | bigint, out: Buffer[]): void {
+/**
+ * Collects output as latin1 text and only switches to Buffers for literals: one Buffer per token
+ * made a BODYSTRUCTURE of a thousand parts cost tens of thousands of small allocations.
+ */
+class Writer {
+  private readonly chunks: Buffer[] = [];
+  private text = '';
+
+  write(text: string): void {
+    this.text += text;
+  }
+
+  writeBytes(bytes: Buffer): void {
+    this.flushText();
+    this.chunks.push(bytes);
+  }
+
+  toBuffer(): Buffer {
+    this.flushText();
+    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+  }
+
+  private flushText(): void {
+    if (this.text === '') return;
+    this.chunks.push(Buffer.from(this.text, 'latin1'));
+    this.text = '';
+  }
+}
+
+function writeNumber(value: number | bigint, out: Writer): void {
   if (typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0)) {
     throw new ImapSerializeError('INVALID_NUMBER', `IMAP numbers are non-negative integers, got ${value}`);
   }
   if (typeof value === 'bigint' && value < 0n) throw new ImapSerializeError('INVALID_NUMBER', `IMAP numbers are non-negative, got ${value}`);
-  out.push(Buffer.from(String(value), 'latin1'));
+  out.write(String(value));
 }
 
-function writeLiteral(bytes: Buffer, out: Buffer[]): void {
-  out.push(Buffer.from(`{${bytes.length}}\r\n`, 'latin1'), bytes);
+function writeLiteral(bytes: Buffer, out: Writer): void {
+  out.write(`{${bytes.length}}\r\n`);
+  out.writeBytes(bytes);
 }
 
-function writeValue(value: ImapValue, out: Buffer[]): void {
-  if (value === null) out.push(Buffer.from('NIL'));
+function writeValue(value: ImapValue, out: Writer): void {
+  if (value === null) out.write('NIL');
   else if (typeof value === 'number' || typeof value === 'bigint') writeNumber(value, out);
   else if (typeof value === 'string') {
-    if (canQuote(value)) out.push(Buffer.from(quoteString(value), 'latin1'));
-    else writeLiteral(Buffer.from(value, 'utf8'), out);
+    if (canQuote(value)) out.write(quoteString(value));
+    // A literal is CHAR8 (%x01-ff, RFC 3501 9): no IMAP4rev1 string can carry NUL, so a text value
+    // with one (a decoded RFC 2231 parameter, say) gets U+FFFD in its place.
+    else writeLiteral(Buffer.from(value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value, 'utf8'), out);
   } else if (Buffer.isBuffer(value)) writeLiteral(value, out);
-  else if (value instanceof Atom) out.push(Buffer.from(value.text, 'latin1'));
-  else if (value instanceof Verbatim) out.push(value.bytes);
-  else {
-    out.push(Buffer.from('('));
-    value.forEach((item, i) => {
-      if (i > 0) out.push(SPACE);
-      writeValue(item, out);
-    });
-    out.push(Buffer.from(')'));
+  else if (value instanceof Atom) out.write(value.text);
+  else if (value instanceof Verbatim) out.writeBytes(value.bytes);
+  else if (isAdjacent(value)) {
+    for (const item of value.adjacent) writeValue(item, out);
+  } else {
+    out.write('(');
+    writeSeparated(value, out);
+    out.write(')');
   }
+}
+
+function writeSeparated(values: readonly ImapValue[], out: Writer): void {
+  values.forEach((item, i) => {
+    if (i > 0) out.write(' ');
+    writeValue(item, out);
+  });
+}
+
+function isAdjacent(value: Adjacent | readonly ImapValue[]): value is Adjacent {
+  return !Array.isArray(value);
 }
 
 /** The bytes of one value, without a line end. */
 export function serializeValue(value: ImapValue): Buffer {
-  const out: Buffer[] = [];
+  const out = new Writer();
   writeValue(value, out);
-  return Buffer.concat(out);
+  return out.toBuffer();
 }
 
 /** Values separated by single spaces, without a line end. */
 export function serializeValues(values: readonly ImapValue[]): Buffer {
-  const out: Buffer[] = [];
-  values.forEach((value, i) => {
-    if (i > 0) out.push(SPACE);
-    writeValue(value, out);
-  });
-  return Buffer.concat(out);
+  const out = new Writer();
+  writeSeparated(values, out);
+  return out.toBuffer();
 }
 
 /**

@@ -4,7 +4,7 @@ import { decodePath } from 'imapflow/lib/tools.js';
 import { describe, expect, it } from 'vitest';
 import { formatInternalDate } from '../../../src/imap/syntax/dates.js';
 import { continuation, taggedStatus, untaggedStatus, type ResponseCode } from '../../../src/imap/syntax/responses.js';
-import { atom, flagAtoms, mailboxValue, serializeValue, untagged, Verbatim, type ImapValue } from '../../../src/imap/syntax/serialize.js';
+import { adjacent, atom, flagAtoms, mailboxValue, serializeValue, untagged, Verbatim, type ImapValue } from '../../../src/imap/syntax/serialize.js';
 import { thrown } from './helpers.js';
 
 /** imapflow's parse tree reduced to plain values: {atom}, {string}, {literal}, null, arrays. */
@@ -58,13 +58,15 @@ describe('serializeValue', () => {
     ['bare\rCR', '{7}\r\nbare\rCR'],
     ['bare\nLF', '{7}\r\nbare\nLF'],
     ['Grüße', '{7}\r\nGr\xc3\xbc\xc3\x9fe'],
-    ['nul\0', '{4}\r\nnul\0'],
+    ['nul\0', '{6}\r\nnul\xef\xbf\xbd'],
     [Buffer.from('raw'), '{3}\r\nraw'],
     [Buffer.alloc(0), '{0}\r\n'],
     [atom('\\Seen'), '\\Seen'],
     [atom('BODY[HEADER.FIELDS (SUBJECT)]<0>'), 'BODY[HEADER.FIELDS (SUBJECT)]<0>'],
     [new Verbatim(Buffer.from('("x" NIL)')), '("x" NIL)'],
     [[], '()'],
+    [adjacent([1], ['a'], adjacent()), '(1)("a")'],
+    [[adjacent([null], [null]), 'MIXED'], '((NIL)(NIL) "MIXED")'],
     [[1, [null, 'a', [atom('B')]], Buffer.from('c')], '(1 (NIL "a" (B)) {1}\r\nc)'],
   ])('value %#', (value, expected) => {
     expect(serializeValue(value).toString('latin1')).toBe(expected);

@@ -1,0 +1,29 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * A full garbage collection, for tests that check memory is released. Node exposes gc() only with
+ * --expose-gc; setting the flag at run time and taking gc from a fresh context gives the same
+ * function without changing how vitest starts its workers.
+ */
+export function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
+  gc();
+}
+
+/** Heap in use after a full collection, in bytes. */
+export function heapAfterGc(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Whether each object is still reachable after a full collection. Works from WeakRefs made
+ * before the objects' last strong references were dropped.
+ */
+export function stillAlive(refs: readonly WeakRef<object>[]): number {
+  collectGarbage();
+  return refs.filter((ref) => ref.deref() !== undefined).length;
+}

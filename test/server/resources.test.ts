@@ -1,0 +1,67 @@
+/**
+ * Resource bounds, measured through the library API (startServer, its store): what a server keeps
+ * after abuse or after mail is deleted. Each test names the defect of issue 11 it guards against.
+ */
+import { ImapFlow } from 'imapflow';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import { MAX_JOURNAL_ENTRIES } from '../../src/store/journal.js';
+import { heapAfterGc, stillAlive } from '../helpers/memory.js';
+
+const T0 = Date.UTC(2024, 2, 4, 9, 30, 0);
+const clock = { now: () => T0 };
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function imap(port: number): Promise<ImapFlow> {
+  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, logger: false, disableAutoIdle: true, auth: { user: 'alice', pass: 'secret' } });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** A multipart message of about `size` octets, so FETCH BODYSTRUCTURE builds a part tree. */
+function bigMessage(i: number, size: number): Buffer {
+  const filler = 'lorem ipsum dolor sit amet\r\n'.repeat(Math.ceil(size / 2 / 28));
+  return Buffer.from(
+    `From: Bob <bob@example.com>\r\nTo: alice@mailsim.test\r\nSubject: big ${i}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n` +
+      `--b\r\nContent-Type: text/plain\r\n\r\n${filler}--b\r\nContent-Type: text/plain\r\n\r\n${filler}--b--\r\n`,
+  );
+}
+
+describe('deleted mail is freed (issue 11, defect 4)', () => {
+  it('expunging messages releases their bytes and parsed trees; the journal keeps only uid, modseq and flags', async () => {
+    server = await startServer({ clock, users: [{ user: 'alice', password: 'secret' }] });
+    const inbox = server.store.account('alice@mailsim.test')!.inbox;
+    const count = 40;
+    const baseline = heapAfterGc();
+    const refs: WeakRef<object>[] = [];
+    for (let i = 0; i < count; i++) refs.push(new WeakRef(inbox.append(bigMessage(i, 1_000_000), { label: 'test' }).raw));
+    const client = await imap(server.ports.imap!);
+    await client.mailboxOpen('INBOX');
+    // Parse every message (BODYSTRUCTURE, ENVELOPE) and build the SEARCH text of each.
+    for await (const _ of client.fetch('1:*', { bodyStructure: true, envelope: true })) void _;
+    expect(await client.search({ body: 'lorem' })).toHaveLength(count);
+    const loaded = heapAfterGc();
+    await client.messageDelete('1:*');
+    await client.logout();
+
+    expect(inbox.messages).toHaveLength(0);
+    expect(stillAlive(refs)).toBe(0);
+    const freed = heapAfterGc();
+    // At least the 40 MB of message bytes went back: what remains is far below what was loaded.
+    expect(loaded - baseline).toBeGreaterThan(count * 1_000_000);
+    expect(freed - baseline).toBeLessThan((loaded - baseline) / 10);
+
+    const history = server.store.journal.history();
+    expect(history.length).toBeLessThanOrEqual(MAX_JOURNAL_ENTRIES);
+    for (const entry of history) {
+      expect(Object.keys(entry.change).sort()).toEqual(entry.change.kind === 'renamed' ? ['from', 'kind', 'to'] : entry.change.kind === 'deleted' ? ['kind'] : ['flags', 'kind', 'modseq', 'uid']);
+      expect(Object.keys(entry.origin)).toEqual(['label']);
+    }
+  });
+});
