@@ -14,7 +14,7 @@ export class ServerObserver {
   private readonly unsubscribe: () => void;
 
   constructor(
-    store: MailStore,
+    private readonly store: MailStore,
     private readonly log: EventLog,
   ) {
     this.unsubscribe = store.journal.subscribe((entry) => {
@@ -37,12 +37,14 @@ export class ServerObserver {
   private async flush(): Promise<void> {
     for (const { entry, by } of this.pending.splice(0)) {
       if (entry.change.kind !== 'flags') continue;
-      const headers = await readListingHeaders(entry.change.message.raw);
+      const message = this.store.account(entry.account)?.mailbox(entry.mailbox)?.byUid(entry.change.uid);
+      if (!message) continue;
+      const headers = await readListingHeaders(message.raw);
       const subject = headers.subject;
       this.log.record({
         kind: 'server-flag',
         ...(by ? { by } : {}),
-        message: headers.messageId ?? entry.change.message.id,
+        message: headers.messageId ?? message.id,
         subject,
         text: `marked "${subject}" read (\\Seen): ${by ?? 'a client'} downloaded it by POP3, and like Dovecot this server sets \\Seen on what a POP3 session retrieved`,
       });
