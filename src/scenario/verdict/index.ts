@@ -81,10 +81,13 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
       }
     }
 
-    // Devices against each other, by what each will show after checking: a POP3 copy keeps its
-    // own state, so any difference involving one is permanent.
+    // Devices against each other, among those that hold the message or whose user deleted it: a
+    // POP3 device by what it holds (nothing reconciles it), an IMAP device by what its next check
+    // shows (its lag is reported as stale). A POP3 copy keeps its own state, so any difference
+    // involving one is permanent.
     const views = devices
-      .map((d) => ({ device: d, view: comparable(eventual.get(d.name)!, d, trashOf) }))
+      .filter((d) => current.get(d.name)!.kind === 'shown' || eventual.get(d.name)!.kind === 'deleted')
+      .map((d) => ({ device: d, view: comparable(d.protocol === 'pop3' ? current.get(d.name)! : eventual.get(d.name)!, d, trashOf, eventual.get(d.name)!) }))
       .filter(({ view }) => view.kind === 'shown' || view.kind === 'deleted');
     const pop3 = views.filter(({ device }) => device.protocol === 'pop3');
     const split = pop3.flatMap((p) => views.filter((q) => q.device !== p.device && !sameView(p.view, q.view)).map((q) => [p, q] as const));
@@ -216,10 +219,10 @@ function staleText(story: Story, device: DeviceSnapshot, key: string, now: View,
     now.kind !== 'shown'
       ? `${device.name} does not show ${it} yet`
       : next.kind !== 'shown'
-        ? `${device.name} still shows ${it}, but the server no longer has ${it} where ${device.name} looks`
+        ? `${device.name} still shows ${it}, but the server no longer has ${it} where ${device.name} looks, so ${device.name} will drop ${it}`
         : `${device.name} shows ${it} as ${describePlacements(now.placements)}, the server as ${describePlacements(next.placements)}`;
   const last = story.lastCheck(device.name);
-  const since = change ? ` (${describeChange(story, change, them)}${last && last.at <= change.at ? `, after ${device.name}'s last check at ${story.time(last.at)}` : ''})` : '';
+  const since = change ? ` (${describeChange(story, change, them)}${last && last.seq < change.seq ? `, after ${device.name}'s last check at ${story.time(last.at)}` : ''})` : '';
   return `${what}${since}; ${device.name} will catch up ${story.nextCheck(device)}.`;
 }
 
@@ -227,34 +230,35 @@ function describeChange(story: Story, event: RunEvent, them: boolean): string {
   const it = them ? 'they' : 'it';
   if (event.kind === 'deliver') return `${it} arrived at ${story.time(event.at)}`;
   if (event.kind === 'server-flag') return `the server marked ${them ? 'them' : 'it'} read at ${story.time(event.at)}`;
+  if (event.kind === 'server-delete') return `${event.device} deleted ${them ? 'them' : 'it'} from the server at ${story.time(event.at)}`;
   return `${event.device} changed ${them ? 'them' : 'it'} at ${story.time(event.at)}`;
 }
 
 function divergedText(story: Story, key: string, p: { device: DeviceSnapshot; view: View }, q: { device: DeviceSnapshot; view: View }, them: boolean): string {
   const it = them ? 'them' : 'it';
-  const is = them ? 'they are' : 'it is';
   const a = p.device.name;
   const b = q.device.name;
-  let difference: string;
-  let attribute: Attribute;
+  const differences: { text: string; attribute: Attribute }[] = [];
   if (p.view.kind !== q.view.kind) {
     const [gone, kept] = p.view.kind === 'deleted' ? [a, b] : [b, a];
-    difference = `${is} deleted on ${gone} but still on ${kept}`;
-    attribute = 'folder';
+    differences.push({ text: `deleted on ${gone} but still on ${kept}`, attribute: 'folder' });
   } else if (p.view.kind === 'shown' && q.view.kind === 'shown') {
     const x = p.view.placements[0]!;
     const y = q.view.placements[0]!;
-    if (x.folder !== y.folder) [difference, attribute] = [`${is} in ${x.folder} on ${a} but in ${y.folder} on ${b}`, 'folder'];
-    else if (x.deleted !== y.deleted) [difference, attribute] = [`${is} marked deleted on ${x.deleted ? a : b} but not on ${x.deleted ? b : a}`, 'deleted'];
-    else if (x.seen !== y.seen) [difference, attribute] = [`${is} read on ${x.seen ? a : b} but unread on ${x.seen ? b : a}`, 'seen'];
-    else if (x.flagged !== y.flagged) [difference, attribute] = [`${is} flagged on ${x.flagged ? a : b} but not on ${x.flagged ? b : a}`, 'flagged'];
-    else [difference, attribute] = [`${is} in different folders on ${a} and ${b}`, 'folder'];
-  } else {
-    [difference, attribute] = [`${is} shown differently on ${a} and ${b}`, 'folder'];
+    const by = (attribute: Attribute, yes: string, no: string, on: boolean): void =>
+      void differences.push({ text: `${yes} on ${on ? a : b} but ${no} on ${on ? b : a}`, attribute });
+    if (x.folder !== y.folder) differences.push({ text: `in ${x.folder} on ${a} but in ${y.folder} on ${b}`, attribute: 'folder' });
+    if (x.deleted !== y.deleted) by('deleted', 'marked deleted', 'not', x.deleted);
+    if (x.seen !== y.seen) by('seen', 'read', 'unread', x.seen);
+    if (x.flagged !== y.flagged) by('flagged', 'flagged', 'not flagged', x.flagged);
   }
-  const cause = story.cause(key, attribute, them);
+  if (differences.length === 0) differences.push({ text: `shown differently on ${a} and ${b}`, attribute: 'folder' });
+  const told = differences.map(({ text, attribute }) => {
+    const cause = story.cause(key, attribute, them);
+    return `${text}${cause ? ` (${cause})` : ''}`;
+  });
   const pop3 = p.device.protocol === 'pop3' && q.device.protocol === 'pop3' ? `${a} and ${b} keep their own POP3 copies` : `${a} keeps its own POP3 copy`;
-  return `${difference}${cause ? ` (${cause})` : ''}; ${pop3}, and no sync will bring ${it} in line.`;
+  return `${them ? 'they are' : 'it is'} ${joinNames(told)}; ${pop3}, and no sync will bring ${it} in line.`;
 }
 
 function copiesText(devices: readonly DeviceSnapshot[], onServer: boolean, them: boolean): string {

@@ -108,7 +108,7 @@ export class Story {
 
   /** The last user action on the message, or the server's own change, on any device. */
   lastChange(key: string): RunEvent | undefined {
-    const changes = this.about(key).filter((e) => (ACTIONS.has(e.kind) && !e.detail) || e.kind === 'server-flag' || e.kind === 'deliver');
+    const changes = this.about(key).filter((e) => (ACTIONS.has(e.kind) && !e.detail) || e.kind === 'server-flag' || e.kind === 'server-delete' || e.kind === 'deliver');
     return changes[changes.length - 1];
   }
 

@@ -90,8 +90,8 @@ export function eventualView(device: DeviceSnapshot, places: readonly ServerPlac
  * The view in terms two devices can share: copies in a Trash count as deleted (a POP3 device's
  * local Trash and an IMAP server's Trash mean the same to the user).
  */
-export function comparable(view: View, device: DeviceSnapshot, trashOf: (device: DeviceSnapshot) => string): View {
-  if (view.kind !== 'shown') return view;
+export function comparable(view: View, device: DeviceSnapshot, trashOf: (device: DeviceSnapshot) => string, eventual: View): View {
+  if (view.kind !== 'shown') return eventual.kind === 'deleted' ? eventual : view;
   const trash = trashOf(device);
   const kept = view.placements.filter((p) => p.folder !== trash);
   return kept.length > 0 ? { kind: 'shown', placements: kept } : { kind: 'deleted' };
