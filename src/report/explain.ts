@@ -23,6 +23,7 @@ export function renderExplain(result: RunResult, subject: string, style: Style):
     const width = Math.max(6, ...devices.map((d) => d.length));
     const title = variant.name === 'default' ? `"${subject}"` : `"${subject}" in variant ${variant.name}`;
     out.push(c.bold(title));
+    const arrival = variant.events.find((e) => e.kind === 'deliver' && e.message === message.key)?.seq ?? 0;
     for (const event of variant.events) {
       const about = event.message === message.key || (event.subject === subject && event.kind === 'missing');
       // Checks by a device of this account after the message arrived that did not bring it.
@@ -30,7 +31,7 @@ export function renderExplain(result: RunResult, subject: string, style: Style):
         event.kind === 'check' &&
         event.device !== undefined &&
         devices.includes(event.device) &&
-        event.at >= message.deliveredAt &&
+        event.seq > arrival &&
         !variant.events.some((e) => e.device === event.device && e.message === message.key && (e.kind === 'download' || e.kind === 'update') && e.at <= event.at) &&
         !variant.events.some((e) => e.device === event.device && e.message === message.key && e.seq > event.seq && e.detail && e.at === event.at);
       if (!about && !missedCheck) continue;

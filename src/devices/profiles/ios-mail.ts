@@ -6,7 +6,7 @@ const FETCH = 'Apple, "iPhone How-To: Fetch New Data": push is for MobileMe, Mic
 export const iosMail: ClientProfile = {
   name: 'ios-mail',
   label: 'iOS Mail (iPhone, iPad)',
-  summary: 'POP3 keeps mail on the server; an ordinary IMAP account is fetched on a schedule, not pushed (push is for iCloud, Exchange and other push services).',
+  summary: 'POP3 keeps mail on the server; an ordinary IMAP account is fetched, not pushed (Apple names Exchange, Yahoo! Mail and MobileMe as push accounts); its default fetch interval is not documented.',
   pop3: {
     // "The default setting on iPhone, iPad, and iPod touch for POP accounts is to keep mail on the server."
     leaveOnServer: sourced(true, 'Apple Support HT1668, "iOS: About the purging feature for POP email accounts": "The default setting on iPhone, iPad, and iPod touch for POP accounts is to keep mail on the server." http://support.apple.com/kb/HT1668'),

@@ -11,7 +11,7 @@ const PREFS = 'Thunderbird prefs: thunderbird/thunderbird-desktop mailnews/mailn
 export const thunderbird: ClientProfile = {
   name: 'thunderbird',
   label: 'Thunderbird (desktop)',
-  summary: 'POP3 keeps mail on the server for 14 days and deletes it there when you delete it; IMAP idles on INBOX and keeps an offline copy of every message.',
+  summary: 'an account made with its account setup: POP3 keeps mail on the server for 14 days, checks every 10 minutes and deletes the server copy when you delete it; IMAP idles on INBOX and keeps an offline copy of every message.',
   pop3: {
     // `leaveMessagesOnServer: true,`
     leaveOnServer: sourced(true, `${AC}: leaveMessagesOnServer: true`),
