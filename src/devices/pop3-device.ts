@@ -168,7 +168,7 @@ export class Pop3Device implements Device {
     // Only headers are here: the body must stay on the server so it can be fetched later.
     if (settings.headersOnly) return undefined;
     if (!settings.leaveOnServer) return 'leave on server is off';
-    if (settings.deleteFromServerWhenDeleted && entry.deletedLocally) return `the user ${TRIGGER_PAST[settings.serverDeleteOn]} on this device`;
+    if (settings.deleteFromServerWhenDeleted && entry.deletedLocally) return `the user ${TRIGGER_PAST[settings.serverDeleteOn]} on ${this.name}`;
     if (settings.deleteAfterDays !== undefined && now - entry.downloadedAt >= settings.deleteAfterDays * DAY_MS) {
       return `downloaded more than ${plural(settings.deleteAfterDays, 'day')} ago`;
     }
