@@ -23,7 +23,8 @@ export type LocalAction =
   | { readonly kind: 'read' | 'unread' | 'flag' | 'unflag' | 'delete'; readonly selector: Selector; readonly folder?: string }
   | { readonly kind: 'move'; readonly selector: Selector; readonly folder?: string; readonly to: string };
 
-export type SyncReason = 'step' | 'poll' | 'start';
+/** Why a device checks: a step, its poll, the app opening, or a push client reconnecting after a drop. */
+export type SyncReason = 'step' | 'poll' | 'start' | 'reconnect';
 
 export interface DeviceSnapshot {
   readonly name: string;

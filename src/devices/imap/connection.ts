@@ -25,6 +25,8 @@ export class ImapConnection {
   /** Numbers this device's connections in its wire transcript. */
   private opened = 0;
   private lastCommandError?: unknown;
+  /** Why the connection went away while idling, until the device hears of it. */
+  private lostWhileIdling?: string;
   private folderList?: ListResponse[];
 
   constructor(private readonly options: ImapConnectionOptions) {}
@@ -49,8 +51,8 @@ export class ImapConnection {
       clientInfo: { name: this.options.clientName },
     });
     // A dropped socket (server BYE, reset) ends this connection; the next use opens a new one.
-    client.on('error', () => this.forget(client));
-    client.on('close', () => this.forget(client));
+    client.on('error', (error: Error) => this.lose(client, error.message));
+    client.on('close', () => this.lose(client, 'the connection closed'));
     for (const event of ['exists', 'expunge', 'flags'] as const) {
       client.on(event, (data: { path?: string }) => {
         if (this.idling && data.path === this.idleFolder) this.pushed = true;
@@ -111,6 +113,21 @@ export class ImapConnection {
     const pushed = this.pushed;
     this.pushed = false;
     return pushed;
+  }
+
+  /**
+   * The reason the server or the network ended the connection while it idled, once: a push
+   * client notices when it next looks, reports it and reconnects.
+   */
+  takeLoss(): string | undefined {
+    const reason = this.lostWhileIdling;
+    this.lostWhileIdling = undefined;
+    return reason;
+  }
+
+  private lose(client: ImapFlow, reason: string): void {
+    if (this.client === client && this.idling) this.lostWhileIdling ??= reason;
+    this.forget(client);
   }
 
   /** Losing the network: the socket just goes, no LOGOUT. */

@@ -73,7 +73,7 @@ export class ImapDevice implements Device {
   }
 
   async sync(reason: SyncReason): Promise<void> {
-    const how = reason === 'poll' ? 'scheduled check' : reason === 'start' ? 'started' : 'checked mail';
+    const how = reason === 'poll' ? 'scheduled check' : reason === 'start' ? 'started' : reason === 'reconnect' ? 'reconnected' : 'checked mail';
     if (!this.online) {
       this.options.log.record({ kind: 'skipped', device: this.name, text: `${how}: offline, nothing synced` });
       return;
@@ -103,22 +103,30 @@ export class ImapDevice implements Device {
 
   /**
    * Applies what the server pushed during IDLE. A dropped IDLE connection is an event of the run,
-   * not a failure of it: the device reconnects at its next check, as a phone does.
+   * not a failure of it: the device says so and reconnects, as a phone does.
    */
   async settle(): Promise<void> {
-    if (!this.settings.push || !this.online || !this.connection.isIdling) return;
-    try {
-      const pushed = await this.connection.endIdle();
-      if (pushed) {
-        const details: NewEvent[] = [];
-        await syncFolder(await this.connect(), INBOX, this.folderSync, details);
-        this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX, ${summarize(details)}` }, details);
+    if (!this.settings.push || !this.online) return;
+    let lost = this.connection.takeLoss();
+    if (!lost && this.connection.isIdling) {
+      try {
+        const pushed = await this.connection.endIdle();
+        if (pushed) {
+          const details: NewEvent[] = [];
+          await syncFolder(await this.connect(), INBOX, this.folderSync, details);
+          this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX, ${summarize(details)}` }, details);
+        }
+        await this.resumeIdle();
+        return;
+      } catch (error) {
+        this.connection.drop();
+        lost = describeImapError(error);
       }
-      await this.resumeIdle();
-    } catch (error) {
-      this.connection.drop();
-      this.options.log.record({ kind: 'error', device: this.name, text: `lost the push connection (${describeImapError(error)}); it reconnects at the next check` });
     }
+    if (!lost) return;
+    // Whether the drop was seen while idling or when breaking IDLE, a phone reconnects.
+    this.options.log.record({ kind: 'error', device: this.name, text: `lost the push connection (${lost}); reconnecting` });
+    await this.sync('reconnect');
   }
 
   async act(action: LocalAction): Promise<void> {
