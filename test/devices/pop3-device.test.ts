@@ -108,7 +108,7 @@ describe('Pop3Device', () => {
     await laptop.sync('step');
     expect(account.inbox.messages.map((m) => m.raw.toString()).join()).not.toContain('Subject: a');
     expect(account.inbox.messages).toHaveLength(1);
-    expect(log.events.find((e) => e.kind === 'server-delete')?.text).toBe('deleted "a" from the server (the user deleted it on this device)');
+    expect(log.events.find((e) => e.kind === 'server-delete')?.text).toBe('deleted "a" from the server (the user deleted it on laptop)');
   });
 
   it('with headers only, downloads with TOP and leaves everything on the server', async () => {
