@@ -3,10 +3,10 @@ import { MASK, type WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from '../store/errors.js';
 import type { MailStore } from '../store/store.js';
-import { CAPABILITIES } from './capabilities.js';
 import type { CommandContext, Completion, LineHandler } from './command.js';
-import { COMMANDS } from './commands/registry.js';
 import { ImapCommandError } from './errors.js';
+import type { ImapFeatures } from './features.js';
+import type { Account } from '../store/account.js';
 import { AUTOLOGOUT_MS } from './limits.js';
 import { ImapSession } from './session.js';
 import {
@@ -31,6 +31,10 @@ export interface ConnectionOptions {
   readonly store: MailStore;
   readonly clock: Clock;
   readonly hostname: string;
+  /** What the server offers before login. */
+  readonly features: ImapFeatures;
+  /** What it offers an account once logged in. */
+  readonly featuresFor: (account: Account) => ImapFeatures;
   readonly onWire?: WireListener;
   /** A bug in a handler: the client got NO [SERVERBUG]; this is for the operator. */
   readonly onInternalError?: (error: unknown) => void;
@@ -60,8 +64,9 @@ export class ImapConnection {
     private readonly socket: net.Socket,
     private readonly options: ConnectionOptions,
   ) {
-    this.session = new ImapSession(options.id, () => this.onMailboxChange());
+    this.session = new ImapSession(options.id, options.features, options.featuresFor, () => this.onMailboxChange());
     this.framer = new CommandFramer((event) => this.onFramerEvent(event));
+    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
     socket.on('data', (chunk: Buffer) => this.framer.push(chunk));
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
@@ -70,7 +75,7 @@ export class ImapConnection {
   }
 
   start(): void {
-    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: CAPABILITIES }));
+    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.features.capabilities }));
   }
 
   /** Server shutdown (RFC 3501 7.1.5): BYE, then the listener ends the socket. */
@@ -94,6 +99,13 @@ export class ImapConnection {
           event.limit === 'TOO_MANY_LITERALS' ? 'Too many literals in one command' : `Literal of ${event.size} octets is too large`,
           event.limit === 'TOO_MANY_LITERALS' ? undefined : { code: 'TOOBIG' },
         );
+      case 'nonSyncRefused':
+        return this.reply(
+          event.tag,
+          'BAD',
+          event.limit < 0 ? 'Non-synchronizing literals {n+} need LITERAL+, which this server does not offer' : `Non-synchronizing literals may be at most ${event.limit} octets (LITERAL-); send {${event.size}}`,
+          { code: 'TOOBIG' },
+        );
       case 'lineTooLong':
         return this.reply(event.tag, 'BAD', 'Line too long');
       case 'fatal':
@@ -115,12 +127,13 @@ export class ImapConnection {
       if (error instanceof ImapSyntaxError) return this.reply(error.tag, error.status, error.message, syntaxCode(error));
       throw error;
     }
-    const spec = COMMANDS.get(command.command);
+    const features = this.session.features;
+    const spec = features.commands.get(command.command);
     const name = command.uid ? `UID ${command.command}` : command.command;
     let args: unknown;
     let parseError: unknown;
     try {
-      args = spec?.parse(command);
+      args = spec?.parse(command, features);
     } catch (error) {
       parseError = error;
     }
@@ -144,6 +157,7 @@ export class ImapConnection {
       session: this.session,
       store: this.options.store,
       clock: this.options.clock,
+      features,
       send: (...values: ImapValue[]) => this.write(untaggedValues(values)),
       sendStatus: (status: UntaggedStatus, text: string, code?: ResponseCode) => this.write(untaggedStatus(status, text, code)),
       continuation: (text?: string) => this.write(continuation(text)),
@@ -194,6 +208,8 @@ export class ImapConnection {
     this.flushChanges(allowExpunge);
     if (this.closed) return;
     this.reply(context.tag, completion.status, completion.text, completion.code);
+    // LOGIN may have brought the account's own profile, with other literal rules.
+    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
     if (this.session.state.kind === 'logout') this.shutdown();
   }
 

@@ -25,13 +25,17 @@ export interface ImapWorld {
   close(): Promise<void>;
 }
 
-/** Starts a store with alice@example.com / secret and an IMAP server on 127.0.0.1:0. */
-export async function imapWorld(): Promise<ImapWorld> {
+/**
+ * Starts a store with alice@example.com / secret and an IMAP server on 127.0.0.1:0, with the
+ * standard profile changed by `capabilities` ("-QRESYNC", "+LITERAL-") when given.
+ */
+export async function imapWorld(options: { capabilities?: readonly string[] } = {}): Promise<ImapWorld> {
   const clock = new VirtualClock(T0);
   const store = new MailStore(clock);
   const alice = store.addAccount('alice@example.com', 'secret');
   const wire: WireEvent[] = [];
-  const server = await MailServer.start({ store, clock, ports: { pop3: false, smtp: false }, onWire: (e) => wire.push(e) });
+  const imap = options.capabilities ? { imap: { capabilities: options.capabilities } } : {};
+  const server = await MailServer.start({ store, clock, ports: { pop3: false, smtp: false }, onWire: (e) => wire.push(e), ...imap });
   const port = server.ports.imap!;
   const clients: ImapFlow[] = [];
   const raws: RawImap[] = [];

@@ -18,8 +18,8 @@ export const copy = defineCommand({
   allowsExpunge: onlyWithUid,
   parse: (command) => parseCopyArgs(command.args, command.uid ? 'UID COPY' : 'COPY'),
   handle(ctx, { sequence, mailbox }) {
-    const { code } = copyMessages(ctx, sequence, mailbox);
-    if (code === undefined) ctx.complete(`${ctx.name} completed; no messages matched`);
-    else ctx.complete(`${ctx.name} completed`, code);
+    const { sources, code } = copyMessages(ctx, sequence, mailbox);
+    if (sources.length === 0) ctx.complete(`${ctx.name} completed; no messages matched`);
+    else if (code !== undefined) ctx.complete(`${ctx.name} completed`, code);
   },
 });

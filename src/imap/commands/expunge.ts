@@ -13,7 +13,11 @@ import { parseNoArgs, parseUidExpungeArgs } from '../syntax/index.js';
 export const expunge = defineCommand({
   name: 'EXPUNGE',
   states: SELECTED,
-  parse: (command) => (command.uid ? parseUidExpungeArgs(command.args) : parseNoArgs(command.args, 'EXPUNGE')),
+  parse(command, features) {
+    if (!command.uid) return parseNoArgs(command.args, 'EXPUNGE');
+    features.require('UIDPLUS', 'UID EXPUNGE');
+    return parseUidExpungeArgs(command.args);
+  },
   handle(ctx, set) {
     const selected = ctx.session.selected;
     const candidates = set ? selected.byUid(set).map((n) => n.message) : selected.messages;

@@ -19,7 +19,12 @@ export const fetch = defineCommand({
   name: 'FETCH',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseFetchArgs(command.args, { uid: command.uid }),
+  parse(command, features) {
+    const args = parseFetchArgs(command.args, { uid: command.uid });
+    if (args.changedSince !== undefined) features.require('CONDSTORE', 'CHANGEDSINCE');
+    if (args.items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) features.require('CONDSTORE', 'FETCH MODSEQ');
+    return args;
+  },
   handle(ctx, { sequence, items, changedSince }) {
     const session = ctx.session;
     const selected = session.selected;

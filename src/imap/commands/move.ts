@@ -23,11 +23,11 @@ export const move = defineCommand({
     // MOVE expunges from the source, which a read-only (EXAMINE) session may not do.
     if (selected.readOnly) throw new ImapCommandError('NO', 'Mailbox is read-only (EXAMINE); messages cannot be moved out', { code: 'READ-ONLY' });
     const { sources, code } = copyMessages(ctx, sequence, mailbox);
-    if (code === undefined) {
+    if (sources.length === 0) {
       ctx.complete(`${ctx.name} completed; no messages matched`);
       return;
     }
-    ctx.sendStatus('OK', 'Moved', code);
+    if (code !== undefined) ctx.sendStatus('OK', 'Moved', code);
     selected.mailbox.expunge(sources, ctx.session.origin);
   },
 });

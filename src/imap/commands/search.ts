@@ -14,7 +14,11 @@ export const search = defineCommand({
   name: 'SEARCH',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseSearchArgs(command.args, { uid: command.uid }),
+  parse(command, features) {
+    const args = parseSearchArgs(command.args, { uid: command.uid });
+    if (usesModSeq(args.criteria)) features.require('CONDSTORE', 'SEARCH MODSEQ');
+    return args;
+  },
   handle(ctx, { criteria }) {
     const withModSeq = usesModSeq(criteria);
     // RFC 7162 3.1: SEARCH MODSEQ is a CONDSTORE enabling command.

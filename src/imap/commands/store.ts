@@ -21,7 +21,11 @@ export const store = defineCommand({
   name: 'STORE',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseStoreArgs(command.args, command.uid ? 'UID STORE' : 'STORE'),
+  parse(command, features) {
+    const args = parseStoreArgs(command.args, command.uid ? 'UID STORE' : 'STORE');
+    if (args.unchangedSince !== undefined) features.require('CONDSTORE', 'UNCHANGEDSINCE');
+    return args;
+  },
   handle(ctx, { sequence, unchangedSince, operation, silent, flags }) {
     const session = ctx.session;
     const selected = session.selected;
