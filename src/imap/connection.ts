@@ -8,7 +8,9 @@ import { ImapCommandError } from './errors.js';
 import type { ImapFeatures } from './features.js';
 import type { Account } from '../store/account.js';
 import { AUTOLOGOUT_MS } from './limits.js';
+import { searchUpdateResponses } from './search-context.js';
 import { ImapSession } from './session.js';
+import { comparatorOf } from './sort/comparators.js';
 import {
   CommandFramer,
   continuation,
@@ -238,6 +240,8 @@ export class ImapConnection {
     if (!selected || !selected.hasPending) return;
     const responses = selected.drain({ allowExpunge, condstore: this.session.condstore });
     for (const values of responses) this.write(untaggedValues(values));
+    // CONTEXT=SEARCH/SORT (RFC 5267): updating searches report what the changes did to them.
+    for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.write(untaggedValues(values));
     if (selected.deleted) this.bye('Selected mailbox was deleted; have to disconnect');
   }
 

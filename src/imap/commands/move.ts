@@ -1,6 +1,7 @@
 import { defineCommand, onlyWithUid } from '../command.js';
 import { ImapCommandError } from '../errors.js';
 import { copyMessages } from '../message-copy.js';
+import { requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
 import { parseCopyArgs } from '../syntax/index.js';
 
@@ -17,7 +18,11 @@ export const move = defineCommand({
   name: 'MOVE',
   states: SELECTED,
   allowsExpungeBefore: onlyWithUid,
-  parse: (command) => parseCopyArgs(command.args, command.uid ? 'UID MOVE' : 'MOVE'),
+  parse(command, features) {
+    const args = parseCopyArgs(command.args, command.uid ? 'UID MOVE' : 'MOVE');
+    requireSavedResultSupport(args.sequence, features);
+    return args;
+  },
   handle(ctx, { sequence, mailbox }) {
     const selected = ctx.session.selected;
     // MOVE expunges from the source, which a read-only (EXAMINE) session may not do.

@@ -33,6 +33,7 @@ export const status = defineCommand({
 export function requireStatusItems(items: readonly StatusItem[], features: ImapFeatures): void {
   if (items.includes('HIGHESTMODSEQ')) features.require('CONDSTORE', 'STATUS HIGHESTMODSEQ');
   if (items.includes('SIZE')) features.require('STATUS=SIZE', 'STATUS SIZE');
+  if (items.includes('APPENDLIMIT')) features.require('APPENDLIMIT', 'STATUS APPENDLIMIT');
 }
 
 /**

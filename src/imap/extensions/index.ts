@@ -2,7 +2,22 @@
  * Every piece the IMAP server can offer, in the order capabilities are advertised (Dovecot's
  * order where Dovecot has the piece, then what it lacks). A profile turns pieces on by id.
  */
+import { appendLimit } from './appendlimit.js';
 import { authPlain } from './auth-plain.js';
+import { createSpecialUse } from './create-special-use.js';
+import { sort } from './sort.js';
+import { sortDisplay } from './sort-display.js';
+import { threadReferences } from './thread-references.js';
+import { threadRefs } from './thread-refs.js';
+import { threadOrderedSubject } from './thread-orderedsubject.js';
+import { esearch } from './esearch.js';
+import { esort } from './esort.js';
+import { searchres } from './searchres.js';
+import { within } from './within.js';
+import { contextSearch } from './context-search.js';
+import { contextSort } from './context-sort.js';
+import { partial } from './partial.js';
+import { i18nLevel } from './i18nlevel.js';
 import { children } from './children.js';
 import { condstore } from './condstore.js';
 import { enable } from './enable.js';
@@ -29,18 +44,33 @@ export const EXTENSIONS = [
   id,
   enable,
   idle,
+  sort,
+  sortDisplay,
+  threadReferences,
+  threadRefs,
+  threadOrderedSubject,
   unselect,
   children,
   namespace,
   uidplus,
   listExtended,
+  i18nLevel,
   condstore,
+  esearch,
+  esort,
+  searchres,
+  within,
+  contextSearch,
+  contextSort,
   listStatus,
   move,
   statusSize,
   literalPlus,
   literalMinus,
   specialUse,
+  createSpecialUse,
+  appendLimit,
+  partial,
   unauthenticate,
   authPlain,
 ] as const satisfies readonly ImapExtension[];
