@@ -41,6 +41,10 @@ export interface CommandContext {
   complete(text: string, code?: ResponseCode): void;
   /** Reports queued mailbox changes now (EXPUNGE included when the command allows it). */
   flush(): void;
+  /** COMPRESS (RFC 4978): whether DEFLATE is already on for this connection. */
+  readonly compressed: boolean;
+  /** COMPRESS: switch both directions to DEFLATE right after this command's tagged OK. */
+  compressAfterReply(): void;
 }
 
 /**

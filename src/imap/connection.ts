@@ -8,6 +8,7 @@ import { ImapCommandError } from './errors.js';
 import type { ImapFeatures } from './features.js';
 import type { Account } from '../store/account.js';
 import { AUTOLOGOUT_MS } from './limits.js';
+import { DeflateTransport, MAX_INFLATED_BACKLOG } from './compression.js';
 import { searchUpdateResponses } from './search-context.js';
 import { ImapSession } from './session.js';
 import { comparatorOf } from './sort/comparators.js';
@@ -61,6 +62,9 @@ export class ImapConnection {
   private readonly framer: CommandFramer;
   private pending?: Pending;
   private closed = false;
+  /** COMPRESS=DEFLATE once negotiated (RFC 4978); before that the socket is used directly. */
+  private compression?: DeflateTransport;
+  private compressAfterReply = false;
 
   constructor(
     private readonly socket: net.Socket,
@@ -69,7 +73,7 @@ export class ImapConnection {
     this.session = new ImapSession(options.id, options.features, options.featuresFor, () => this.onMailboxChange());
     this.framer = new CommandFramer((event) => this.onFramerEvent(event));
     this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
-    socket.on('data', (chunk: Buffer) => this.framer.push(chunk));
+    socket.on('data', (chunk: Buffer) => (this.compression ? this.compression.receive(chunk) : this.framer.push(chunk)));
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
     socket.setTimeout(AUTOLOGOUT_MS);
@@ -167,6 +171,10 @@ export class ImapConnection {
         completion = code ? { status: 'OK', text, code } : { status: 'OK', text };
       },
       flush: () => this.flushChanges(allowExpunge),
+      compressed: this.compression !== undefined,
+      compressAfterReply: () => {
+        this.compressAfterReply = true;
+      },
     };
     // New messages may be announced before the command runs, so UID FETCH n:* sees them.
     if (spec.reportsChangesBefore !== false) this.flushChanges(spec.allowsExpungeBefore?.(command.uid) ?? allowExpunge);
@@ -210,6 +218,8 @@ export class ImapConnection {
     this.flushChanges(allowExpunge);
     if (this.closed) return;
     this.reply(context.tag, completion.status, completion.text, completion.code);
+    if (this.compressAfterReply && completion.status === 'OK') this.startCompression();
+    this.compressAfterReply = false;
     // LOGIN may have brought the account's own profile, with other literal rules.
     this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
     if (this.session.state.kind === 'logout') this.shutdown();
@@ -266,12 +276,35 @@ export class ImapConnection {
     if (this.options.onWire) {
       for (const line of responseTraceLines(bytes)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
+    if (this.compression) {
+      this.compression.send(bytes);
+      if (this.compression.needsDrain && !this.framer.paused) {
+        this.framer.pause();
+        this.compression.onceDrained(() => this.framer.resume());
+      }
+      return;
+    }
     this.socket.write(bytes);
     // A client that does not read its responses must not make us buffer without bound.
     if (this.socket.writableNeedDrain && !this.framer.paused) {
       this.framer.pause();
       this.socket.once('drain', () => this.framer.resume());
     }
+  }
+
+  /** RFC 4978 4: everything after COMPRESS's tagged OK is compressed, both ways. */
+  private startCompression(): void {
+    this.compression = new DeflateTransport(this.socket, {
+      onInput: (chunk) => {
+        if (this.framer.paused && this.framer.bufferedBytes > MAX_INFLATED_BACKLOG) {
+          this.socket.destroy();
+          return;
+        }
+        this.framer.push(chunk);
+      },
+      // A corrupt stream cannot carry a BYE the client could read: close.
+      onError: () => this.socket.destroy(),
+    });
   }
 
   private traceClient(lines: readonly string[]): void {
@@ -285,7 +318,8 @@ export class ImapConnection {
     this.closed = true;
     this.pending = undefined;
     this.session.logout();
-    if (!this.socket.destroyed) this.socket.end();
+    if (this.compression) this.compression.end();
+    else if (!this.socket.destroyed) this.socket.end();
   }
 }
 

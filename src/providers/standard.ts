@@ -39,6 +39,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'APPENDLIMIT',
     'PARTIAL',
     'UNAUTHENTICATE',
+    'COMPRESS=DEFLATE',
     'AUTH=PLAIN',
   ],
   // As the literal limit (syntax/limits.ts MAX_LITERAL_SIZE): 50 MiB.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { featuresOf } from '../../src/imap/features.js';
 import { STANDARD_PROFILE } from '../../src/providers/standard.js';
-import { imapWorld, type ImapWorld, type RawImap } from './helpers.js';
+import { CompressedClient, imapWorld, type ImapWorld, type RawImap } from './helpers.js';
 
 /**
  * Nothing is advertised that does not work: every capability the standard profile lists after
@@ -207,6 +207,12 @@ const PROBES: Record<string, Probe> = {
     expect(await raw.command('s', 'STATUS INBOX (APPENDLIMIT)')).toBe(`* STATUS "INBOX" (APPENDLIMIT ${limit})\r\ns OK STATUS completed\r\n`);
     raw.write(`a APPEND INBOX {${limit + 1}}\r\n`);
     expect(await raw.readUntil(/^a NO/m)).toBe(`a NO [TOOBIG] Literal of ${limit + 1} octets is too large\r\n`);
+  },
+  async 'COMPRESS=DEFLATE'() {
+    const raw = await loggedIn();
+    expect(await raw.command('c', 'COMPRESS DEFLATE')).toBe('c OK DEFLATE active\r\n');
+    const compressed = new CompressedClient(raw.socket);
+    expect(await compressed.command('n', 'NOOP')).toBe('n OK NOOP completed\r\n');
   },
   async UNAUTHENTICATE() {
     const raw = await selected();

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import zlib from 'node:zlib';
 import { ImapFlow } from 'imapflow';
 import type { WireEvent } from '../../src/protocol/transcript.js';
 import { MailServer } from '../../src/server/mail-server.js';
@@ -173,3 +174,44 @@ export class RawImap {
     this.socket.destroy();
   }
 }
+
+/** A raw client that speaks DEFLATE after COMPRESS: commands in, decompressed text out. */
+export class CompressedClient {
+  private text = '';
+  private readonly waiters: (() => void)[] = [];
+  private readonly deflate = zlib.createDeflateRaw();
+  private readonly inflate = zlib.createInflateRaw();
+  closed = false;
+
+  constructor(socket: net.Socket) {
+    socket.removeAllListeners('data');
+    socket.on('data', (chunk: Buffer) => this.inflate.write(chunk));
+    socket.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    this.inflate.on('data', (chunk: Buffer) => {
+      this.text += chunk.toString('latin1');
+      this.wake();
+    });
+    this.inflate.on('error', () => undefined);
+    this.deflate.on('data', (chunk: Buffer) => socket.write(chunk));
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  async command(tag: string, command: string): Promise<string> {
+    this.text = '';
+    this.deflate.write(`${tag} ${command}\r\n`);
+    this.deflate.flush(zlib.constants.Z_SYNC_FLUSH);
+    const done = new RegExp(`^${tag} (OK|NO|BAD)[^\\r\\n]*\\r\\n`, 'm');
+    while (!done.test(this.text)) {
+      if (this.closed) throw new Error(`closed before ${tag} finished: ${this.text}`);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    return this.text;
+  }
+}
+

@@ -19,6 +19,7 @@ import { contextSort } from './context-sort.js';
 import { partial } from './partial.js';
 import { i18nLevel } from './i18nlevel.js';
 import { children } from './children.js';
+import { compress } from './compress.js';
 import { condstore } from './condstore.js';
 import { enable } from './enable.js';
 import type { ImapExtension } from './extension.js';
@@ -72,6 +73,7 @@ export const EXTENSIONS = [
   appendLimit,
   partial,
   unauthenticate,
+  compress,
   authPlain,
 ] as const satisfies readonly ImapExtension[];
 

@@ -35,7 +35,9 @@ export type SimpleResponseCode =
   | 'HASCHILDREN'
   | 'NOMODSEQ'
   | 'CLOSED'
-  | 'UIDNOTSTICKY';
+  | 'UIDNOTSTICKY'
+  /** RFC 4978: COMPRESS when compression is already on. */
+  | 'COMPRESSIONACTIVE';
 
 export type ResponseCode =
   | { readonly code: SimpleResponseCode }
