@@ -114,6 +114,10 @@ ${EXIT_CODES_HELP}`,
     )
     .option('--scenario <file>', "accounts from a scenario (built-in name or .yaml), with the mail its deliver steps send before the first other step")
     .option('--trace', 'print every protocol line live on stderr, as "imap#3 C: ..." (passwords masked)')
+    .addOption(
+      new Option('--capabilities <changes>', 'IMAP extensions off or on, comma-separated: -QRESYNC,-COMPRESS (what needs them goes too), +LITERAL-')
+        .argParser(collectCapabilities),
+    )
     .addHelpText(
       'after',
       `
@@ -127,6 +131,7 @@ Examples:
   $ mailsim serve --imap-port 0 --pop3-port 0 --smtp-port 0   any free ports (read them from the table)
   $ mailsim serve --user carol:pw --user dave@example.com:pw
   $ mailsim serve --scenario laptop-phone --trace
+  $ mailsim serve --capabilities -QRESYNC,-COMPRESS   test a client against a server without them
 
 Thunderbird: Account Settings > Account Actions > Add Mail Account, then "Configure manually":
   Incoming  IMAP  127.0.0.1  port 1143  Connection security: None  Authentication: Normal password
@@ -140,6 +145,11 @@ Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 i
     });
 
   return program;
+}
+
+/** --capabilities may be repeated; each value is a comma-separated list. */
+function collectCapabilities(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter((part) => part !== '')];
 }
 
 function parseSeed(value: string): number {

@@ -1,5 +1,6 @@
 import type { Clock } from '../sim/clock.js';
 import type { MailStore } from '../store/store.js';
+import type { ImapFeatures } from './features.js';
 import type { ImapSession, StateKind } from './session.js';
 import type { ImapValue, ParsedCommand, ResponseCode, UntaggedStatus } from './syntax/index.js';
 
@@ -28,6 +29,8 @@ export interface CommandContext {
   readonly session: ImapSession;
   readonly store: MailStore;
   readonly clock: Clock;
+  /** What this session's server offers (its profile's extensions). */
+  readonly features: ImapFeatures;
   /** `* <values...>`. */
   send(...values: ImapValue[]): void;
   /** `* OK [CODE] text` and friends. */
@@ -38,6 +41,10 @@ export interface CommandContext {
   complete(text: string, code?: ResponseCode): void;
   /** Reports queued mailbox changes now (EXPUNGE included when the command allows it). */
   flush(): void;
+  /** COMPRESS (RFC 4978): whether DEFLATE is already on for this connection. */
+  readonly compressed: boolean;
+  /** COMPRESS: switch both directions to DEFLATE right after this command's tagged OK. */
+  compressAfterReply(): void;
 }
 
 /**
@@ -64,7 +71,8 @@ export interface CommandSpec<A> {
    * only confuse a client reading the new mailbox's responses.
    */
   readonly reportsChangesBefore?: boolean;
-  parse(command: ParsedCommand): A;
+  /** Typed arguments; options of pieces that are off are refused here (features.require). */
+  parse(command: ParsedCommand, features: ImapFeatures): A;
   handle(ctx: CommandContext, args: A): void | LineHandler;
 }
 

@@ -3,12 +3,15 @@ import { MASK, type WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from '../store/errors.js';
 import type { MailStore } from '../store/store.js';
-import { CAPABILITIES } from './capabilities.js';
 import type { CommandContext, Completion, LineHandler } from './command.js';
-import { COMMANDS } from './commands/registry.js';
 import { ImapCommandError } from './errors.js';
+import type { ImapFeatures } from './features.js';
+import type { Account } from '../store/account.js';
 import { AUTOLOGOUT_MS } from './limits.js';
+import { DeflateTransport, MAX_INFLATED_BACKLOG } from './compression.js';
+import { searchUpdateResponses } from './search-context.js';
 import { ImapSession } from './session.js';
+import { comparatorOf } from './sort/comparators.js';
 import {
   CommandFramer,
   continuation,
@@ -31,6 +34,10 @@ export interface ConnectionOptions {
   readonly store: MailStore;
   readonly clock: Clock;
   readonly hostname: string;
+  /** What the server offers before login. */
+  readonly features: ImapFeatures;
+  /** What it offers an account once logged in. */
+  readonly featuresFor: (account: Account) => ImapFeatures;
   readonly onWire?: WireListener;
   /** A bug in a handler: the client got NO [SERVERBUG]; this is for the operator. */
   readonly onInternalError?: (error: unknown) => void;
@@ -55,14 +62,18 @@ export class ImapConnection {
   private readonly framer: CommandFramer;
   private pending?: Pending;
   private closed = false;
+  /** COMPRESS=DEFLATE once negotiated (RFC 4978); before that the socket is used directly. */
+  private compression?: DeflateTransport;
+  private compressAfterReply = false;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly options: ConnectionOptions,
   ) {
-    this.session = new ImapSession(options.id, () => this.onMailboxChange());
+    this.session = new ImapSession(options.id, options.features, options.featuresFor, () => this.onMailboxChange());
     this.framer = new CommandFramer((event) => this.onFramerEvent(event));
-    socket.on('data', (chunk: Buffer) => this.framer.push(chunk));
+    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
+    socket.on('data', (chunk: Buffer) => (this.compression ? this.compression.receive(chunk) : this.framer.push(chunk)));
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
     socket.setTimeout(AUTOLOGOUT_MS);
@@ -70,7 +81,7 @@ export class ImapConnection {
   }
 
   start(): void {
-    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: CAPABILITIES }));
+    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.features.capabilities }));
   }
 
   /** Server shutdown (RFC 3501 7.1.5): BYE, then the listener ends the socket. */
@@ -94,6 +105,13 @@ export class ImapConnection {
           event.limit === 'TOO_MANY_LITERALS' ? 'Too many literals in one command' : `Literal of ${event.size} octets is too large`,
           event.limit === 'TOO_MANY_LITERALS' ? undefined : { code: 'TOOBIG' },
         );
+      case 'nonSyncRefused':
+        return this.reply(
+          event.tag,
+          'BAD',
+          event.limit < 0 ? 'Non-synchronizing literals {n+} need LITERAL+, which this server does not offer' : `Non-synchronizing literals may be at most ${event.limit} octets (LITERAL-); send {${event.size}}`,
+          { code: 'TOOBIG' },
+        );
       case 'lineTooLong':
         return this.reply(event.tag, 'BAD', 'Line too long');
       case 'fatal':
@@ -115,12 +133,13 @@ export class ImapConnection {
       if (error instanceof ImapSyntaxError) return this.reply(error.tag, error.status, error.message, syntaxCode(error));
       throw error;
     }
-    const spec = COMMANDS.get(command.command);
+    const features = this.session.features;
+    const spec = features.commands.get(command.command);
     const name = command.uid ? `UID ${command.command}` : command.command;
     let args: unknown;
     let parseError: unknown;
     try {
-      args = spec?.parse(command);
+      args = spec?.parse(command, features);
     } catch (error) {
       parseError = error;
     }
@@ -144,6 +163,7 @@ export class ImapConnection {
       session: this.session,
       store: this.options.store,
       clock: this.options.clock,
+      features,
       send: (...values: ImapValue[]) => this.write(untaggedValues(values)),
       sendStatus: (status: UntaggedStatus, text: string, code?: ResponseCode) => this.write(untaggedStatus(status, text, code)),
       continuation: (text?: string) => this.write(continuation(text)),
@@ -151,6 +171,10 @@ export class ImapConnection {
         completion = code ? { status: 'OK', text, code } : { status: 'OK', text };
       },
       flush: () => this.flushChanges(allowExpunge),
+      compressed: this.compression !== undefined,
+      compressAfterReply: () => {
+        this.compressAfterReply = true;
+      },
     };
     // New messages may be announced before the command runs, so UID FETCH n:* sees them.
     if (spec.reportsChangesBefore !== false) this.flushChanges(spec.allowsExpungeBefore?.(command.uid) ?? allowExpunge);
@@ -194,6 +218,10 @@ export class ImapConnection {
     this.flushChanges(allowExpunge);
     if (this.closed) return;
     this.reply(context.tag, completion.status, completion.text, completion.code);
+    if (this.compressAfterReply && completion.status === 'OK') this.startCompression();
+    this.compressAfterReply = false;
+    // LOGIN may have brought the account's own profile, with other literal rules.
+    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
     if (this.session.state.kind === 'logout') this.shutdown();
   }
 
@@ -222,6 +250,8 @@ export class ImapConnection {
     if (!selected || !selected.hasPending) return;
     const responses = selected.drain({ allowExpunge, condstore: this.session.condstore });
     for (const values of responses) this.write(untaggedValues(values));
+    // CONTEXT=SEARCH/SORT (RFC 5267): updating searches report what the changes did to them.
+    for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.write(untaggedValues(values));
     if (selected.deleted) this.bye('Selected mailbox was deleted; have to disconnect');
   }
 
@@ -246,12 +276,35 @@ export class ImapConnection {
     if (this.options.onWire) {
       for (const line of responseTraceLines(bytes)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
+    if (this.compression) {
+      this.compression.send(bytes);
+      if (this.compression.needsDrain && !this.framer.paused) {
+        this.framer.pause();
+        this.compression.onceDrained(() => this.framer.resume());
+      }
+      return;
+    }
     this.socket.write(bytes);
     // A client that does not read its responses must not make us buffer without bound.
     if (this.socket.writableNeedDrain && !this.framer.paused) {
       this.framer.pause();
       this.socket.once('drain', () => this.framer.resume());
     }
+  }
+
+  /** RFC 4978 4: everything after COMPRESS's tagged OK is compressed, both ways. */
+  private startCompression(): void {
+    this.compression = new DeflateTransport(this.socket, {
+      onInput: (chunk) => {
+        if (this.framer.paused && this.framer.bufferedBytes > MAX_INFLATED_BACKLOG) {
+          this.socket.destroy();
+          return;
+        }
+        this.framer.push(chunk);
+      },
+      // A corrupt stream cannot carry a BYE the client could read: close.
+      onError: () => this.socket.destroy(),
+    });
   }
 
   private traceClient(lines: readonly string[]): void {
@@ -265,7 +318,8 @@ export class ImapConnection {
     this.closed = true;
     this.pending = undefined;
     this.session.logout();
-    if (!this.socket.destroyed) this.socket.end();
+    if (this.compression) this.compression.end();
+    else if (!this.socket.destroyed) this.socket.end();
   }
 }
 

@@ -15,7 +15,7 @@ export function sendMailboxStatus(ctx: CommandContext, mailbox: Mailbox, items: 
   ctx.send(atom('STATUS'), mailboxValue(mailbox.name), values);
 }
 
-function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): number {
+function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): number | null {
   switch (item) {
     case 'MESSAGES':
       return mailbox.messages.length;
@@ -35,5 +35,8 @@ function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): n
       return mailbox.highestModSeq;
     case 'SIZE':
       return mailbox.totalSize;
+    case 'APPENDLIMIT':
+      // RFC 7889 4: the same limit for every mailbox here.
+      return ctx.features.profile.appendLimit;
   }
 }

@@ -19,7 +19,7 @@ export interface CopyResult {
  * - a message another session expunged that this one has not heard of yet: NO [EXPUNGEISSUED]
  *   (RFC 5530; as Dovecot does), the client learns of the EXPUNGE with its next command.
  * The COPYUID code is undefined when the set named no message (a UID set may; COPYUID cannot be
- * empty).
+ * empty), or when UIDPLUS is off.
  */
 export function copyMessages(ctx: CommandContext, set: SequenceSet, destinationName: string): CopyResult & { readonly destination: Mailbox } {
   const targets = messagesOf(ctx, set).map(({ message }) => message);
@@ -34,7 +34,7 @@ export function copyMessages(ctx: CommandContext, set: SequenceSet, destinationN
     (message) => destination.append(message.raw, ctx.session.origin, { flags: message.flags, internalDate: message.internalDate }).uid,
   );
   const code: ResponseCode | undefined =
-    targets.length === 0
+    targets.length === 0 || !ctx.features.has('UIDPLUS')
       ? undefined
       : { code: 'COPYUID', uidValidity: destination.uidValidity, sourceUids: targets.map((message) => message.uid), destinationUids };
   return { sources: targets, code, destination };

@@ -1,7 +1,8 @@
 import type { CommandContext } from './command.js';
+import type { ImapFeatures } from './features.js';
 import { bad } from './errors.js';
 import type { Numbered } from './selected.js';
-import { formatSequenceSet, isSequenceSetInRange, type SequenceSet } from './syntax/index.js';
+import { formatSequenceSet, isSavedResult, isSequenceSetInRange, type SequenceSet } from './syntax/index.js';
 
 /** Longest piece of a client's set quoted back in an error; imapflow sends sets of any length. */
 const MAX_QUOTED_SET = 40;
@@ -16,6 +17,7 @@ const MAX_QUOTED_SET = 40;
  */
 export function messagesOf(ctx: CommandContext, set: SequenceSet): Numbered[] {
   const selected = ctx.session.selected;
+  if (isSavedResult(set)) return selected.savedMessages();
   if (ctx.uid) return selected.byUid(set);
   if (!isSequenceSetInRange(set, selected.count)) {
     let text = formatSequenceSet(set);
@@ -24,6 +26,11 @@ export function messagesOf(ctx: CommandContext, set: SequenceSet): Numbered[] {
     throw bad(`Message sequence number out of range in ${text}: ${size}`);
   }
   return selected.bySequence(set);
+}
+
+/** "$" (SEARCHRES) in a FETCH, STORE, COPY, MOVE or UID EXPUNGE set is BAD unless SEARCHRES is on. */
+export function requireSavedResultSupport(set: SequenceSet, features: ImapFeatures): void {
+  if (isSavedResult(set)) features.require('SEARCHRES', 'The "$" search result');
 }
 
 /** CONDSTORE mod-sequences arrive as bigint (up to 2^63); the store counts in safe integers. */

@@ -16,6 +16,7 @@ import type { Numbered, SelectedMailbox } from './selected.js';
 import {
   calendarDateOf,
   compareCalendarDates,
+  isSavedResult,
   MONTHS,
   resolveSequenceSet,
   resolveUidSet,
@@ -29,8 +30,8 @@ import {
  * session but still in this view (its EXPUNGE not yet sent) are left out: they are gone, and a
  * client acting on the result would only hit a ghost.
  */
-export function searchMessages(selected: SelectedMailbox, criteria: SearchKey): Numbered[] {
-  const evaluator = new SearchEvaluator(selected);
+export function searchMessages(selected: SelectedMailbox, criteria: SearchKey, now: number): Numbered[] {
+  const evaluator = new SearchEvaluator(selected, now);
   const out: Numbered[] = [];
   selected.messages.forEach((message, index) => {
     if (message.expunged) return;
@@ -42,15 +43,19 @@ export function searchMessages(selected: SelectedMailbox, criteria: SearchKey): 
 
 /** True when the criteria use MODSEQ anywhere: the response then carries (MODSEQ n), RFC 7162 3.1.5. */
 export function usesModSeq(key: SearchKey): boolean {
+  return someKey(key, (k) => k.kind === 'modseq');
+}
+
+/** True when some key of the tree passes the test (to find MODSEQ, WITHIN, "$" before running). */
+export function someKey(key: SearchKey, test: (key: SearchKey) => boolean): boolean {
+  if (test(key)) return true;
   switch (key.kind) {
-    case 'modseq':
-      return true;
     case 'not':
-      return usesModSeq(key.key);
+      return someKey(key.key, test);
     case 'or':
-      return usesModSeq(key.left) || usesModSeq(key.right);
+      return someKey(key.left, test) || someKey(key.right, test);
     case 'and':
-      return key.keys.some(usesModSeq);
+      return key.keys.some((inner) => someKey(inner, test));
     default:
       return false;
   }
@@ -89,7 +94,11 @@ class SearchEvaluator {
   private readonly sets = new Map<SearchKey, Set<number>>();
   private readonly folded = new Map<string, string>();
 
-  constructor(private readonly selected: SelectedMailbox) {}
+  constructor(
+    private readonly selected: SelectedMailbox,
+    /** The clock's now, for WITHIN (RFC 5032). */
+    private readonly now: number,
+  ) {}
 
   matches(key: SearchKey, candidate: Candidate): boolean {
     const message = candidate.message;
@@ -113,9 +122,16 @@ class SearchEvaluator {
       case 'size':
         return key.op === 'larger' ? message.size > key.size : message.size < key.size;
       case 'sequence':
+        // "$" (SEARCHRES) names the saved messages whether as sequence numbers or UIDs.
+        if (isSavedResult(key.set)) return this.selected.savedResult.has(message.uid);
         return this.set(key, () => resolveSequenceSet(key.set, this.selected.count)).has(candidate.seq);
       case 'uid':
+        if (isSavedResult(key.set)) return this.selected.savedResult.has(message.uid);
         return this.set(key, () => resolveUidSet(key.set, this.selected.messages.map((m) => m.uid))).has(message.uid);
+      case 'within': {
+        const age = this.now - message.internalDate;
+        return key.op === 'older' ? age > key.seconds * 1000 : age <= key.seconds * 1000;
+      }
       case 'modseq':
         return BigInt(message.modseq) >= key.modseq;
       case 'not':

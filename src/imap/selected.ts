@@ -62,6 +62,8 @@ export class SelectedMailbox {
   deleted = false;
   /** Set when more changes waited than MAX_PENDING_CHANGES; the connection then says BYE. */
   overflowed = false;
+  /** SEARCHRES (RFC 5182): UIDs the last SEARCH RETURN (SAVE) kept, which "$" names; empty after SELECT. */
+  savedResult: ReadonlySet<number> = new Set();
 
   constructor(
     readonly mailbox: Mailbox,
@@ -150,6 +152,15 @@ export class SelectedMailbox {
       else high = mid - 1;
     }
     return undefined;
+  }
+
+  /** The messages of "$" still in the view, in sequence order. */
+  savedMessages(): Numbered[] {
+    const out: Numbered[] = [];
+    this.view.forEach((message, index) => {
+      if (this.savedResult.has(message.uid)) out.push({ seq: index + 1, message });
+    });
+    return out;
   }
 
   bySequence(set: SequenceSet): Numbered[] {

@@ -1,6 +1,7 @@
 import type { Account } from '../store/account.js';
 import type { ChangeOrigin } from '../store/journal.js';
 import type { Mailbox } from '../store/mailbox.js';
+import type { ImapFeatures } from './features.js';
 import { SelectedMailbox } from './selected.js';
 
 /** RFC 3501 3: the four session states, each carrying what only it has. */
@@ -22,15 +23,22 @@ export class ImapSession {
   /** Extensions turned on by ENABLE or implicitly (RFC 7162 3.1: any CONDSTORE use enables it). */
   readonly enabled = new Set<string>();
   failedAuth = 0;
+  /** What the server offers this session now: its profile's pieces, as CAPABILITY lists them. */
+  features: ImapFeatures;
   idling = false;
   readonly origin: ChangeOrigin;
 
   constructor(
     readonly id: number,
+    /** What the server offers before login. */
+    private readonly serverFeatures: ImapFeatures,
+    /** What it offers an account once logged in (the account's profile may differ). */
+    private readonly featuresFor: (account: Account) => ImapFeatures,
     /** Called when the selected mailbox changes, so an idling connection can push at once. */
     private readonly onMailboxChange: () => void,
   ) {
     this.origin = { label: `imap#${id}`, token: this };
+    this.features = serverFeatures;
   }
 
   get state(): SessionState {
@@ -59,6 +67,7 @@ export class ImapSession {
 
   login(account: Account): void {
     this.current = { kind: 'authenticated', account };
+    this.features = this.featuresFor(account);
     (this.origin as { label: string }).label = `imap#${this.id} ${account.address}`;
   }
 
@@ -75,6 +84,20 @@ export class ImapSession {
     if (this.current.kind !== 'selected') return;
     this.current.selected.close();
     this.current = { kind: 'authenticated', account: this.current.account };
+  }
+
+  /**
+   * UNAUTHENTICATE (RFC 8437): back to not-authenticated as if freshly connected. The mailbox is
+   * left without expunging, ENABLEd extensions are forgotten (a new login may choose again), the
+   * server's own features replace the account's. The connection, and COMPRESS on it, stays.
+   */
+  unauthenticate(): void {
+    this.deselect();
+    this.enabled.clear();
+    this.failedAuth = 0;
+    this.features = this.serverFeatures;
+    this.current = { kind: 'not-authenticated' };
+    (this.origin as { label: string }).label = `imap#${this.id}`;
   }
 
   logout(): void {

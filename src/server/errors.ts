@@ -8,8 +8,9 @@ import type { Protocol } from '../protocol/transcript.js';
  * - SAME_PORT: two protocols were given the same non-zero port.
  * - BAD_PORT: a port outside 0..65535 or not a whole number.
  * - HOST_UNAVAILABLE: `host` is not an address of this machine or does not resolve.
+ * - BAD_CAPABILITY: `capabilities` names an IMAP capability that does not exist, or the base protocol.
  */
-export type ServerStartErrorCode = 'PORT_IN_USE' | 'PORT_FORBIDDEN' | 'SAME_PORT' | 'BAD_PORT' | 'HOST_UNAVAILABLE';
+export type ServerStartErrorCode = 'PORT_IN_USE' | 'PORT_FORBIDDEN' | 'SAME_PORT' | 'BAD_PORT' | 'HOST_UNAVAILABLE' | 'BAD_CAPABILITY';
 
 export class ServerStartError extends Error {
   override readonly name = 'ServerStartError';

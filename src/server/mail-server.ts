@@ -2,6 +2,7 @@ import type net from 'node:net';
 import { ImapService } from '../imap/service.js';
 import { Pop3Service } from '../pop3/index.js';
 import type { Protocol, WireListener } from '../protocol/transcript.js';
+import type { ServerProfile } from '../providers/profile.js';
 import type { Clock } from '../sim/clock.js';
 import { SmtpService } from '../smtp/service.js';
 import type { MailStore } from '../store/store.js';
@@ -20,6 +21,8 @@ export interface MailServerOptions {
   readonly ports?: Partial<Record<ServerProtocol, number | false>>;
   /** Every line in and out of every connection, secrets masked. */
   readonly onWire?: WireListener;
+  /** What IMAP offers: the server profile (default standard) and changes on top of it. */
+  readonly imap?: { readonly profile?: ServerProfile; readonly capabilities?: readonly string[] };
 }
 
 export type ServerPorts = Partial<Record<ServerProtocol, number>>;
@@ -42,7 +45,7 @@ export class MailServer {
     const host = options.host ?? DEFAULT_HOST;
     const wire = options.onWire ? { onWire: options.onWire } : {};
     const factories: Record<ServerProtocol, () => Service> = {
-      imap: () => new ImapService({ store: options.store, clock: options.clock, ...wire }),
+      imap: () => new ImapService({ store: options.store, clock: options.clock, ...options.imap, ...wire }),
       pop3: () => new Pop3Service({ store: options.store, clock: options.clock, ...wire }),
       smtp: () => new SmtpService({ store: options.store, clock: options.clock, ...wire }),
     };

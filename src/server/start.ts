@@ -1,4 +1,7 @@
+import { applyCapabilityChanges, CapabilityChangeError, type CapabilityChangeResult } from '../imap/capability-changes.js';
+import { featuresOf } from '../imap/features.js';
 import type { Protocol, WireListener } from '../protocol/transcript.js';
+import { STANDARD_PROFILE } from '../providers/standard.js';
 import { SystemClock, type Clock } from '../sim/clock.js';
 import { SEEN } from '../store/flags.js';
 import { MailStore } from '../store/store.js';
@@ -33,6 +36,12 @@ export interface StartServerOptions {
   readonly clock?: Clock;
   /** Called with every line in and out of every connection, secrets masked. */
   readonly onWire?: WireListener;
+  /**
+   * IMAP extensions to turn off ("-QRESYNC", "-COMPRESS") or on ("+LITERAL-"), by capability
+   * name or its part before "=": test your client against a server without them. What needs a
+   * piece that is turned off goes with it. Default: the standard profile, everything on.
+   */
+  readonly capabilities?: readonly string[];
 }
 
 /** A mailbox of an account with its counts. */
@@ -55,6 +64,10 @@ export interface RunningServer {
   readonly ports: ServerPorts;
   /** The live store: every account, mailbox and message, as the protocols see them. */
   readonly store: MailStore;
+  /** What IMAP CAPABILITY answers, after the `capabilities` changes. */
+  readonly imapCapabilities: readonly string[];
+  /** What else the `capabilities` changes turned off or on, e.g. "QRESYNC off too (it needs CONDSTORE)". */
+  readonly capabilityNotes: readonly string[];
   /**
    * Creates an account with the default mailboxes (INBOX, Archive, Drafts, Junk, Sent, Trash) and
    * returns its address. A bare name becomes name@mailsim.test. Throws StoreError ALREADYEXISTS
@@ -101,6 +114,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const addUser = (user: string, password: string): string => store.addAccount(userAddress(user), password).address;
   for (const { user, password } of options.users ?? []) addUser(user, password);
 
+  const capabilities = options.capabilities ?? [];
+  const resolved = checkCapabilities(capabilities);
   const recorder = new TranscriptRecorder();
   const onWire = options.onWire;
   let server: MailServer;
@@ -110,6 +125,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clock,
       host,
       ports: requested,
+      imap: { capabilities },
       onWire: (event) => {
         recorder.record(event);
         onWire?.(event);
@@ -132,6 +148,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     host,
     ports: server.ports,
     store,
+    imapCapabilities: featuresOf(resolved.profile).capabilities,
+    capabilityNotes: resolved.notes,
     addUser,
     deliver(message) {
       if (!delivery) return Promise.reject(new Error('deliver() sends over SMTP, and this server was started with ports.smtp: false'));
@@ -166,6 +184,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return closing;
     },
   };
+}
+
+/** Applies the capability changes to the standard profile, before anything listens, so a bad name fails first. */
+function checkCapabilities(changes: readonly string[]): CapabilityChangeResult {
+  try {
+    return applyCapabilityChanges(STANDARD_PROFILE, changes);
+  } catch (error) {
+    if (error instanceof CapabilityChangeError) throw new ServerStartError('BAD_CAPABILITY', error.message, ['imap'], undefined, { cause: error });
+    throw error;
+  }
 }
 
 /** Rejects bad and clashing ports before anything listens, so the error names the option at fault. */

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { ServerProfile } from '../providers/profile.js';
 import { StoreError } from './errors.js';
 import type { ChangeOrigin } from './journal.js';
 import { Mailbox, type MailboxContext, type SpecialUse } from './mailbox.js';
@@ -36,6 +37,11 @@ export class Account {
    * must not drop a subscription). An existing mailbox's own subscription is Mailbox.subscribed.
    */
   readonly subscriptionsWithoutMailbox = new Set<string>();
+  /**
+   * The server profile this account's sessions get after login (its provider's); undefined means
+   * the server's own. The store only carries it: the protocols read it.
+   */
+  profile: ServerProfile | undefined;
 
   constructor(
     readonly address: string,

@@ -1,3 +1,4 @@
+import type { ServerProfile } from '../providers/profile.js';
 import type { Clock } from '../sim/clock.js';
 import { Account, DEFAULT_MAILBOXES } from './account.js';
 import { StoreError } from './errors.js';
@@ -6,6 +7,8 @@ import { Journal } from './journal.js';
 export interface AddAccountOptions {
   /** Create Sent, Drafts, Trash, Archive, Junk with their special-use attributes. Default true. */
   specialUseMailboxes?: boolean;
+  /** The server profile for this account's sessions (see Account.profile). Default: the server's. */
+  profile?: ServerProfile;
 }
 
 /** Server-wide behaviour where real servers differ; each option is named after the server that has it. */
@@ -50,6 +53,7 @@ export class MailStore {
     if (options.specialUseMailboxes ?? true) {
       for (const { name, specialUse } of DEFAULT_MAILBOXES) account.createMailbox(name, specialUse);
     }
+    account.profile = options.profile;
     this.accountsByAddress.set(key, account);
     return account;
   }

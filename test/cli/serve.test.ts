@@ -206,11 +206,31 @@ describe('mailsim serve options', () => {
     expect(same.stderr).toBe('mailsim: IMAP and SMTP cannot share port 2525; choose others with --imap-port or --smtp-port, or 0 for any free port\n');
   });
 
+  it('--capabilities turns IMAP extensions off, says what went with them, and refuses unknown names', async () => {
+    const serve = serveInProcess(['--capabilities', '-LIST-EXTENDED,-MOVE']);
+    const table = await serve.table();
+    const line = /^IMAP capabilities: (.*)$/m.exec(table)?.[1] ?? '';
+    expect(line.split(' ')).toContain('IDLE');
+    expect(line.split(' ')).not.toContain('MOVE');
+    expect(line.split(' ')).not.toContain('LIST-STATUS');
+    const socket = net.connect(parsePorts(table).imap, '127.0.0.1');
+    const greeting = await new Promise<string>((resolve) => socket.once('data', (d: Buffer) => resolve(d.toString('latin1'))));
+    socket.destroy();
+    expect(greeting).toContain(`[CAPABILITY ${line}]`);
+    serve.stop();
+    expect((await serve.done).stderr).toBe('mailsim: --capabilities: LIST-STATUS off too (it needs LIST-EXTENDED)\nmailsim: SIGINT: closing connections and stopping\n');
+    const typo = await serveInProcess(['--capabilities', '-MOVEE']).done;
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^mailsim: --capabilities: unknown IMAP capability "MOVEE"; did you mean "MOVE"\?\n  known: IMAP4rev1|^mailsim: --capabilities: unknown IMAP capability "MOVEE"; did you mean "MOVE"\?\n  known: SASL-IR/);
+    const base = await serveInProcess(['--capabilities', '-IMAP4rev1']).done;
+    expect(base).toMatchObject({ code: 2, stderr: 'mailsim: --capabilities: IMAP4rev1 is the base protocol and cannot be turned off\n' });
+  });
+
   it('explains itself in --help, with Thunderbird settings', async () => {
     let out = '';
     const code = await main(['serve', '--help'], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => 0 }, env: {}, cwd: ROOT });
     expect(code).toBe(0);
-    for (const flag of ['--imap-port', '--pop3-port', '--smtp-port', '--host', '--user', '--scenario', '--trace']) expect(out).toContain(flag);
+    for (const flag of ['--imap-port', '--pop3-port', '--smtp-port', '--host', '--user', '--scenario', '--trace', '--capabilities']) expect(out).toContain(flag);
     expect(out).toContain('Thunderbird');
   });
 });

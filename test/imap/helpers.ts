@@ -1,4 +1,5 @@
 import net from 'node:net';
+import zlib from 'node:zlib';
 import { ImapFlow } from 'imapflow';
 import type { WireEvent } from '../../src/protocol/transcript.js';
 import { MailServer } from '../../src/server/mail-server.js';
@@ -25,13 +26,17 @@ export interface ImapWorld {
   close(): Promise<void>;
 }
 
-/** Starts a store with alice@example.com / secret and an IMAP server on 127.0.0.1:0. */
-export async function imapWorld(): Promise<ImapWorld> {
+/**
+ * Starts a store with alice@example.com / secret and an IMAP server on 127.0.0.1:0, with the
+ * standard profile changed by `capabilities` ("-QRESYNC", "+LITERAL-") when given.
+ */
+export async function imapWorld(options: { capabilities?: readonly string[] } = {}): Promise<ImapWorld> {
   const clock = new VirtualClock(T0);
   const store = new MailStore(clock);
   const alice = store.addAccount('alice@example.com', 'secret');
   const wire: WireEvent[] = [];
-  const server = await MailServer.start({ store, clock, ports: { pop3: false, smtp: false }, onWire: (e) => wire.push(e) });
+  const imap = options.capabilities ? { imap: { capabilities: options.capabilities } } : {};
+  const server = await MailServer.start({ store, clock, ports: { pop3: false, smtp: false }, onWire: (e) => wire.push(e), ...imap });
   const port = server.ports.imap!;
   const clients: ImapFlow[] = [];
   const raws: RawImap[] = [];
@@ -169,3 +174,44 @@ export class RawImap {
     this.socket.destroy();
   }
 }
+
+/** A raw client that speaks DEFLATE after COMPRESS: commands in, decompressed text out. */
+export class CompressedClient {
+  private text = '';
+  private readonly waiters: (() => void)[] = [];
+  private readonly deflate = zlib.createDeflateRaw();
+  private readonly inflate = zlib.createInflateRaw();
+  closed = false;
+
+  constructor(socket: net.Socket) {
+    socket.removeAllListeners('data');
+    socket.on('data', (chunk: Buffer) => this.inflate.write(chunk));
+    socket.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    this.inflate.on('data', (chunk: Buffer) => {
+      this.text += chunk.toString('latin1');
+      this.wake();
+    });
+    this.inflate.on('error', () => undefined);
+    this.deflate.on('data', (chunk: Buffer) => socket.write(chunk));
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  async command(tag: string, command: string): Promise<string> {
+    this.text = '';
+    this.deflate.write(`${tag} ${command}\r\n`);
+    this.deflate.flush(zlib.constants.Z_SYNC_FLUSH);
+    const done = new RegExp(`^${tag} (OK|NO|BAD)[^\\r\\n]*\\r\\n`, 'm');
+    while (!done.test(this.text)) {
+      if (this.closed) throw new Error(`closed before ${tag} finished: ${this.text}`);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    return this.text;
+  }
+}
+

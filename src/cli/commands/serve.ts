@@ -13,6 +13,10 @@ import { StoreError } from '../../store/errors.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { resolveScenarioArg } from './run.js';
+import { CapabilityChangeError } from '../../imap/capability-changes.js';
+import { featuresOf } from '../../imap/features.js';
+import { STANDARD_PROFILE } from '../../providers/standard.js';
+import { withSuggestion } from '../../scenario/suggest.js';
 
 export interface ServeFlags {
   readonly imapPort: number;
@@ -23,6 +27,8 @@ export interface ServeFlags {
   readonly user?: readonly ServerUser[];
   readonly scenario?: string;
   readonly trace?: boolean;
+  /** --capabilities -QRESYNC,-COMPRESS: IMAP extensions off (or +NAME on). */
+  readonly capabilities?: readonly string[];
 }
 
 /** Accounts `mailsim serve` creates when neither --user nor --scenario names any. */
@@ -56,6 +62,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<ExitCo
     const server = await start(flags, users, io);
     try {
       if (scenario) await deliverInitialMessages(scenario, server);
+      for (const note of server.capabilityNotes) io.stderr.write(`mailsim: --capabilities: ${note}\n`);
       io.stdout.write(renderServeTable(server, users));
       const signal = await stopped;
       io.stderr.write(`mailsim: ${signal}: closing connections and stopping\n`);
@@ -79,7 +86,13 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
   const traceLine = (e: WireEvent): string => e.text.split(/\r?\n/).map((line) => `${e.protocol}#${e.connection} ${e.direction}: ${line}\n`).join('');
   const trace = flags.trace ? { onWire: (e: WireEvent) => io.stderr.write(traceLine(e)) } : {};
   try {
-    return await startServer({ host: flags.host, ports: { imap: flags.imapPort, pop3: flags.pop3Port, smtp: flags.smtpPort }, users, ...trace });
+    return await startServer({
+      host: flags.host,
+      ports: { imap: flags.imapPort, pop3: flags.pop3Port, smtp: flags.smtpPort },
+      users,
+      ...(flags.capabilities ? { capabilities: flags.capabilities } : {}),
+      ...trace,
+    });
   } catch (error) {
     if (error instanceof StoreError) throw new UsageError(`--user: ${error.message}`);
     if (!(error instanceof ServerStartError)) throw error;
@@ -94,6 +107,12 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
         throw new UsageError(`--host: ${error.message}; use 127.0.0.1 (the default) or an address this machine has`);
       case 'BAD_PORT':
         throw new UsageError(error.message);
+      case 'BAD_CAPABILITY': {
+        const cause = error.cause instanceof CapabilityChangeError ? error.cause : undefined;
+        const unknown = cause?.unknown;
+        if (!unknown) throw new UsageError(`--capabilities: ${error.message}`);
+        throw new UsageError(withSuggestion(`--capabilities: unknown IMAP capability "${unknown.name}"`, unknown.name, unknown.known) + `\n  known: ${unknown.known.join(', ')}`);
+      }
     }
   }
 }
@@ -148,6 +167,7 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
     columns(rows) +
     '\n' +
     columns(accounts) +
+    (server.capabilityNotes.length > 0 || !sameList(server.imapCapabilities, STANDARD_CAPABILITIES) ? `\nIMAP capabilities: ${server.imapCapabilities.join(' ')}\n` : '') +
     (reach === host ? '' : `\nListening on every interface: from this machine connect to ${reach}; from others, to this machine's name or address.\n`) +
     `\nIn a mail client (Thunderbird: Account Settings > Account Actions > Add Mail Account > Configure manually):\n` +
     `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
@@ -155,6 +175,12 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
     `  outgoing  SMTP, server ${reach}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n` +
     `Mail sent to an account above lands in its INBOX; other recipients are refused (no relaying).\n`
   );
+}
+
+const STANDARD_CAPABILITIES = featuresOf(STANDARD_PROFILE).capabilities;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function columns(rows: readonly string[][]): string {

@@ -22,7 +22,9 @@ export const append = defineCommand({
     }
     // As Dovecot: an empty literal is almost certainly a client bug, not a message to keep.
     if (message.length === 0) throw no('Cannot save a zero-byte message', 'CANNOT');
+    const limit = ctx.features.profile.appendLimit;
+    if (message.length > limit) throw no(`Message of ${message.length} octets is larger than this server's APPENDLIMIT of ${limit}`, 'TOOBIG');
     const appended = mailbox.append(message, ctx.session.origin, { flags, internalDate });
-    ctx.complete('APPEND completed', { code: 'APPENDUID', uidValidity: mailbox.uidValidity, uid: appended.uid });
+    if (ctx.features.has('UIDPLUS')) ctx.complete('APPEND completed', { code: 'APPENDUID', uidValidity: mailbox.uidValidity, uid: appended.uid });
   },
 });

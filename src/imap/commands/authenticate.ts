@@ -10,9 +10,16 @@ import { authenticate as logIn } from './login.js';
 export const authenticate = defineCommand({
   name: 'AUTHENTICATE',
   states: ['not-authenticated'],
-  parse: (command) => parseAuthenticateArgs(command.args),
+  parse(command, features) {
+    const args = parseAuthenticateArgs(command.args);
+    if (args.initialResponse !== undefined) features.require('SASL-IR', 'An initial response on the AUTHENTICATE line');
+    return args;
+  },
   handle(ctx, { mechanism, initialResponse }) {
-    if (mechanism !== 'PLAIN') throw new ImapCommandError('NO', `Unsupported mechanism ${mechanism}; use PLAIN`, { code: 'CANNOT' });
+    if (mechanism !== 'PLAIN' || !ctx.features.has('AUTH=PLAIN')) {
+      const offered = ctx.features.has('AUTH=PLAIN') ? '; use PLAIN' : '; use LOGIN';
+      throw new ImapCommandError('NO', `Unsupported mechanism ${mechanism}${offered}`, { code: 'CANNOT' });
+    }
     if (initialResponse !== undefined) {
       plain(ctx, initialResponse);
       return;

@@ -1,5 +1,6 @@
 import { defineCommand, onlyWithUid } from '../command.js';
 import { copyMessages } from '../message-copy.js';
+import { requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
 import { parseCopyArgs } from '../syntax/index.js';
 
@@ -16,10 +17,14 @@ export const copy = defineCommand({
   name: 'COPY',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseCopyArgs(command.args, command.uid ? 'UID COPY' : 'COPY'),
+  parse(command, features) {
+    const args = parseCopyArgs(command.args, command.uid ? 'UID COPY' : 'COPY');
+    requireSavedResultSupport(args.sequence, features);
+    return args;
+  },
   handle(ctx, { sequence, mailbox }) {
-    const { code } = copyMessages(ctx, sequence, mailbox);
-    if (code === undefined) ctx.complete(`${ctx.name} completed; no messages matched`);
-    else ctx.complete(`${ctx.name} completed`, code);
+    const { sources, code } = copyMessages(ctx, sequence, mailbox);
+    if (sources.length === 0) ctx.complete(`${ctx.name} completed; no messages matched`);
+    else if (code !== undefined) ctx.complete(`${ctx.name} completed`, code);
   },
 });

@@ -22,13 +22,17 @@ interface CreateArgs {
  * declares that children will follow; "Foo/" creates the selectable mailbox "Foo". CREATE INBOX
  * is [ALREADYEXISTS]. Creating a \Noselect parent's name makes it a real mailbox.
  *
- * Also reads RFC 6154 CREATE-SPECIAL-USE, `CREATE name (USE (\Sent))`, with one attribute the
- * store knows. CREATE-SPECIAL-USE is not advertised (yet), so clients will not normally send it.
+ * With CREATE-SPECIAL-USE (RFC 6154 3), `CREATE name (USE (\Sent))` with one attribute the store
+ * knows; several are NO [CANNOT] (we keep one use per mailbox), an unknown one NO [CANNOT] too.
  */
 export const create = defineCommand({
   name: 'CREATE',
   states: AUTHENTICATED,
-  parse: (command) => parseCreateArgs(command.args),
+  parse(command, features) {
+    const args = parseCreateArgs(command.args);
+    if (args.specialUse !== undefined) features.require('CREATE-SPECIAL-USE', 'CREATE (USE (...))');
+    return args;
+  },
   handle(ctx, { mailbox, specialUse }) {
     const account = ctx.session.account;
     const trimmed = mailbox.endsWith(HIERARCHY_DELIMITER) ? mailbox.slice(0, -HIERARCHY_DELIMITER.length) : mailbox;

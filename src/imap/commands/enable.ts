@@ -1,4 +1,3 @@
-import { ENABLEABLE } from '../capabilities.js';
 import { defineCommand } from '../command.js';
 import { AUTHENTICATED } from '../session.js';
 import { atom, parseEnableArgs } from '../syntax/index.js';
@@ -15,7 +14,7 @@ export const enable = defineCommand({
     const turnedOn: string[] = [];
     for (const extension of extensions) {
       const name = extension.toUpperCase();
-      if (ENABLEABLE.includes(name) && !ctx.session.enabled.has(name)) {
+      if (ctx.session.features.enableable.has(name) && !ctx.session.enabled.has(name)) {
         ctx.session.enabled.add(name);
         turnedOn.push(name);
       }

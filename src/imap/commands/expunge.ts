@@ -2,8 +2,9 @@ import { DELETED } from '../../store/flags.js';
 import type { Message } from '../../store/message.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ImapCommandError } from '../errors.js';
+import { requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
-import { parseNoArgs, parseUidExpungeArgs } from '../syntax/index.js';
+import { isSavedResult, parseNoArgs, parseUidExpungeArgs } from '../syntax/index.js';
 
 /**
  * EXPUNGE (RFC 3501 6.4.3) and UID EXPUNGE (RFC 4315 2.1): removes \Deleted messages (for UID
@@ -13,10 +14,17 @@ import { parseNoArgs, parseUidExpungeArgs } from '../syntax/index.js';
 export const expunge = defineCommand({
   name: 'EXPUNGE',
   states: SELECTED,
-  parse: (command) => (command.uid ? parseUidExpungeArgs(command.args) : parseNoArgs(command.args, 'EXPUNGE')),
+  parse(command, features) {
+    if (!command.uid) return parseNoArgs(command.args, 'EXPUNGE');
+    features.require('UIDPLUS', 'UID EXPUNGE');
+    const set = parseUidExpungeArgs(command.args);
+    requireSavedResultSupport(set, features);
+    return set;
+  },
   handle(ctx, set) {
     const selected = ctx.session.selected;
-    const candidates = set ? selected.byUid(set).map((n) => n.message) : selected.messages;
+    const named = set === undefined ? undefined : isSavedResult(set) ? selected.savedMessages() : selected.byUid(set);
+    const candidates = named ? named.map((n) => n.message) : selected.messages;
     remove(ctx, candidates.filter((m) => m.hasFlag(DELETED) && !m.expunged));
   },
 });

@@ -1,7 +1,7 @@
 import { SEEN } from '../../store/flags.js';
 import { defineCommand, onlyWithUid } from '../command.js';
 import { fetchResponse } from '../message-fetch.js';
-import { messagesOf } from '../message-set.js';
+import { messagesOf, requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
 import { atom, fetchSetsSeen, parseFetchArgs } from '../syntax/index.js';
 
@@ -19,7 +19,13 @@ export const fetch = defineCommand({
   name: 'FETCH',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseFetchArgs(command.args, { uid: command.uid }),
+  parse(command, features) {
+    const args = parseFetchArgs(command.args, { uid: command.uid });
+    requireSavedResultSupport(args.sequence, features);
+    if (args.changedSince !== undefined) features.require('CONDSTORE', 'CHANGEDSINCE');
+    if (args.items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) features.require('CONDSTORE', 'FETCH MODSEQ');
+    return args;
+  },
   handle(ctx, { sequence, items, changedSince }) {
     const session = ctx.session;
     const selected = session.selected;

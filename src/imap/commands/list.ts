@@ -2,6 +2,7 @@ import { HIERARCHY_DELIMITER } from '../../store/account.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { listEntries, type ListEntry } from '../mailbox-list.js';
 import { sendMailboxStatus } from '../mailbox-status.js';
+import { requireStatusItems } from './status.js';
 import { AUTHENTICATED } from '../session.js';
 import { atom, joinReference, mailboxValue, parseListArgs, type ImapValue } from '../syntax/index.js';
 
@@ -16,7 +17,14 @@ import { atom, joinReference, mailboxValue, parseListArgs, type ImapValue } from
 export const list = defineCommand({
   name: 'LIST',
   states: AUTHENTICATED,
-  parse: (command) => parseListArgs(command.args),
+  parse(command, features) {
+    const args = parseListArgs(command.args);
+    if (args.extended) features.require('LIST-EXTENDED', 'LIST with selection options, several patterns or RETURN');
+    if (args.returns.status) features.require('LIST-STATUS', 'LIST RETURN (STATUS)');
+    if (args.returns.status) requireStatusItems(args.returns.status, features);
+    if (args.selection.specialUse || args.returns.specialUse) features.require('SPECIAL-USE', 'The SPECIAL-USE list option');
+    return args;
+  },
   handle(ctx, args) {
     // RFC 3501 6.3.8: an empty pattern asks for the delimiter and the root of the reference; we
     // have one namespace, whose root is "".
@@ -29,17 +37,24 @@ export const list = defineCommand({
       selection: args.selection,
       returnSubscribed: args.returns.subscribed || args.selection.subscribed,
     });
+    const children = ctx.features.has('CHILDREN') || args.returns.children;
     for (const entry of entries) {
-      sendListLine(ctx, 'LIST', entry);
+      sendListLine(ctx, 'LIST', children ? entry : withoutChildren(entry));
       // RFC 5819: a STATUS for every listed mailbox that can be selected, right after its LIST.
       if (args.returns.status && entry.mailbox) sendMailboxStatus(ctx, entry.mailbox, args.returns.status);
     }
   },
 });
 
-/** `* LIST (attributes) "/" name [("CHILDINFO" (criteria))]`; LSUB uses it too. */
+/** CHILDREN off and not asked for (RFC 5258 RETURN (CHILDREN)): no \HasChildren / \HasNoChildren. */
+function withoutChildren(entry: ListEntry): ListEntry {
+  return { ...entry, attributes: entry.attributes.filter((a) => a !== '\\HasChildren' && a !== '\\HasNoChildren') };
+}
+
+/** `* LIST (attributes) "/" name [("CHILDINFO" (criteria))]`; LSUB uses it too. Special uses only with SPECIAL-USE. */
 export function sendListLine(ctx: CommandContext, response: 'LIST' | 'LSUB', entry: ListEntry): void {
-  const values: ImapValue[] = [atom(response), entry.attributes.map(atom), HIERARCHY_DELIMITER, mailboxValue(entry.name)];
+  const attributes = ctx.features.has('SPECIAL-USE') ? entry.attributes : entry.attributes.filter((a) => a !== entry.mailbox?.specialUse);
+  const values: ImapValue[] = [atom(response), attributes.map(atom), HIERARCHY_DELIMITER, mailboxValue(entry.name)];
   if (entry.childInfo) values.push(['CHILDINFO', [...entry.childInfo]]);
   ctx.send(...values);
 }

@@ -3,7 +3,6 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { ImapCommandError } from '../errors.js';
 import { MAX_FAILED_AUTH } from '../limits.js';
 import { parseLoginArgs } from '../syntax/index.js';
-import { CAPABILITIES } from '../capabilities.js';
 
 /**
  * LOGIN (RFC 3501 6.2.3). Plaintext login is allowed although there is no TLS: this is a local
@@ -31,6 +30,6 @@ export function authenticate(ctx: CommandContext, username: string, password: st
     throw new ImapCommandError('NO', 'Invalid user name or password', { code: 'AUTHENTICATIONFAILED' });
   }
   ctx.session.login(account);
-  ctx.complete(`Logged in as ${account.address}`, { code: 'CAPABILITY', capabilities: CAPABILITIES });
+  ctx.complete(`Logged in as ${account.address}`, { code: 'CAPABILITY', capabilities: ctx.session.features.capabilities });
   return account;
 }

@@ -1,6 +1,7 @@
 import { defineCommand, onlyWithUid } from '../command.js';
 import { ImapCommandError } from '../errors.js';
 import { copyMessages } from '../message-copy.js';
+import { requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
 import { parseCopyArgs } from '../syntax/index.js';
 
@@ -17,17 +18,21 @@ export const move = defineCommand({
   name: 'MOVE',
   states: SELECTED,
   allowsExpungeBefore: onlyWithUid,
-  parse: (command) => parseCopyArgs(command.args, command.uid ? 'UID MOVE' : 'MOVE'),
+  parse(command, features) {
+    const args = parseCopyArgs(command.args, command.uid ? 'UID MOVE' : 'MOVE');
+    requireSavedResultSupport(args.sequence, features);
+    return args;
+  },
   handle(ctx, { sequence, mailbox }) {
     const selected = ctx.session.selected;
     // MOVE expunges from the source, which a read-only (EXAMINE) session may not do.
     if (selected.readOnly) throw new ImapCommandError('NO', 'Mailbox is read-only (EXAMINE); messages cannot be moved out', { code: 'READ-ONLY' });
     const { sources, code } = copyMessages(ctx, sequence, mailbox);
-    if (code === undefined) {
+    if (sources.length === 0) {
       ctx.complete(`${ctx.name} completed; no messages matched`);
       return;
     }
-    ctx.sendStatus('OK', 'Moved', code);
+    if (code !== undefined) ctx.sendStatus('OK', 'Moved', code);
     selected.mailbox.expunge(sources, ctx.session.origin);
   },
 });

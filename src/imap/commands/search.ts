@@ -1,31 +1,53 @@
-import { defineCommand, onlyWithUid } from '../command.js';
-import { searchMessages, usesModSeq } from '../search-eval.js';
+import { defineCommand, onlyWithUid, type CommandContext } from '../command.js';
+import type { ImapFeatures } from '../features.js';
+import { searchMessages, someKey, usesModSeq } from '../search-eval.js';
+import { registerSearchUpdate } from '../search-context.js';
+import { sendSearchResult } from '../search-results.js';
 import { SELECTED } from '../session.js';
-import { atom, parseSearchArgs, Verbatim, type ImapValue } from '../syntax/index.js';
+import { isSavedResult, parseSearchArgs, type SearchKey, type SearchReturn } from '../syntax/index.js';
 
 /**
- * SEARCH and UID SEARCH (RFC 3501 6.4.4, 6.4.8) with MODSEQ (RFC 7162 3.1.5). CHARSET may be
- * US-ASCII or UTF-8 (anything else: NO [BADCHARSET (US-ASCII UTF-8)] from the syntax layer).
- * With a MODSEQ key the result ends with (MODSEQ n), the highest mod-sequence of the messages
- * returned, and is bare when nothing matched (RFC 7162 3.1.5). No EXPUNGE during a non-UID SEARCH
- * (RFC 3501 7.4.1): its numbers would be stale before the client read them.
+ * SEARCH and UID SEARCH (RFC 3501 6.4.4, 6.4.8) with MODSEQ (RFC 7162 3.1.5), OLDER/YOUNGER
+ * (WITHIN, RFC 5032), RETURN options (ESEARCH RFC 4731, SEARCHRES RFC 5182, CONTEXT=SEARCH
+ * RFC 5267, PARTIAL RFC 9394) and "$". CHARSET may be US-ASCII or UTF-8 (anything else:
+ * NO [BADCHARSET (US-ASCII UTF-8)]); strings are UTF-8 either way. With a MODSEQ key the result
+ * ends with (MODSEQ n), the highest mod-sequence of the messages returned, and is bare when
+ * nothing matched. No EXPUNGE during a non-UID SEARCH (RFC 3501 7.4.1): its numbers would be
+ * stale before the client read them.
  */
 export const search = defineCommand({
   name: 'SEARCH',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseSearchArgs(command.args, { uid: command.uid }),
-  handle(ctx, { criteria }) {
-    const withModSeq = usesModSeq(criteria);
-    // RFC 7162 3.1: SEARCH MODSEQ is a CONDSTORE enabling command.
-    if (withModSeq) ctx.session.enabled.add('CONDSTORE');
-    const found = searchMessages(ctx.session.selected, criteria);
-    const values: ImapValue[] = [atom('SEARCH')];
-    if (found.length > 0) {
-      // One pre-joined value: a mailbox of 100,000 matches would not fit in a spread call.
-      values.push(new Verbatim(Buffer.from(found.map(({ seq, message }) => (ctx.uid ? message.uid : seq)).join(' '), 'latin1')));
-      if (withModSeq) values.push([atom('MODSEQ'), found.reduce((highest, { message }) => Math.max(highest, message.modseq), 0)]);
-    }
-    ctx.send(...values);
+  parse(command, features) {
+    const args = parseSearchArgs(command.args, { uid: command.uid });
+    checkSearchFeatures(args.criteria, args.returns, features, 'SEARCH');
+    return args;
+  },
+  handle(ctx, { criteria, returns }) {
+    runSearch(ctx, criteria, returns);
   },
 });
+
+
+/** Options and keys of pieces that are off are BAD; shared with SORT. */
+export function checkSearchFeatures(criteria: SearchKey, returns: SearchReturn | undefined, features: ImapFeatures, command: 'SEARCH' | 'SORT'): void {
+  if (usesModSeq(criteria)) features.require('CONDSTORE', `${command} MODSEQ`);
+  if (someKey(criteria, (k) => k.kind === 'within')) features.require('WITHIN', 'OLDER and YOUNGER');
+  if (someKey(criteria, (k) => (k.kind === 'sequence' || k.kind === 'uid') && isSavedResult(k.set))) features.require('SEARCHRES', 'The "$" search result');
+  if (returns === undefined) return;
+  features.require(command === 'SEARCH' ? 'ESEARCH' : 'ESORT', `${command} RETURN`);
+  if (returns.save) features.require('SEARCHRES', 'RETURN (SAVE)');
+  if (returns.partial) features.require('PARTIAL', 'RETURN (PARTIAL)');
+  if (returns.update) features.require(command === 'SEARCH' ? 'CONTEXT=SEARCH' : 'CONTEXT=SORT', 'RETURN (UPDATE)');
+}
+
+function runSearch(ctx: CommandContext, criteria: SearchKey, returns: SearchReturn | undefined): void {
+  const withModSeq = usesModSeq(criteria);
+  // RFC 7162 3.1: SEARCH MODSEQ is a CONDSTORE enabling command.
+  if (withModSeq) ctx.session.enabled.add('CONDSTORE');
+  const selected = ctx.session.selected;
+  const found = searchMessages(selected, criteria, ctx.clock.now());
+  sendSearchResult(ctx, { kind: 'SEARCH', found, returns, withModSeq });
+  if (returns?.update) registerSearchUpdate(ctx, { criteria, sort: undefined, initial: found });
+}

@@ -2,6 +2,7 @@ import { SYSTEM_FLAGS } from '../../store/flags.js';
 import type { Mailbox } from '../../store/mailbox.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ImapCommandError } from '../errors.js';
+import type { ImapFeatures } from '../features.js';
 import { AUTHENTICATED } from '../session.js';
 import { atom, flagAtoms, parseSelectArgs, type SelectArgs } from '../syntax/index.js';
 
@@ -10,7 +11,7 @@ export const select = defineCommand({
   name: 'SELECT',
   reportsChangesBefore: false,
   states: AUTHENTICATED,
-  parse: (command) => parseSelectArgs(command.args, 'SELECT'),
+  parse: (command, features) => selectArgs(parseSelectArgs(command.args, 'SELECT'), features),
   handle: (ctx, args) => open(ctx, args, false),
 });
 
@@ -19,9 +20,14 @@ export const examine = defineCommand({
   name: 'EXAMINE',
   reportsChangesBefore: false,
   states: AUTHENTICATED,
-  parse: (command) => parseSelectArgs(command.args, 'EXAMINE'),
+  parse: (command, features) => selectArgs(parseSelectArgs(command.args, 'EXAMINE'), features),
   handle: (ctx, args) => open(ctx, args, true),
 });
+
+function selectArgs(args: SelectArgs, features: ImapFeatures): SelectArgs {
+  if (args.condstore) features.require('CONDSTORE', 'The CONDSTORE select parameter');
+  return args;
+}
 
 function open(ctx: CommandContext, { mailbox: name, condstore }: SelectArgs, readOnly: boolean): void {
   // A failed SELECT leaves the session unselected (RFC 3501 6.3.1).
@@ -48,7 +54,7 @@ function open(ctx: CommandContext, { mailbox: name, condstore }: SelectArgs, rea
   ctx.sendStatus('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: mailbox.uidValidity });
   ctx.sendStatus('OK', 'Predicted next UID', { code: 'UIDNEXT', value: mailbox.uidNext });
   // RFC 7162 3.1.2.1: HIGHESTMODSEQ on every successful SELECT/EXAMINE of a server with CONDSTORE.
-  ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: mailbox.highestModSeq });
+  if (ctx.features.has('CONDSTORE')) ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: mailbox.highestModSeq });
   ctx.complete(`${readOnly ? 'EXAMINE' : 'SELECT'} completed`, { code: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
 }
 

@@ -2,7 +2,8 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { no } from '../errors.js';
 import { sendMailboxStatus } from '../mailbox-status.js';
 import { AUTHENTICATED } from '../session.js';
-import { parseStatusArgs } from '../syntax/index.js';
+import type { ImapFeatures } from '../features.js';
+import { parseStatusArgs, type StatusItem } from '../syntax/index.js';
 
 /**
  * STATUS (RFC 3501 6.3.10) with HIGHESTMODSEQ (RFC 7162) and SIZE (RFC 8438). Allowed on the
@@ -11,7 +12,11 @@ import { parseStatusArgs } from '../syntax/index.js';
 export const status = defineCommand({
   name: 'STATUS',
   states: AUTHENTICATED,
-  parse: (command) => parseStatusArgs(command.args),
+  parse(command, features) {
+    const args = parseStatusArgs(command.args);
+    requireStatusItems(args.items, features);
+    return args;
+  },
   handle(ctx, { mailbox: name, items }) {
     const account = ctx.session.account;
     const mailbox = account.mailbox(name);
@@ -23,6 +28,13 @@ export const status = defineCommand({
     sendMailboxStatus(ctx, mailbox, items);
   },
 });
+
+/** STATUS items of pieces that are off are BAD, as an unknown item would be. */
+export function requireStatusItems(items: readonly StatusItem[], features: ImapFeatures): void {
+  if (items.includes('HIGHESTMODSEQ')) features.require('CONDSTORE', 'STATUS HIGHESTMODSEQ');
+  if (items.includes('SIZE')) features.require('STATUS=SIZE', 'STATUS SIZE');
+  if (items.includes('APPENDLIMIT')) features.require('APPENDLIMIT', 'STATUS APPENDLIMIT');
+}
 
 /**
  * RFC 7162 3.1: STATUS (HIGHESTMODSEQ) is a CONDSTORE enabling command. When that happens with a

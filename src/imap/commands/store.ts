@@ -1,7 +1,7 @@
 import type { Message } from '../../store/message.js';
 import { defineCommand, onlyWithUid } from '../command.js';
 import { ImapCommandError } from '../errors.js';
-import { messagesOf, modSeqNumber } from '../message-set.js';
+import { messagesOf, modSeqNumber, requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
 import { atom, flagAtoms, parseStoreArgs, type ImapValue } from '../syntax/index.js';
 import { mailboxFlags } from './select.js';
@@ -21,7 +21,12 @@ export const store = defineCommand({
   name: 'STORE',
   states: SELECTED,
   allowsExpunge: onlyWithUid,
-  parse: (command) => parseStoreArgs(command.args, command.uid ? 'UID STORE' : 'STORE'),
+  parse(command, features) {
+    const args = parseStoreArgs(command.args, command.uid ? 'UID STORE' : 'STORE');
+    requireSavedResultSupport(args.sequence, features);
+    if (args.unchangedSince !== undefined) features.require('CONDSTORE', 'UNCHANGEDSINCE');
+    return args;
+  },
   handle(ctx, { sequence, unchangedSince, operation, silent, flags }) {
     const session = ctx.session;
     const selected = session.selected;

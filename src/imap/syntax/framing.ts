@@ -59,6 +59,12 @@ export type FramerEvent =
    * the connection. The framer ignores all further input.
    */
   | { readonly kind: 'fatal'; readonly tag: string | undefined; readonly size: number; readonly limit: FramingLimit }
+  /**
+   * A non-synchronizing literal larger than the server allows them (none without LITERAL+, 4096
+   * octets with LITERAL-, RFC 7888). The octets are read and thrown away with the rest of the
+   * command; answer `<tag> BAD [TOOBIG] ...` and go on.
+   */
+  | { readonly kind: 'nonSyncRefused'; readonly tag: string | undefined; readonly size: number; readonly limit: number }
   /** A raw line, in 'line' mode: `DONE` during IDLE, a SASL response during AUTHENTICATE. */
   | { readonly kind: 'line'; readonly line: Buffer };
 
@@ -100,6 +106,11 @@ export class CommandFramer {
   private isPaused = false;
   /** Set while the loop runs, so a listener calling push()/resume() does not re-enter it. */
   private running = false;
+  /**
+   * Largest non-synchronizing literal accepted: unbounded with LITERAL+, 4096 with LITERAL-,
+   * -1 when the server offers neither (RFC 7888). The session sets it from its features.
+   */
+  maxNonSyncLiteral = Number.POSITIVE_INFINITY;
 
   constructor(private readonly onEvent: (event: FramerEvent) => void) {}
 
@@ -223,6 +234,12 @@ export class CommandFramer {
     const limit = this.literalLimit(command, marker);
     if (limit !== undefined) {
       this.rejectLiteral(command.tag, marker, limit);
+      return;
+    }
+    if (marker.nonSync && marker.size > this.maxNonSyncLiteral) {
+      // The client sends the octets without waiting: skip them and the rest of the command.
+      this.state = { kind: 'skipLiteral', tag: command.tag, remaining: marker.size };
+      this.onEvent({ kind: 'nonSyncRefused', tag: command.tag, size: marker.size, limit: this.maxNonSyncLiteral });
       return;
     }
     command.size += marker.size;

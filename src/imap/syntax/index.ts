@@ -41,7 +41,9 @@ export {
   compactInOrder,
   compactSequenceSet,
   formatSequenceSet,
+  isSavedResult,
   isSequenceSetInRange,
+  SAVED_RESULT,
   parseSequenceSet,
   resolveSequenceSet,
   resolveUidSet,
@@ -64,7 +66,9 @@ export {
   type SectionSpec,
   type SimpleFetchAttribute,
 } from './fetch-attributes.js';
-export { parseSearchArgs, type SearchArgs, type SearchKey, type TextSearchField } from './search.js';
+export { parseSearchArgs, parseSearchKeys, readCharset, type SearchArgs, type SearchKey, type TextSearchField } from './search.js';
+export { parseSortArgs, parseThreadArgs, SORT_KEYS, type SortArgs, type SortCriterion, type SortKey, type ThreadArgs } from './sort-args.js';
+export { formatPartialRange, parsePartialRange, parseSearchReturn, selectPartial, type PartialRange as SearchPartialRange, type SearchReturn } from './search-return.js';
 export {
   calendarDateOf,
   compareCalendarDates,

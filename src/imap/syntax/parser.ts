@@ -16,8 +16,11 @@ export interface ParsedCommand {
   readonly args: readonly Token[];
 }
 
-/** Commands that may follow UID (RFC 3501 6.4.8, UIDPLUS RFC 4315 UID EXPUNGE, MOVE RFC 6851). */
-export const UID_COMMANDS: ReadonlySet<string> = new Set(['COPY', 'MOVE', 'FETCH', 'SEARCH', 'STORE', 'EXPUNGE']);
+/**
+ * Commands that may follow UID (RFC 3501 6.4.8, UIDPLUS RFC 4315 UID EXPUNGE, MOVE RFC 6851,
+ * SORT and THREAD RFC 5256). Whether the server offers the command is the registry's business.
+ */
+export const UID_COMMANDS: ReadonlySet<string> = new Set(['COPY', 'MOVE', 'FETCH', 'SEARCH', 'STORE', 'EXPUNGE', 'SORT', 'THREAD']);
 
 /**
  * Parses a framed command. Throws ImapSyntaxError: INVALID_TAG (no usable tag, answer `* BAD`),
@@ -37,11 +40,11 @@ export function parseCommand(frame: CommandFrame): ParsedCommand {
     let uid = false;
     if (command === 'UID') {
       uid = true;
-      if (cursor.atEnd()) throw syntaxError('SYNTAX', 'UID must be followed by COPY, MOVE, FETCH, SEARCH, STORE or EXPUNGE');
+      if (cursor.atEnd()) throw syntaxError('SYNTAX', 'UID must be followed by COPY, MOVE, FETCH, SEARCH, STORE, EXPUNGE, SORT or THREAD');
       cursor.expectSpace('the command after UID');
       command = cursor.readCommandName();
       if (!UID_COMMANDS.has(command)) {
-        throw syntaxError('SYNTAX', `UID ${command} is not a command; UID takes COPY, MOVE, FETCH, SEARCH, STORE or EXPUNGE`);
+        throw syntaxError('SYNTAX', `UID ${command} is not a command; UID takes COPY, MOVE, FETCH, SEARCH, STORE, EXPUNGE, SORT or THREAD`);
       }
     }
     return { tag, command, uid, args: cursor.readArguments() };

@@ -35,7 +35,9 @@ export type SimpleResponseCode =
   | 'HASCHILDREN'
   | 'NOMODSEQ'
   | 'CLOSED'
-  | 'UIDNOTSTICKY';
+  | 'UIDNOTSTICKY'
+  /** RFC 4978: COMPRESS when compression is already on. */
+  | 'COMPRESSIONACTIVE';
 
 export type ResponseCode =
   | { readonly code: SimpleResponseCode }
@@ -49,6 +51,8 @@ export type ResponseCode =
   | { readonly code: 'APPENDUID'; readonly uidValidity: number; readonly uid: number }
   /** UIDPLUS: [COPYUID uidvalidity source-uids dest-uids], the two lists paired by position. */
   | { readonly code: 'COPYUID'; readonly uidValidity: number; readonly sourceUids: readonly number[]; readonly destinationUids: readonly number[] }
+  /** CONTEXT=SEARCH (RFC 5267 4.3): the search with this tag will not be kept up to date. */
+  | { readonly code: 'NOUPDATE'; readonly tag: string }
   /** CONDSTORE (RFC 7162 3.1.3): messages STORE left alone because of UNCHANGEDSINCE. */
   | { readonly code: 'MODIFIED'; readonly numbers: readonly number[] };
 
@@ -77,6 +81,9 @@ export function formatResponseCode(code: ResponseCode): Buffer {
       break;
     case 'COPYUID':
       values.push(code.uidValidity, new Atom(compactInOrder(code.sourceUids)), new Atom(compactInOrder(code.destinationUids)));
+      break;
+    case 'NOUPDATE':
+      values.push(code.tag);
       break;
     case 'MODIFIED':
       values.push(new Atom(compactSequenceSet(code.numbers)));

@@ -10,6 +10,7 @@ import { isAtomText } from './chars.js';
 import { parseSearchDate, type CalendarDate } from './dates.js';
 import { ImapSyntaxError, SUPPORTED_CHARSETS, syntaxError } from './errors.js';
 import { MAX_SEARCH_DEPTH } from './limits.js';
+import { parseSearchReturn, type SearchReturn } from './search-return.js';
 import { looksLikeSequenceSet, type SequenceSet } from './sequence-set.js';
 import type { Token } from './tokens.js';
 
@@ -36,6 +37,8 @@ export type SearchKey =
    * modseqs) is parsed and kept but may be ignored: we keep one modseq per message (RFC 7162 3.1.5).
    */
   | { readonly kind: 'modseq'; readonly modseq: bigint; readonly entry?: { readonly name: string; readonly type: 'priv' | 'shared' | 'all' } }
+  /** WITHIN (RFC 5032): internal date more than (OLDER) or at most (YOUNGER) `seconds` before now. */
+  | { readonly kind: 'within'; readonly op: 'older' | 'younger'; readonly seconds: number }
   | { readonly kind: 'not'; readonly key: SearchKey }
   | { readonly kind: 'or'; readonly left: SearchKey; readonly right: SearchKey }
   | { readonly kind: 'and'; readonly keys: readonly SearchKey[] };
@@ -43,6 +46,8 @@ export type SearchKey =
 export interface SearchArgs {
   readonly charset: (typeof SUPPORTED_CHARSETS)[number];
   readonly criteria: SearchKey;
+  /** RETURN (...) of ESEARCH and its relatives; undefined for a plain RFC 3501 SEARCH. */
+  readonly returns: SearchReturn | undefined;
 }
 
 const FLAG_KEYS: Readonly<Record<string, SystemFlag>> = {
@@ -72,15 +77,24 @@ export function parseSearchArgs(args: readonly Token[], { uid = false } = {}): S
   const command = uid ? 'UID SEARCH' : 'SEARCH';
   const reader = new ArgReader(args, command);
   let charset: SearchArgs['charset'] = 'US-ASCII';
-  if (reader.takeWord('RETURN')) throw syntaxError('UNSUPPORTED', `${command}: RETURN options need ESEARCH, which this server does not offer`);
-  if (reader.takeWord('CHARSET')) {
-    const name = reader.astring('a charset name').toUpperCase();
-    const known = SUPPORTED_CHARSETS.find((supported) => supported === name);
-    if (known === undefined) throw new ImapSyntaxError('BADCHARSET', `${command}: charset "${name}" is not supported`);
-    charset = known;
-  }
+  let returns: SearchReturn | undefined;
+  if (reader.takeWord('RETURN')) returns = parseSearchReturn(reader.list('a list of return options after RETURN'), command);
+  if (reader.takeWord('CHARSET')) charset = readCharset(reader, command);
   const criteria = parseKeys(reader, 1);
-  return { charset, criteria };
+  return { charset, criteria, returns };
+}
+
+/** A charset name SEARCH, SORT and THREAD accept, or BADCHARSET. */
+export function readCharset(reader: ArgReader, command: string): SearchArgs['charset'] {
+  const name = reader.astring('a charset name such as UTF-8').toUpperCase();
+  const known = SUPPORTED_CHARSETS.find((supported) => supported === name);
+  if (known === undefined) throw new ImapSyntaxError('BADCHARSET', `${command}: charset "${name}" is not supported`);
+  return known;
+}
+
+/** The search keys that end SORT and THREAD, up to the end of the reader (several mean AND). */
+export function parseSearchKeys(reader: ArgReader): SearchKey {
+  return parseKeys(reader, 1);
 }
 
 /** One or more keys up to the end of the reader; several mean AND. */
@@ -138,6 +152,9 @@ function parseKey(reader: ArgReader, depth: number): SearchKey {
     }
     case 'MODSEQ':
       return parseModSeqKey(reader);
+    case 'OLDER':
+    case 'YOUNGER':
+      return { kind: 'within', op: word === 'OLDER' ? 'older' : 'younger', seconds: reader.number(`a number of seconds after ${word}`, { nonZero: true }) };
     case 'CHARSET':
       throw syntaxError('SYNTAX', 'CHARSET must come first, before any search key');
     default:

@@ -29,9 +29,19 @@ function parseValue(text: string, whole: string): SequenceValue {
   return value;
 }
 
-/** Parses `1:*`, `5,7:9`, `*:4`, `*`. "$" (SEARCHRES, RFC 5182) is refused as UNSUPPORTED. */
+/**
+ * "$": the result the last SEARCH RETURN (SAVE) kept (SEARCHRES, RFC 5182). Never combined with
+ * other numbers (seq-or-saved = sequence-set / "$"); compare with isSavedResult().
+ */
+export const SAVED_RESULT: SequenceSet = Object.freeze([]) as SequenceSet;
+
+export function isSavedResult(set: SequenceSet): boolean {
+  return set === SAVED_RESULT;
+}
+
+/** Parses `1:*`, `5,7:9`, `*:4`, `*`, and "$" as SAVED_RESULT (commands without SEARCHRES refuse it). */
 export function parseSequenceSet(text: string): SequenceSet {
-  if (text === '$') throw syntaxError('UNSUPPORTED', 'the "$" search result reference (SEARCHRES) is not supported');
+  if (text === '$') return SAVED_RESULT;
   if (text === '') throw syntaxError('SYNTAX', 'empty sequence set');
   return text.split(',').map((part) => {
     const colon = part.indexOf(':');
@@ -50,6 +60,7 @@ export function looksLikeSequenceSet(text: string): boolean {
 
 /** Prints a set as the client wrote it (normalised), for transcripts and error messages. */
 export function formatSequenceSet(set: SequenceSet): string {
+  if (isSavedResult(set)) return '$';
   return set.map(({ start, end }) => (start === end ? `${start}` : `${start}:${end}`)).join(',');
 }
 

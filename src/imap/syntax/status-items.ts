@@ -1,12 +1,13 @@
 /**
- * STATUS data items (RFC 3501 6.3.10, CONDSTORE RFC 7162 3.1.2.2 HIGHESTMODSEQ, RFC 8438 SIZE),
+ * STATUS data items (RFC 3501 6.3.10, CONDSTORE RFC 7162 3.1.2.2 HIGHESTMODSEQ, RFC 8438 SIZE,
+ * RFC 7889 APPENDLIMIT),
  * used by STATUS and by LIST's RETURN (STATUS (...)) (RFC 5819).
  */
 import { ArgReader } from './args.js';
 import { syntaxError } from './errors.js';
 import { describeToken, type Token } from './tokens.js';
 
-export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'] as const;
+export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT'] as const;
 export type StatusItem = (typeof STATUS_ITEMS)[number];
 
 const KNOWN = new Set<string>(STATUS_ITEMS);

@@ -81,7 +81,6 @@ describe('parseFetchArgs: refusals', () => {
     ['', 'SYNTAX', /missing a sequence set/],
     ['1:*', 'SYNTAX', /missing fetch attributes/],
     ['x FLAGS', 'SYNTAX', /FETCH: invalid sequence set "x"/],
-    ['$ FLAGS', 'UNSUPPORTED', /SEARCHRES/],
     ['1 FOO', 'SYNTAX', /FETCH: unknown fetch attribute "FOO"/],
     ['1 ()', 'SYNTAX', /empty fetch attribute list/],
     ['1 (FLAGS ALL)', 'SYNTAX', /ALL macro cannot be combined/],

@@ -1,0 +1,83 @@
+/**
+ * Every piece the IMAP server can offer, in the order capabilities are advertised (Dovecot's
+ * order where Dovecot has the piece, then what it lacks). A profile turns pieces on by id.
+ */
+import { appendLimit } from './appendlimit.js';
+import { authPlain } from './auth-plain.js';
+import { createSpecialUse } from './create-special-use.js';
+import { sort } from './sort.js';
+import { sortDisplay } from './sort-display.js';
+import { threadReferences } from './thread-references.js';
+import { threadRefs } from './thread-refs.js';
+import { threadOrderedSubject } from './thread-orderedsubject.js';
+import { esearch } from './esearch.js';
+import { esort } from './esort.js';
+import { searchres } from './searchres.js';
+import { within } from './within.js';
+import { contextSearch } from './context-search.js';
+import { contextSort } from './context-sort.js';
+import { partial } from './partial.js';
+import { i18nLevel } from './i18nlevel.js';
+import { children } from './children.js';
+import { compress } from './compress.js';
+import { condstore } from './condstore.js';
+import { enable } from './enable.js';
+import type { ImapExtension } from './extension.js';
+import { id } from './id.js';
+import { idle } from './idle.js';
+import { imap4rev1 } from './imap4rev1.js';
+import { listExtended } from './list-extended.js';
+import { listStatus } from './list-status.js';
+import { literalMinus } from './literal-minus.js';
+import { literalPlus } from './literal-plus.js';
+import { move } from './move.js';
+import { namespace } from './namespace.js';
+import { saslIr } from './sasl-ir.js';
+import { specialUse } from './special-use.js';
+import { statusSize } from './status-size.js';
+import { uidplus } from './uidplus.js';
+import { unauthenticate } from './unauthenticate.js';
+import { unselect } from './unselect.js';
+
+export const EXTENSIONS = [
+  imap4rev1,
+  saslIr,
+  id,
+  enable,
+  idle,
+  sort,
+  sortDisplay,
+  threadReferences,
+  threadRefs,
+  threadOrderedSubject,
+  unselect,
+  children,
+  namespace,
+  uidplus,
+  listExtended,
+  i18nLevel,
+  condstore,
+  esearch,
+  esort,
+  searchres,
+  within,
+  contextSearch,
+  contextSort,
+  listStatus,
+  move,
+  statusSize,
+  literalPlus,
+  literalMinus,
+  specialUse,
+  createSpecialUse,
+  appendLimit,
+  partial,
+  unauthenticate,
+  compress,
+  authPlain,
+] as const satisfies readonly ImapExtension[];
+
+/** The id of a piece, checked by the compiler wherever a handler asks `features.has(...)`. */
+export type ExtensionId = (typeof EXTENSIONS)[number]['id'];
+
+export type { ImapExtension } from './extension.js';
