@@ -4,8 +4,8 @@ import { imapWorld, type ImapWorld } from './helpers.js';
 let world: ImapWorld;
 afterEach(async () => world?.close());
 
-/** What clients sent, for checking which commands imapflow chose. */
-const clientLines = (): string[] => world.wire.filter((e) => e.direction === 'C').map((e) => e.text);
+/** What clients sent, without tags, for checking which commands imapflow chose. */
+const clientLines = (): string[] => world.wire.filter((e) => e.direction === 'C').map((e) => e.text.replace(/^[0-9A-Z]+ (?=[A-Z])/, ''));
 
 describe('imapflow against the mailbox commands', () => {
   it('list() gets attributes, subscriptions and status in one extended LIST, without LSUB', async () => {
@@ -33,8 +33,8 @@ describe('imapflow against the mailbox commands', () => {
       highestModseq: BigInt(inbox.highestModSeq),
     });
     const lines = clientLines();
-    expect(lines).toContain('5 LIST "" "*" RETURN (STATUS (MESSAGES UNSEEN UIDNEXT UIDVALIDITY HIGHESTMODSEQ) SPECIAL-USE CHILDREN SUBSCRIBED)');
-    expect(lines.filter((line) => /^\S+ (LSUB|STATUS) /.test(line))).toEqual([]);
+    expect(lines).toContain('LIST "" "*" RETURN (STATUS (MESSAGES UNSEEN UIDNEXT UIDVALIDITY HIGHESTMODSEQ) SPECIAL-USE CHILDREN SUBSCRIBED)');
+    expect(lines.filter((line) => /^(LSUB|STATUS) /.test(line))).toEqual([]);
   });
 
   it('listTree() nests the hierarchy and mailboxOpen() finds the mailbox', async () => {
@@ -48,7 +48,7 @@ describe('imapflow against the mailbox commands', () => {
     const opened = await fresh.mailboxOpen('Projects/Alpha');
     expect(opened.path).toBe('Projects/Alpha');
     expect(opened.subscribed).toBe(true);
-    expect(clientLines()).toContain('5 LIST "" "Projects/Alpha" RETURN (SPECIAL-USE CHILDREN SUBSCRIBED)');
+    expect(clientLines()).toContain('LIST "" "Projects/Alpha" RETURN (SPECIAL-USE CHILDREN SUBSCRIBED)');
   });
 
   it('status() reads counts and SIZE, and reports a missing mailbox as such', async () => {
@@ -81,7 +81,7 @@ describe('imapflow against the mailbox commands', () => {
     expect(world.alice.mailbox('Drafts 2024/Q1 Plans')).toBeUndefined();
     await expect(client.mailboxDelete('INBOX')).rejects.toMatchObject({ serverResponseCode: 'CANNOT' });
     await expect(client.mailboxRename('Nowhere', 'Else')).rejects.toMatchObject({ serverResponseCode: 'NONEXISTENT' });
-    expect(clientLines()).toEqual(expect.arrayContaining(['5 CREATE "Entw&APw-rfe/Q1 Plans"', '6 SUBSCRIBE "Entw&APw-rfe/Q1 Plans"']));
+    expect(clientLines()).toEqual(expect.arrayContaining(['CREATE "Entw&APw-rfe/Q1 Plans"', 'SUBSCRIBE "Entw&APw-rfe/Q1 Plans"']));
   });
 
   it('append() gets the UID from APPENDUID, with flags and date, and the EXISTS of the open mailbox', async () => {
