@@ -26,6 +26,29 @@ function smtpError(code: number, message: string): SmtpError {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
+/** The parts of smtp-server's internals `accept` uses (stable across 3.x; test/smtp catches a change). */
+interface InternalSmtpServer {
+  connect(socket: net.Socket, options: { id: string }): void;
+  readonly connections: Set<{ readonly _socket: net.Socket; connectionReady(): void }>;
+}
+
+/**
+ * smtp-server waits 100 ms before its 220 greeting, to catch spammers that talk first. Every
+ * client here is a simulated device or a test on 127.0.0.1, and a scenario opens one SMTP
+ * connection per variant, so that wait was most of a short run's wall time. Greet at once: run
+ * the connection's ready step now and make the timer's later call a no-op. A connection refused
+ * for maxClients is already closed and no longer listed, so it is left alone.
+ */
+function greetAtOnce(server: InternalSmtpServer, socket: net.Socket): void {
+  for (const connection of server.connections) {
+    if (connection._socket !== socket) continue;
+    const ready = connection.connectionReady.bind(connection);
+    connection.connectionReady = () => undefined;
+    ready();
+    return;
+  }
+}
+
 /**
  * SMTP ingress on smtp-server: mail for known accounts lands in their INBOX with Return-Path and
  * Received headers and an internal date from the clock; unknown recipients get 550; messages over
@@ -71,7 +94,9 @@ export class SmtpService {
   /** Takes over an accepted socket (the MailServer owns the listener). */
   accept(socket: net.Socket): void {
     this.connectionCount++;
-    (this.server as unknown as { connect(socket: net.Socket, options: { id: string }): void }).connect(socket, { id: String(this.connectionCount) });
+    const server = this.server as unknown as InternalSmtpServer;
+    server.connect(socket, { id: String(this.connectionCount) });
+    greetAtOnce(server, socket);
   }
 
   /** Server shutdown: RFC 5321 4.2 code 421 tells the client the service is closing. */

@@ -95,6 +95,25 @@ describe('SmtpService', () => {
     expect(new Set(wire.map((e) => e.protocol))).toEqual(new Set(['smtp']));
   });
 
+  it('greets at once: a client that speaks the moment it connects is answered, not told it talks too soon', async () => {
+    const { port } = await setup();
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => socket.write('EHLO early.test\r\n'));
+    let data = '';
+    const replies = await new Promise<string>((resolve, reject) => {
+      socket.on('error', reject);
+      socket.on('data', (chunk) => {
+        data += chunk.toString();
+        // The greeting, then the last line of the EHLO reply ("250 " after "250-" lines), or a refusal.
+        if (/^(250 |421 )/m.test(data)) resolve(data);
+      });
+    });
+    socket.destroy();
+    expect(replies).toMatch(/^220 mailsim\.test ESMTP/);
+    expect(replies).not.toContain('421');
+    expect(replies).toMatch(/^250-mailsim\.test Nice to meet you/m);
+  });
+
   it('answers garbage with an error and keeps serving', async () => {
     const { port, alice, transport } = await setup();
     const reply = await new Promise<string>((resolve) => {
