@@ -8,7 +8,7 @@ import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
 import { Pop3Client } from '../../src/pop3/client/index.js';
-import { ROOT, spawnCli, type CliRun } from '../helpers/cli.js';
+import { ROOT, type CliRun } from '../helpers/cli.js';
 
 /** The last line of the table: once it is on stdout, the server is listening. */
 const TABLE_END = /^Mail sent to an account above.*\n/m;
@@ -74,20 +74,6 @@ describe('mailsim serve as a child process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     await imapClosed;
-  });
-
-  it('exits 2 with a clear message when a port is in use', async () => {
-    const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as net.AddressInfo).port;
-    try {
-      const run = await spawnCli(['serve', '--imap-port', String(port), '--pop3-port', '0', '--smtp-port', '0']);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toBe(`mailsim: port ${port} is already in use (IMAP); choose another with --imap-port, or 0 for any free port\n`);
-      expect(run.stdout).toBe('');
-    } finally {
-      await new Promise((resolve) => blocker.close(resolve));
-    }
   });
 });
 
@@ -195,6 +181,20 @@ describe('mailsim serve options', () => {
     expect((await local.done).stderr).not.toContain('warning');
   });
 
+  it('exits 2 with a clear message when a port is in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      // In-process (a child process costs a second to start; the one above covers exit codes).
+      const run = await serveInProcess(['--imap-port', String(port)]).done;
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`mailsim: port ${port} is already in use (IMAP); choose another with --imap-port, or 0 for any free port\n`);
+      expect(run.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
   it('rejects a bad --user or port before listening, with exit 2', async () => {
     const badUser = await serveInProcess(['--user', 'alice']).done;
     expect(badUser).toMatchObject({ code: 2, stderr: 'mailsim: --user takes name:password (e.g. alice:secret), got "alice"\n' });

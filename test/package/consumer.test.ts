@@ -23,7 +23,9 @@ interface PackageJson {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mailsim-consumer-'));
   pkg = path.join(dir, 'node_modules/mailsim');
-  await run(process.execPath, [TSC, '-p', 'tsconfig.build.json', '--outDir', path.join(pkg, 'dist')], { cwd: ROOT });
+  // The real build config, without its type check: `npm run typecheck` and the prepare script's
+  // build check the types; this test is about the package's shape. Saves ~40% of the build.
+  await run(process.execPath, [TSC, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', path.join(pkg, 'dist')], { cwd: ROOT });
   const manifest = await readFile(path.join(ROOT, 'package.json'), 'utf8');
   await writeFile(path.join(pkg, 'package.json'), manifest);
   await mkdir(path.join(pkg, 'node_modules'));
@@ -111,7 +113,8 @@ const notAwaited: StoredMessage[] = server.messages('alice');
 console.log(asNumber, notAwaited);
 `;
 
-describe('the built package, imported the way another project would', () => {
+// The cases only read the built package and write their own files: they run side by side.
+describe.concurrent('the built package, imported the way another project would', () => {
   it('starts a server, delivers, reads back and closes from plain ESM, with only the public API exported', async () => {
     await writeFile(path.join(dir, 'consumer.mjs'), CONSUMER_JS);
     // A clean environment: no tsx loader or vitest settings leak into the consumer.
