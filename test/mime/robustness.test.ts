@@ -199,7 +199,8 @@ describe('robustness', () => {
     expect(parsed.root.headers.fields).toHaveLength(MAX_HEADER_FIELDS);
     expect(parsed.root.headers.get('x-line-0')).toBe('0');
     const header = getSection(parsed, raw, { part: [], text: 'HEADER' });
-    expect(getSection(parsed, raw, { part: [], text: 'HEADER.FIELDS.NOT', fields: [] })).toEqual(header);
+    // Compared as latin1 text (one char per byte, so exact): toEqual walks a 200 KB Buffer element by element (~0.5 s).
+    expect(getSection(parsed, raw, { part: [], text: 'HEADER.FIELDS.NOT', fields: [] })?.toString('latin1')).toBe(header?.toString('latin1'));
     exercise(raw);
   });
 
