@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenario/diagnostics.js';
 import { VERSION } from '../version.js';
 import type { ServerUser } from '../server/start.js';
+import { commanderErrorText } from './commander-errors.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 import { initCommand } from './commands/init.js';
@@ -25,10 +26,11 @@ function buildProgram(io: CliIO, result: { code: ExitCode }): Command {
       'Simulate mail clients on several devices against a real in-memory IMAP/POP3/SMTP server, and see why POP3 fragments an inbox across devices while IMAP keeps them in step.',
     )
     .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Usage errors are printed by reportError, in our words (commander-errors.ts).
+      outputError: () => undefined,
     })
     .exitOverride()
     .addHelpText(
@@ -183,14 +185,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
     await program.parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, argv, program.commands.map((c) => c.name()));
   }
 }
 
-function reportError(error: unknown, io: CliIO): ExitCode {
+function reportError(error: unknown, io: CliIO, argv: readonly string[], commands: readonly string[]): ExitCode {
   if (error instanceof CommanderError) {
     // Help and version "errors" are how commander says it printed what was asked.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+    io.stderr.write(commanderErrorText(error, argv, commands, io.cwd));
     return EXIT.USAGE;
   }
   if (error instanceof ScenarioError) {

@@ -57,6 +57,17 @@ describe('POP3 login', () => {
     expect(await conn.login('bob', 'correct horse battery')).toBe('+OK bob@example.com has 0 messages (0 octets)');
   });
 
+  it('says "1 message", not "1 messages"', async () => {
+    deliver(fixture.env.bob, 'X');
+    const { conn } = await connect();
+    expect(await conn.login('bob', 'hunter2')).toBe('+OK bob@example.com has 1 message (3 octets)');
+    expect(await conn.listing('LIST')).toEqual({ status: '+OK 1 message (3 octets)', lines: ['1 3'] });
+    expect(await conn.command('DELE 1')).toMatch(/^\+OK/);
+    expect(await conn.command('RSET')).toBe('+OK maildrop has 1 message (3 octets)');
+    expect(await conn.command('DELE 1')).toMatch(/^\+OK/);
+    expect(await conn.command('QUIT')).toBe('+OK mailsim POP3 server signing off (1 message deleted)');
+  });
+
   it('logs in with APOP using MD5(timestamp + secret)', async () => {
     const { conn, greeting } = await connect();
     const timestamp = /<[^>]+>/.exec(greeting)![0];

@@ -3,6 +3,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { resolveScenarioArg } from './run.js';
+import { plural } from '../../text/plural.js';
 
 /**
  * `mailsim validate <file...>`: checks scenarios without running them. Reports every problem in
@@ -15,13 +16,13 @@ export async function validateCommand(args: readonly string[], io: CliIO): Promi
     try {
       const scenario = await loadScenarioFile(file, display);
       const checks = scenario.variants.reduce((n, v) => n + v.checks.length, 0);
-      io.stdout.write(`ok  ${display} (${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}, ${scenario.steps.length} steps, ${checks} checks)\n`);
+      io.stdout.write(`ok  ${display} (${plural(scenario.variants.length, 'variant')}, ${plural(scenario.steps.length, 'step')}, ${plural(checks, 'check')})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       bad++;
       io.stderr.write(`${error.message}\n`);
     }
   }
-  if (bad > 0) io.stderr.write(`${bad} of ${args.length} scenario${args.length === 1 ? '' : 's'} invalid\n`);
+  if (bad > 0) io.stderr.write(`${bad} of ${plural(args.length, 'scenario')} invalid\n`);
   return bad > 0 ? EXIT.USAGE : EXIT.OK;
 }
