@@ -9,7 +9,7 @@ import { parseDuration } from '../sim/duration.js';
  */
 
 export const Duration = z
-  .string()
+  .string({ error: (issue) => (issue.code === 'invalid_type' ? 'a duration with a unit, such as "10m" (units: ms, s, m, h, d, w)' : undefined) })
   .refine(
     (text) => {
       try {

@@ -112,7 +112,7 @@ function resolveOne(
 
   const diagnostics: Diagnostic[] = [];
   const schema = PROTOCOL_SCHEMAS[protocol as keyof typeof PROTOCOL_SCHEMAS];
-  const written = validateAt(source, schema, merged, basePath, diagnostics, relocate) as DeviceSettingsWritten | undefined;
+  const written = validateAt(source, schema, merged, basePath, diagnostics, relocate, (key) => otherProtocolSetting(key, protocol as keyof typeof PROTOCOL_SCHEMAS)) as DeviceSettingsWritten | undefined;
   diagnostics.forEach(push);
   if (!written) return undefined;
   if (written.account === undefined) {
@@ -126,4 +126,14 @@ function resolveOne(
   const { settings, problems } = resolveSettings({ ...written, account: written.account });
   for (const problem of problems) push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
   return problems.length > 0 ? undefined : settings;
+}
+
+const PROTOCOL_NAMES = { pop3: 'a POP3', imap: 'an IMAP' } as const;
+
+/** "that is an IMAP setting, and this device uses POP3" for `push` on a POP3 device, and the like. */
+function otherProtocolSetting(key: string, protocol: keyof typeof PROTOCOL_SCHEMAS): string | undefined {
+  for (const [other, schema] of Object.entries(PROTOCOL_SCHEMAS) as [keyof typeof PROTOCOL_SCHEMAS, (typeof PROTOCOL_SCHEMAS)[keyof typeof PROTOCOL_SCHEMAS]][]) {
+    if (other !== protocol && key in schema.shape) return `that is ${PROTOCOL_NAMES[other]} setting, and this device uses ${protocol.toUpperCase()} (protocol: ${protocol})`;
+  }
+  return undefined;
 }

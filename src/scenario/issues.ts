@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from './diagnostics.js';
 import type { Path, ScenarioSource } from './source.js';
 import { withSuggestion } from './suggest.js';
-import { descriptionAt, knownKeys } from './zod-walk.js';
+import { descriptionAt, hasOwnError, knownKeys } from './zod-walk.js';
 
 /**
  * Validates `value` (found at `base` in the YAML file) against `schema` and turns zod's issues
@@ -17,10 +17,12 @@ export function validateAt<S extends z.ZodType>(
   out: Diagnostic[],
   /** Maps a path inside `value` to where it actually sits in the file (variant overrides). */
   relocate: (path: Path) => Path = (path) => [...base, ...path],
+  /** Says more about an unknown key, e.g. that it belongs to another protocol's settings. */
+  explainUnknownKey?: (key: string) => string | undefined,
 ): z.output<S> | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) out.push(...toDiagnostics(source, schema, value, issue, relocate));
+  for (const issue of result.error.issues) out.push(...toDiagnostics(source, schema, value, issue, relocate, explainUnknownKey));
   return undefined;
 }
 
@@ -30,26 +32,49 @@ function toDiagnostics(
   value: unknown,
   issue: z.core.$ZodIssue,
   relocate: (path: Path) => Path,
+  explainUnknownKey: ((key: string) => string | undefined) | undefined,
 ): Diagnostic[] {
   const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
-  const where = (p: Path): string => (p.length === 0 ? 'the top level' : p.join('.'));
+  const where = (p: Path): string => pathText(source, p);
   if (issue.code === 'unrecognized_keys') {
     const valid = knownKeys(schema, path);
-    return issue.keys.map((key) =>
-      source.diagnostic(
+    return issue.keys.map((key) => {
+      const explained = explainUnknownKey?.(key);
+      return source.diagnostic(
         relocate([...path, key]),
-        withSuggestion(`unknown key "${key}" in ${where(relocate(path))}`, key, valid),
+        explained ? `unknown key "${key}" in ${where(relocate(path))}: ${explained}` : withSuggestion(`unknown key "${key}" in ${where(relocate(path))}`, key, valid),
         valid.length > 0 ? `valid keys here: ${valid.join(', ')}` : undefined,
         'key',
-      ),
-    );
+      );
+    });
   }
   const hint = descriptionAt(schema, path);
-  if (issue.code === 'invalid_type' && lookup(value, path) === undefined) {
+  if (issue.code === 'invalid_key') {
+    // A record key that fails its own rule (an account that is not an address, a device name with a space).
+    const key = path[path.length - 1];
+    const rule = issue.issues[0]?.message ?? 'not a valid name here';
+    return [source.diagnostic(relocate(path), `${where(relocate(path.slice(0, -1)))}: the key "${String(key)}" is not valid: ${rule}`, descriptionAt(schema, path.slice(0, -1)), 'key')];
+  }
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && path.length > 0 && lookup(value, path) === undefined) {
     const key = path[path.length - 1];
     return [source.diagnostic(relocate(path.slice(0, -1)), `missing required key "${String(key)}" in ${where(relocate(path.slice(0, -1)))}`, hint, 'key')];
   }
-  return [source.diagnostic(relocate(path), `${where(relocate(path))}: ${friendly(issue, lookup(value, path))}`, hint)];
+  // A schema that words its own type error ("a duration such as 10m") knows better than "text".
+  const expected = issue.code === 'invalid_type' && hasOwnError(schema, path) ? issue.message : undefined;
+  return [source.diagnostic(relocate(path), `${where(relocate(path))}: ${friendly(issue, lookup(value, path), expected)}`, hint)];
+}
+
+/**
+ * A path as the person editing the file thinks of it: "step 2 (read, line 9)" rather than
+ * "steps.1.read", which counts from zero; other paths as dotted keys, "the top level" for none.
+ */
+export function pathText(source: ScenarioSource, path: Path): string {
+  if (path.length === 0) return 'the top level';
+  const [first, index, kind, ...rest] = path;
+  if (first !== 'steps' || typeof index !== 'number') return path.join('.');
+  const line = source.valueAt(['steps', index]).line;
+  const step = `step ${index + 1} (${kind === undefined ? '' : `${kind}, `}line ${line})`;
+  return rest.length > 0 ? `${step}, ${rest.join('.')}` : step;
 }
 
 function lookup(value: unknown, path: Path): unknown {
@@ -70,10 +95,10 @@ function describeValue(value: unknown): string {
 }
 
 /** zod's messages, reworded for people editing YAML. */
-function friendly(issue: z.core.$ZodIssue, received: unknown): string {
+function friendly(issue: z.core.$ZodIssue, received: unknown, expected: string | undefined): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${article(issue.expected)}, got ${describeValue(received)}`;
+      return `expected ${expected ?? article(issue.expected)}, got ${describeValue(received)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(received)}`;
     case 'invalid_union':

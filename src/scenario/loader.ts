@@ -20,10 +20,24 @@ export async function loadScenarioFile(file: string, display: string = file): Pr
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ScenarioError([{ file: display, line: 1, col: 1, message: `cannot read scenario: ${reason}` }]);
+    throw new ScenarioError([{ file: display, line: 1, col: 1, ...unreadable(error as NodeJS.ErrnoException) }]);
   }
   return parseScenario(text, display);
+}
+
+/** Why a scenario file cannot be read, in our words, with what to do about it. */
+function unreadable(error: NodeJS.ErrnoException): { message: string; hint?: string } {
+  switch (error.code) {
+    case 'ENOENT':
+      return { message: 'cannot read scenario: no such file', hint: 'check the path; `mailsim list` shows the built-in scenarios, `mailsim init` writes a new one' };
+    case 'EISDIR':
+      return { message: 'cannot read scenario: this is a directory, not a file', hint: 'name a .yaml file inside it' };
+    case 'EACCES':
+    case 'EPERM':
+      return { message: 'cannot read scenario: permission denied', hint: 'make the file readable for your user (chmod u+r)' };
+    default:
+      return { message: `cannot read scenario: ${error.message}` };
+  }
 }
 
 /** Validates scenario text; `file` is used in error positions and as the default name. */

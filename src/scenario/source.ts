@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { controlCharacterDiagnostic, explainYamlError } from './yaml-errors.js';
 
 export type Path = readonly (string | number)[];
 
@@ -18,16 +19,15 @@ export class ScenarioSource {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: true, uniqueKeys: true });
   }
 
-  /** YAML syntax errors, already positioned. */
+  /** Characters YAML forbids and YAML syntax errors, already positioned and in our words. */
   syntaxDiagnostics(): Diagnostic[] {
+    const control = controlCharacterDiagnostic(this.text, this.lines, this.file);
+    if (control) return [control];
     const duplicates = this.duplicateKeys();
     return this.document.errors.flatMap((error) => {
       // yaml places this error at the map; point at each repeated key instead.
       if (error.code === 'DUPLICATE_KEY' && duplicates.length > 0) return duplicates;
-      const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-      // prettyErrors appends " at line L, column C:" and a code excerpt; we give the position ourselves.
-      const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-      return { file: this.file, line: pos.line, col: pos.col, message: `YAML: ${message}` };
+      return explainYamlError(error, this.document, this.lines, this.file);
     });
   }
 

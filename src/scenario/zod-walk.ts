@@ -14,6 +14,7 @@ interface Def {
   element?: AnySchema;
   innerType?: AnySchema;
   in?: AnySchema;
+  error?: unknown;
 }
 
 function def(schema: AnySchema): Def {
@@ -65,4 +66,10 @@ export function descriptionAt(schema: AnySchema, path: readonly PropertyKey[]): 
     current = d.innerType ?? d.in;
   }
   return undefined;
+}
+
+/** Whether the schema at `path` words its own errors (`z.string({ error })`), looking through wrappers. */
+export function hasOwnError(schema: AnySchema, path: readonly PropertyKey[]): boolean {
+  const at = schemaAt(schema, path);
+  return at !== undefined && def(unwrap(at)).error !== undefined;
 }
