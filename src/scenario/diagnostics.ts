@@ -21,9 +21,20 @@ export class ScenarioError extends Error {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: Diagnostic[]) {
-    const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+    const sorted = sortDiagnostics(diagnostics);
     super(sorted.map(formatDiagnostic).join('\n'));
     this.name = 'ScenarioError';
     this.diagnostics = sorted;
   }
+}
+
+/** File order: by line, then column. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** A warning: the scenario runs, but something looks unintended. */
+export function formatWarning(d: Diagnostic): string {
+  const head = `${d.file}:${d.line}:${d.col}: warning: ${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }

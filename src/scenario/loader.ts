@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { type Diagnostic, ScenarioError } from './diagnostics.js';
+import { type Diagnostic, ScenarioError, sortDiagnostics } from './diagnostics.js';
 import { validateAt } from './issues.js';
 import { resolveDevices } from './devices.js';
 import { DEFAULT_SEED, DEFAULT_START, DeviceKey, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, VariantKey, VariantSchema, type Step, type StepKind } from './schema.js';
@@ -72,7 +72,8 @@ export function parseScenario(text: string, file: string): Scenario {
     ...variant,
     checks: compileChecks(top.expect, top.variants?.[variant.name]?.expect, variant.name, (p) => source.keyAt(p).line),
   }));
-  if (diagnostics.length === 0) checkReferences(source, { accounts, variants, steps }, diagnostics);
+  const warnings: Diagnostic[] = [];
+  if (diagnostics.length === 0) checkReferences(source, { accounts, variants, steps }, diagnostics, warnings);
   if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
 
   return {
@@ -86,6 +87,7 @@ export function parseScenario(text: string, file: string): Scenario {
     server: top.server ?? {},
     variants,
     steps,
+    warnings: sortDiagnostics(warnings),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { deliveredSubjects } from './messages.js';
 import type { Step } from './schema.js';
 import type { ScenarioSource } from './source.js';
-import { withSuggestion } from './suggest.js';
+import { editDistance, withSuggestion } from './suggest.js';
 import type { ScenarioAccount, ScenarioVariant } from './types.js';
 
 /** The keyword that makes `sync:` mean every device. */
@@ -21,7 +21,7 @@ interface Parts {
  * A subject that no `deliver` step produces is a typo; a message a device lacks at run time
  * is the lesson, and is reported by the run, not here.
  */
-export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagnostic[]): void {
+export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagnostic[], warnings: Diagnostic[] = []): void {
   const deviceNames = [...(parts.variants[0]?.devices.keys() ?? [])];
   const accountNames = parts.accounts.map((a) => a.address);
   const subjects = new Set<string>();
@@ -73,7 +73,7 @@ export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagn
         break;
     }
   });
-  checkExpectations(source, parts, deviceNames, accountNames, subjects, out);
+  checkExpectations(source, parts, deviceNames, accountNames, subjects, out, warnings);
 }
 
 function checkExpectations(
@@ -83,14 +83,16 @@ function checkExpectations(
   accountNames: readonly string[],
   subjects: ReadonlySet<string>,
   out: Diagnostic[],
+  warnings: Diagnostic[],
 ): void {
   const reported = new Set<string>();
-  const report = (path: readonly (string | number)[], message: string, hint: string, at: 'key' | 'value' = 'value'): void => {
+  const report = (path: readonly (string | number)[], message: string, hint: string, at: 'key' | 'value' = 'value', to: Diagnostic[] = out): void => {
     const d = source.diagnostic(path, message, hint, at);
+    // Top-level checks repeat once per variant; say each once.
     const key = `${d.line}:${d.col}:${d.message}`;
     if (!reported.has(key)) {
       reported.add(key);
-      out.push(d);
+      to.push(d);
     }
   };
   for (const variant of parts.variants) {
@@ -117,6 +119,14 @@ function checkExpectations(
         continue;
       }
       for (const { subject, path } of subjectsNamed(check)) {
+        if (check.kind === 'absent') {
+          // "Spam never arrives" is a fine check; only a near miss of a delivered subject looks like a typo.
+          const near = [...subjects].find((s) => editDistance(s.toLowerCase(), subject.toLowerCase()) === 1);
+          if (!subjects.has(subject) && near !== undefined) {
+            report(path, `absent: no deliver step sends "${subject}", so this always passes; did you mean "${near}"?`, 'absent: may name a subject that is never delivered; this one is one letter away from one that is', 'value', warnings);
+          }
+          continue;
+        }
         if (!subjects.has(subject)) {
           report(path, withSuggestion(`no deliver step sends a message with subject "${subject}"`, subject, subjects), 'expectations name messages by their exact subject', check.kind === 'message' ? 'key' : 'value');
         }

@@ -1,5 +1,6 @@
 import type { ServerBehaviour } from '../store/index.js';
 import type { Check } from './checks.js';
+import type { Diagnostic } from './diagnostics.js';
 import type { ResolvedDeviceSettings, Step } from './schema.js';
 
 export interface ScenarioAccount {
@@ -32,4 +33,6 @@ export interface Scenario {
   readonly server: ServerBehaviour;
   readonly variants: readonly ScenarioVariant[];
   readonly steps: readonly Step[];
+  /** Things that look unintended but do not stop the run (e.g. an `absent:` one letter off a delivered subject). */
+  readonly warnings?: readonly Diagnostic[];
 }

@@ -54,6 +54,26 @@ describe('mailsim validate', () => {
   });
 });
 
+describe('absent: of a subject never delivered', () => {
+  it('is a valid check; only a near miss of a delivered subject gets a warning, and the run goes on', async () => {
+    const dir = workspace({
+      'fine.yaml': `${GOOD}expect:\n  devices:\n    laptop: { absent: [Spam] }\n`,
+      'near.yaml': `${GOOD}expect:\n  devices:\n    laptop: { absent: [Helol, Spam] }\n`,
+      'typo.yaml': `${GOOD}expect:\n  devices:\n    laptop: { contains: [Spam] }\n`,
+    });
+    expect(await runCli(['validate', 'fine.yaml'], { cwd: dir })).toEqual({ code: 0, stdout: 'ok  fine.yaml (1 variant, 2 steps, 1 check)\n', stderr: '' });
+    const near = await runCli(['run', 'near.yaml', '--quiet'], { cwd: dir });
+    expect(near).toMatchObject({ code: 0, stdout: '' });
+    expect(near.stderr).toBe(
+      'near.yaml:11:24: warning: absent: no deliver step sends "Helol", so this always passes; did you mean "Hello"?\n' +
+        '  hint: absent: may name a subject that is never delivered; this one is one letter away from one that is\n',
+    );
+    const typo = await runCli(['validate', 'typo.yaml'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('typo.yaml:11:26: no deliver step sends a message with subject "Spam"');
+  });
+});
+
 describe('mailsim init', () => {
   it('writes a starter scenario that validates and runs green', async () => {
     const dir = workspace();

@@ -14,6 +14,7 @@ import { VERSION } from '../../version.js';
 import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { writeWarnings } from '../warnings.js';
 
 export interface RunFlags {
   readonly seed?: number;
@@ -31,6 +32,7 @@ export interface RunFlags {
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
   const { file, display } = resolveScenarioArg(arg, io);
   const scenario = await loadScenarioFile(file, display);
+  writeWarnings(scenario, io);
   if (flags.variant) {
     const known = scenario.variants.map((v) => v.name);
     for (const name of flags.variant) {

@@ -2,6 +2,7 @@ import { ScenarioError } from '../../scenario/diagnostics.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { writeWarnings } from '../warnings.js';
 import { resolveScenarioArg } from './run.js';
 import { plural } from '../../text/plural.js';
 
@@ -15,6 +16,7 @@ export async function validateCommand(args: readonly string[], io: CliIO): Promi
     const { file, display } = resolveScenarioArg(arg, io);
     try {
       const scenario = await loadScenarioFile(file, display);
+      writeWarnings(scenario, io);
       const checks = scenario.variants.reduce((n, v) => n + v.checks.length, 0);
       io.stdout.write(`ok  ${display} (${plural(scenario.variants.length, 'variant')}, ${plural(scenario.steps.length, 'step')}, ${plural(checks, 'check')})\n`);
     } catch (error) {
