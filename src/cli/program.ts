@@ -57,7 +57,7 @@ ${EXIT_CODES_HELP}`,
     .option('--json', 'print one JSON document (devices, server, verdicts, latencies, checks) and nothing else')
     .option('--junit <file>', 'also write the expect: checks as JUnit XML, one testcase per check')
     .option('-q, --quiet', 'print only failed checks (nothing when all pass)')
-    .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked)')
+    .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked; on stderr with --json)')
     .option('--trace-file <file>', 'write the wire transcript to a file instead')
     .option('--explain <subject>', 'tell the story of one message across devices instead of the report')
     .addHelpText(
@@ -99,8 +99,9 @@ ${EXIT_CODES_HELP}`,
   program
     .command('schema')
     .description('print the JSON Schema of the scenario format (generated from the validator)')
-    .action(() => {
-      result.code = schemaCommand(io);
+    .option('--write [file]', 'write it to a file instead (default: scenario.schema.json, which `init` names in $schema)')
+    .action(async (opts: { write?: string | boolean }) => {
+      result.code = await schemaCommand(io, opts);
     });
 
   program

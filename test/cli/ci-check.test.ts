@@ -226,6 +226,15 @@ describe('machine output', () => {
     expect(run.stdout).not.toContain(Buffer.from('secret').toString('base64'));
   });
 
+  it('--trace with --json writes the transcript to stderr, as --help says, so stdout stays one document', async () => {
+    const dir = workspace({ 's.yaml': PASSING });
+    const run = await runCli(['run', 's.yaml', '--json', '--trace'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(RunJson.parse(JSON.parse(run.stdout)).ok).toBe(true);
+    expect(run.stderr).toContain('Wire transcript · laptop');
+    expect((await runCli(['run', '--help'])).stdout).toContain('on stderr with --json');
+  });
+
   it('--trace-file writes the transcript to a file, and --json keeps stdout pure', async () => {
     const dir = workspace({ 's.yaml': PASSING });
     const run = await runCli(['run', 's.yaml', '--json', '--trace-file', 'wire.txt'], { cwd: dir });

@@ -81,7 +81,10 @@ describe('mailsim init', () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('wrote first.yaml');
     const text = readFileSync(path.join(dir, 'first.yaml'), 'utf8');
-    expect(text).toMatch(/^# yaml-language-server: \$schema=/);
+    // The $schema line names a file init wrote beside it: it works without mailsim in node_modules.
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./scenario.schema.json');
+    expect(init.stdout).toBe('wrote first.yaml\nwrote scenario.schema.json (editor completion for the $schema line)\nnext: npx mailsim run first.yaml\n');
+    expect(readFileSync(path.join(dir, 'scenario.schema.json'), 'utf8')).toBe(renderJsonSchema());
     expect((await runCli(['validate', 'first.yaml'], { cwd: dir })).code).toBe(0);
     const run = await runCli(['run', 'first.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
@@ -96,6 +99,16 @@ describe('mailsim init', () => {
     expect(readFileSync(path.join(dir, 'my-scenario.yaml'), 'utf8')).toBe('mine');
     expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(path.join(dir, 'my-scenario.yaml'), 'utf8')).toContain('name: my-scenario');
+  });
+
+  it('keeps a schema copy that differs (says how to refresh it), and leaves a current one quietly', async () => {
+    const dir = workspace({ 'scenario.schema.json': '{"old": true}' });
+    const first = await runCli(['init', 'a'], { cwd: dir });
+    expect(first.stdout).toContain("kept scenario.schema.json: it differs from this mailsim's schema; `mailsim schema --write` replaces it\n");
+    expect(readFileSync(path.join(dir, 'scenario.schema.json'), 'utf8')).toBe('{"old": true}');
+    expect(await runCli(['schema', '--write'], { cwd: dir })).toEqual({ code: 0, stdout: 'wrote scenario.schema.json\n', stderr: '' });
+    expect(readFileSync(path.join(dir, 'scenario.schema.json'), 'utf8')).toBe(renderJsonSchema());
+    expect((await runCli(['init', 'b'], { cwd: dir })).stdout).toBe('wrote b.yaml\nnext: npx mailsim run b.yaml\n');
   });
 
   it('refuses a name that is not a plain file name', async () => {
@@ -116,5 +129,13 @@ describe('mailsim schema', () => {
     const schema = JSON.parse(run.stdout);
     expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'lesson', 'start', 'seed', 'server', 'accounts', 'devices', 'variants', 'steps', 'expect']);
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('--write puts it in a file, by default the scenario.schema.json that init names', async () => {
+    const dir = workspace();
+    expect((await runCli(['schema', '--write', 'editor.json'], { cwd: dir })).stdout).toBe('wrote editor.json\n');
+    expect(readFileSync(path.join(dir, 'editor.json'), 'utf8')).toBe(renderJsonSchema());
+    const bad = await runCli(['schema', '--write', 'no/such/dir/s.json'], { cwd: dir });
+    expect(bad).toMatchObject({ code: 2, stderr: 'mailsim: schema --write no/such/dir/s.json: cannot write: no such directory\n' });
   });
 });

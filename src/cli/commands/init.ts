@@ -2,12 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { SCHEMA_FILE_NAME, writeSchemaBeside } from './schema.js';
 
 /** The starter scenario `mailsim init` writes: commented, valid, and green when run. */
 export function starterScenario(name: string): string {
-  return `# yaml-language-server: $schema=node_modules/mailsim/schema/scenario.schema.json
-# A mailsim scenario (the schema line above gives editors completion when mailsim is installed
-# in this project; \`mailsim schema > scenario.schema.json\` writes a copy anywhere).
+  return `# yaml-language-server: $schema=./${SCHEMA_FILE_NAME}
+# A mailsim scenario. The schema line above gives editors completion and hover help from
+# ${SCHEMA_FILE_NAME}, which \`mailsim init\` writes beside this file (\`mailsim schema --write\`
+# refreshes it after an upgrade).
 #
 #   npx mailsim validate ${name}.yaml   check it without running
 #   npx mailsim run ${name}.yaml        run it; exits 1 if an expect: check fails
@@ -62,6 +64,12 @@ export async function initCommand(name: string | undefined, flags: { force?: boo
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${fileName} already exists; choose another name or pass --force`);
     throw error;
   }
-  io.stdout.write(`wrote ${fileName}\nnext: npx mailsim run ${fileName}\n`);
+  const schema = await writeSchemaBeside(io.cwd, flags.force === true);
+  const schemaNote = {
+    wrote: `wrote ${SCHEMA_FILE_NAME} (editor completion for the $schema line)\n`,
+    current: '',
+    differs: `kept ${SCHEMA_FILE_NAME}: it differs from this mailsim's schema; \`mailsim schema --write\` replaces it\n`,
+  }[schema];
+  io.stdout.write(`wrote ${fileName}\n${schemaNote}next: npx mailsim run ${fileName}\n`);
   return EXIT.OK;
 }
