@@ -14,6 +14,10 @@ export type RunEventKind =
   | 'unflag'
   | 'delete' // the user deleted a message on a device
   | 'move'
+  | 'copy'
+  | 'send' // the user sent a message from a device
+  | 'open' // the user opened a folder the device does not sync
+  | 'settings' // the user changed the device's settings
   | 'vanish' // a message disappeared from a device because the server no longer has it
   | 'update' // a device learned of a flag change made elsewhere
   | 'missing' // a step wanted a message the device does not show

@@ -8,7 +8,9 @@ import type { DeviceSettings } from './settings.js';
 
 export interface DeviceContext {
   readonly host: string;
-  readonly ports: { readonly pop3?: number; readonly imap?: number };
+  readonly ports: { readonly pop3?: number; readonly imap?: number; readonly smtp?: number };
+  /** The server files sent mail in Sent by itself (a provider rule): clients then do not APPEND. */
+  readonly serverSavesSent?: boolean;
   readonly clock: Clock;
   readonly log: EventLog;
   readonly password: string;
@@ -26,6 +28,8 @@ export function createDevice(name: string, settings: DeviceSettings, context: De
     clock: context.clock,
     log: context.log,
     ...(context.onWire ? { onWire: context.onWire } : {}),
+    ...(context.ports.smtp === undefined ? {} : { smtpPort: context.ports.smtp }),
+    ...(context.serverSavesSent ? { serverSavesSent: true } : {}),
   };
   switch (settings.protocol) {
     case 'pop3':

@@ -1,12 +1,14 @@
 import { Pop3Client } from '../pop3/index.js';
-import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, SyncReason } from './device.js';
+import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from './device.js';
 import type { NewEvent } from './events.js';
 import { readListingHeaders } from './headers.js';
 import { formatOctets } from './octets.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
-import { INBOX, LocalStore, TRASH, type LocalMessage } from './local-store.js';
+import { INBOX, LocalStore, TRASH, type LocalFolderSnapshot, type LocalMessage } from './local-store.js';
+import { inheritFolders, listRecipients, sendingFailed } from './sending.js';
+import { submit } from './submission.js';
 import { selectMessages } from './select.js';
-import { describePop3Settings, plural, type Pop3DeviceSettings } from './settings.js';
+import { describePop3Settings, plural, type DeviceSettings, type Pop3DeviceSettings } from './settings.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,8 +42,14 @@ export class Pop3Device implements Device {
   /** Numbers this device's connections in its wire transcript. */
   private connections = 0;
   private downloadedOctets = 0;
+  private settingsNow: Pop3DeviceSettings;
+  /** Mail written while offline: submitted when back online, as an Outbox does. */
+  private readonly outbox: OutgoingMail[] = [];
+  private localFolders: string[] = [];
 
-  constructor(private readonly options: Pop3DeviceOptions) {}
+  constructor(private readonly options: Pop3DeviceOptions) {
+    this.settingsNow = options.settings;
+  }
 
   get name(): string {
     return this.options.name;
@@ -52,7 +60,7 @@ export class Pop3Device implements Device {
   }
 
   private get settings(): Pop3DeviceSettings {
-    return this.options.settings;
+    return this.settingsNow;
   }
 
   async start(): Promise<void> {
@@ -198,6 +206,10 @@ export class Pop3Device implements Device {
           applyLocalFlag(message, action.kind);
           log.record({ ...base, kind: action.kind, text: `${describeAction(action.kind, message.subject)} (on this device only: POP3 has no flags)` });
           break;
+        case 'copy':
+          this.local.add(action.to, { ...message });
+          log.record({ ...base, kind: 'copy', text: `copied "${message.subject}" to the local folder ${action.to}` });
+          break;
         case 'move': {
           this.local.remove(folder, message);
           this.local.add(action.to, message);
@@ -267,6 +279,44 @@ export class Pop3Device implements Device {
   async setOnline(online: boolean): Promise<void> {
     this.online = online;
     this.options.log.record({ kind: online ? 'online' : 'offline', device: this.name, text: online ? 'back online' : 'went offline' });
+    if (online) for (const mail of this.outbox.splice(0)) await this.send(mail);
+  }
+
+  lookup(selector: Selector, folder = INBOX): LocalMessage | undefined {
+    const selection = selectMessages(this.local, folder, selector);
+    return selection.ok ? selection.messages[0] : undefined;
+  }
+
+  /** Sends over SMTP and keeps the copy in the device's own Sent folder: POP3 has no server folders. */
+  async send(mail: OutgoingMail): Promise<void> {
+    const base = { kind: 'send' as const, device: this.name, message: mail.key, subject: mail.subject };
+    if (!this.online) {
+      this.outbox.push(mail);
+      this.options.log.record({ ...base, text: `wrote "${mail.subject}" to ${listRecipients(mail)} (offline: it waits in the Outbox until back online)` });
+      return;
+    }
+    try {
+      const result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test` });
+      const now = this.options.clock.now();
+      this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, firstSeenAt: now });
+      const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
+      this.options.log.record({ ...base, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}; kept a copy in the local Sent folder (POP3 has no server folders)` });
+    } catch (error) {
+      this.options.log.record({ kind: 'error', device: this.name, message: mail.key, subject: mail.subject, text: sendingFailed(mail, error) });
+    }
+  }
+
+  async openFolder(folder: string): Promise<void> {
+    this.options.log.record({ kind: 'open', device: this.name, text: `wanted to open ${folder} on the server, but POP3 has no server folders: it only downloads the INBOX` });
+  }
+
+  async reconfigure(settings: DeviceSettings): Promise<void> {
+    if (settings.protocol !== 'pop3') throw new Error('a POP3 device cannot take IMAP settings; the runner replaces the device instead');
+    this.settingsNow = settings;
+  }
+
+  inherit(folders: readonly LocalFolderSnapshot[]): void {
+    this.localFolders = inheritFolders(this.local, folders);
   }
 
   async settle(): Promise<void> {
@@ -282,6 +332,7 @@ export class Pop3Device implements Device {
       summary: describePop3Settings(this.settings),
       online: this.online,
       downloadedBytes: this.downloadedOctets,
+      ...(this.localFolders.length > 0 ? { localFolders: [...this.localFolders] } : {}),
       folders: this.local.snapshot(),
     };
   }

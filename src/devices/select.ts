@@ -15,6 +15,11 @@ export function selectMessages(local: LocalStore, folder: string, selector: Sele
       ? { ok: true, messages: [message] }
       : { ok: false, reason: `there is no message #${selector} in ${folder} (it has ${list.length})` };
   }
+  if (typeof selector === 'object') {
+    // A message id names one message: its first copy in the folder.
+    const message = list.find((m) => m.key === selector.key);
+    return message ? { ok: true, messages: [message] } : { ok: false, reason: `that message is not in ${folder}` };
+  }
   const matches = list.filter((m) => m.subject === selector);
   return matches.length > 0
     ? { ok: true, messages: matches }

@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { deliveryTransport } from '../server/delivery.js';
 import type { SeededRandom } from '../sim/rng.js';
 
@@ -19,13 +20,88 @@ const BODIES = [
   'Forwarding this so you have it on all your devices.',
 ];
 
-export interface OutgoingMessage {
+/** Generated attachment content repeats a block of this many seeded octets: cheap at any size. */
+const ATTACHMENT_BLOCK_OCTETS = 4096;
+
+export interface AttachmentSpec {
+  readonly filename: string;
+  /** Octets to generate from the seed. */
+  readonly size?: number | undefined;
+  readonly content?: string | undefined;
+  readonly contentType?: string | undefined;
+}
+
+export interface MessageDraft {
   readonly from?: string | undefined;
-  readonly to: string;
+  readonly to: readonly string[];
+  readonly cc?: readonly string[] | undefined;
   readonly subject: string;
   readonly body?: string | undefined;
-  /** Virtual time of sending. */
+  readonly html?: string | undefined;
+  readonly attachments?: readonly AttachmentSpec[] | undefined;
+  /** Virtual time of writing. */
   readonly date: number;
+  /** For a reply: the Message-ID it answers and the chain before it. */
+  readonly inReplyTo?: string | undefined;
+  readonly references?: readonly string[] | undefined;
+}
+
+export interface ComposedMessage {
+  readonly raw: Buffer;
+  readonly messageId: string;
+  readonly from: string;
+  /** Every recipient (To and Cc), for the SMTP envelope. */
+  readonly recipients: readonly string[];
+}
+
+/**
+ * Writes messages as a mail client would, with nodemailer's composer, but deterministically: the
+ * Date from the virtual clock, the Message-ID, default sender and body, MIME boundaries and
+ * generated attachment bytes all from the seed. Same seed, same bytes.
+ */
+export class Composer {
+  private sequence = 0;
+
+  constructor(private readonly rng: SeededRandom) {}
+
+  async compose(draft: MessageDraft): Promise<ComposedMessage> {
+    const from = draft.from ?? this.rng.pick(SENDERS);
+    const body = draft.body ?? this.rng.pick(BODIES);
+    const messageId = `<${++this.sequence}.${this.rng.token(10)}@mailsim.test>`;
+    const composer = new MailComposer({
+      from,
+      to: [...draft.to],
+      ...(draft.cc && draft.cc.length > 0 ? { cc: [...draft.cc] } : {}),
+      subject: draft.subject,
+      text: body.endsWith('\n') ? body : `${body}\n`,
+      ...(draft.html === undefined ? {} : { html: draft.html }),
+      ...(draft.attachments ? { attachments: draft.attachments.map((a) => this.attachment(a)) } : {}),
+      ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
+      ...(draft.references && draft.references.length > 0 ? { references: [...draft.references] } : {}),
+      date: new Date(draft.date),
+      messageId,
+      // Only multipart messages have boundaries; drawing one otherwise would shift every later pick.
+      ...(draft.html !== undefined || draft.attachments ? { baseBoundary: this.rng.token(16) } : {}),
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+    return { raw, messageId, from, recipients: [...draft.to, ...(draft.cc ?? [])] };
+  }
+
+  private attachment(spec: AttachmentSpec): { filename: string; content: Buffer | string; contentType?: string } {
+    const content = spec.content ?? this.bytes(spec.size ?? 0);
+    return { filename: spec.filename, content, ...(spec.contentType ? { contentType: spec.contentType } : {}) };
+  }
+
+  /** `size` octets from the seed: one seeded block, repeated. */
+  private bytes(size: number): Buffer {
+    const block = Buffer.alloc(Math.min(size, ATTACHMENT_BLOCK_OCTETS));
+    for (let i = 0; i < block.length; i++) block[i] = this.rng.int(0, 255);
+    const out = Buffer.alloc(size);
+    for (let at = 0; at < size; at += block.length) block.copy(out, at, 0, Math.min(block.length, size - at));
+    return out;
+  }
 }
 
 export interface Sent {
@@ -34,33 +110,37 @@ export interface Sent {
 }
 
 /**
- * Sends mail into the server over real SMTP with nodemailer, as a sending client would. The Date
- * comes from the virtual clock and the Message-ID from the seed, so the bytes are the same every run.
+ * Sends mail into the server over real SMTP with nodemailer, as a sending server would: the mail a
+ * `deliver` step brings. One pooled connection for a run's deliveries.
  */
 export class Sender {
   private readonly transport: Transporter;
-  private sequence = 0;
+  readonly composer: Composer;
 
-  constructor(host: string, port: number, private readonly rng: SeededRandom) {
+  constructor(host: string, port: number, rng: SeededRandom) {
     this.transport = deliveryTransport(host, port);
+    this.composer = new Composer(rng);
   }
 
-  async send(message: OutgoingMessage): Promise<Sent> {
-    const from = message.from ?? this.rng.pick(SENDERS);
-    const body = message.body ?? this.rng.pick(BODIES);
-    const messageId = `<${++this.sequence}.${this.rng.token(10)}@mailsim.test>`;
-    await this.transport.sendMail({
-      from,
-      to: message.to,
-      subject: message.subject,
-      text: body.endsWith('\n') ? body : `${body}\n`,
-      date: new Date(message.date),
-      messageId,
-    });
-    return { messageId, from };
+  /** Composes and delivers a message to `accounts` (the envelope; headers may name others too). */
+  async send(draft: MessageDraft, accounts: readonly string[]): Promise<ComposedMessage> {
+    const message = await this.composer.compose(draft);
+    await this.deliverRaw(message.raw, message.from, accounts);
+    return message;
+  }
+
+  /** Delivers a whole message as it is. */
+  async deliverRaw(raw: Buffer, from: string, accounts: readonly string[]): Promise<void> {
+    await this.transport.sendMail({ envelope: { from: envelopeAddress(from), to: [...accounts] }, raw });
   }
 
   close(): void {
     this.transport.close();
   }
+}
+
+/** "Bob <bob@example.com>" -> "bob@example.com", for an SMTP envelope. */
+export function envelopeAddress(address: string): string {
+  const match = /<([^>]*)>/.exec(address);
+  return (match ? match[1]! : address).trim();
 }

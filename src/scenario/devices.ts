@@ -5,7 +5,9 @@ import type { DeviceSettingsWritten } from '../devices/settings.js';
 import { PROTOCOL_SCHEMAS, type ResolvedDeviceSettings } from './schema.js';
 import type { Path, ScenarioSource } from './source.js';
 import { withSuggestion } from './suggest.js';
-import type { ScenarioAccount, ScenarioVariant } from './types.js';
+import { parseClockTime, resolveClockTime } from '../sim/clock-time.js';
+import { OfflinePeriods } from './schema.js';
+import type { OfflinePeriod, ScenarioAccount, ScenarioVariant } from './types.js';
 
 /** Settings every protocol shares; they survive a variant switching a device's protocol. */
 const SHARED_KEYS = new Set(['account', 'client', 'checkEvery', 'checkAtStartup']);
@@ -31,7 +33,8 @@ export function resolveDevices(
   top: TopLevel,
   accounts: readonly ScenarioAccount[],
   out: Diagnostic[],
-): ScenarioVariant[] {
+  start: number,
+): Omit<ScenarioVariant, 'steps' | 'checks' | 'settingsAfter'>[] {
   // Declaration order, not name order: devices act in the order the author wrote them (checks at
   // the same instant, `sync: all`), so renaming a device never changes who downloads first.
   const deviceNames = Object.keys(top.devices);
@@ -56,15 +59,21 @@ export function resolveDevices(
       }
     }
     const devices = new Map<string, ResolvedDeviceSettings>();
+    const written = new Map<string, DeviceSettingsWritten & { account: string }>();
+    const offline = new Map<string, OfflinePeriod[]>();
     for (const name of deviceNames) {
-      const resolved = resolveOne(source, name, top.devices[name]!, overrides[name], variantName, accounts, push);
-      if (resolved) devices.set(name, resolved);
+      const resolved = resolveOne(source, name, top.devices[name]!, overrides[name], variantName, accounts, push, start);
+      if (!resolved) continue;
+      devices.set(name, resolved.settings);
+      written.set(name, resolved.written);
+      if (resolved.offline.length > 0) offline.set(name, resolved.offline);
     }
     return {
       name: variantName,
       ...(variant.description === undefined ? {} : { description: variant.description }),
       devices,
-      checks: [],
+      written,
+      offline,
     };
   });
 }
@@ -77,7 +86,8 @@ function resolveOne(
   variantName: string,
   accounts: readonly ScenarioAccount[],
   push: (d: Diagnostic) => void,
-): ResolvedDeviceSettings | undefined {
+  start: number,
+): { settings: ResolvedDeviceSettings; written: DeviceSettingsWritten & { account: string }; offline: OfflinePeriod[] } | undefined {
   const basePath: Path = ['devices', name];
   const overridePath: Path = ['variants', variantName, 'devices', name];
   const merged: Record<string, unknown> = {};
@@ -109,6 +119,9 @@ function resolveOne(
     return undefined;
   }
   if (merged.account === undefined && accounts.length === 1) merged.account = accounts[0]!.address;
+  const periods = merged.offline;
+  delete merged.offline;
+  const offline = periods === undefined ? [] : offlinePeriods(source, periods, relocate(['offline']), start, push);
 
   const diagnostics: Diagnostic[] = [];
   const schema = PROTOCOL_SCHEMAS[protocol as keyof typeof PROTOCOL_SCHEMAS];
@@ -123,9 +136,36 @@ function resolveOne(
     push(source.diagnostic(relocate(['account']), withSuggestion(`device "${name}" uses unknown account "${written.account}"`, written.account, accounts.map((a) => a.address)), 'accounts are declared under "accounts:"'));
     return undefined;
   }
-  const { settings, problems } = resolveSettings({ ...written, account: written.account });
+  const withAccount = { ...written, account: written.account };
+  const { settings, problems } = resolveSettings(withAccount);
   for (const problem of problems) push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
-  return problems.length > 0 ? undefined : settings;
+  return problems.length > 0 || !offline ? undefined : { settings, written: withAccount, offline };
+}
+
+/**
+ * A device's offline periods as instants: `from` counted from the scenario start, `until` from
+ * `from` (so "+2h" is two hours of it). Periods must end after they begin and not overlap.
+ */
+function offlinePeriods(source: ScenarioSource, value: unknown, at: Path, start: number, push: (d: Diagnostic) => void): OfflinePeriod[] | undefined {
+  const diagnostics: Diagnostic[] = [];
+  const periods = validateAt(source, OfflinePeriods, value, at, diagnostics);
+  diagnostics.forEach(push);
+  if (!periods) return undefined;
+  const result: OfflinePeriod[] = [];
+  let ok = true;
+  periods.forEach((period, i) => {
+    const from = resolveClockTime(parseClockTime(period.from)!, start);
+    const until = resolveClockTime(parseClockTime(period.until)!, from);
+    const previous = result[result.length - 1];
+    if (until <= from) {
+      push(source.diagnostic([...at, i, 'until'], `offline period ${i + 1} ends before it begins`, 'write a later "until", e.g. "+2h" for two hours'));
+      ok = false;
+    } else if (previous && from < previous.until) {
+      push(source.diagnostic([...at, i, 'from'], `offline period ${i + 1} begins before period ${i} ends`, 'list periods in order, without overlaps'));
+      ok = false;
+    } else result.push({ from, until });
+  });
+  return ok ? result : undefined;
 }
 
 const PROTOCOL_NAMES = { pop3: 'a POP3', imap: 'an IMAP' } as const;

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { type Diagnostic, ScenarioError, sortDiagnostics } from './diagnostics.js';
 import { validateAt } from './issues.js';
 import { resolveDevices } from './devices.js';
-import { DEFAULT_SEED, DEFAULT_START, DeviceKey, ScenarioSchema, STEP_KINDS, STEP_SCHEMAS, VariantKey, VariantSchema, type Step, type StepKind } from './schema.js';
+import { DEFAULT_SEED, DEFAULT_START, DeviceKey, ScenarioSchema, VariantKey, VariantSchema } from './schema.js';
+import { settingChanges } from './setting-changes.js';
+import { parseSteps } from './steps.js';
 import { compileChecks } from './checks.js';
 import { checkReferences } from './references.js';
 import { ScenarioSource } from './source.js';
-import { withSuggestion } from './suggest.js';
 import type { Scenario, ScenarioAccount } from './types.js';
 
 /**
@@ -57,7 +58,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const TopLevel = ScenarioSchema.extend({
     steps: z.array(z.unknown()),
     devices: z.record(DeviceKey, z.record(z.string(), z.unknown())),
-    variants: z.record(VariantKey, VariantSchema.extend({ devices: LooseDevices.optional() })).optional(),
+    variants: z.record(VariantKey, VariantSchema.extend({ devices: LooseDevices.optional(), steps: z.array(z.unknown()).optional() })).optional(),
   });
   const top = validateAt(source, TopLevel, raw, [], diagnostics);
   if (!top) throw new ScenarioError(diagnostics);
@@ -67,11 +68,19 @@ export function parseScenario(text: string, file: string): Scenario {
     .sort((a, b) => (a.address < b.address ? -1 : 1));
   if (accounts.length === 0) diagnostics.push(source.diagnostic(['accounts'], 'a scenario needs at least one account'));
 
-  const steps = top.steps.map((step, index) => parseStep(source, step, index, diagnostics)).filter((s): s is Step => s !== undefined);
-  const variants = resolveDevices(source, top, accounts, diagnostics).map((variant) => ({
-    ...variant,
-    checks: compileChecks(top.expect, top.variants?.[variant.name]?.expect, variant.name, (p) => source.keyAt(p).line),
-  }));
+  const start = Date.parse(top.start ?? DEFAULT_START);
+  const stepContext = { source, start, directory: path.dirname(path.resolve(file)), out: diagnostics };
+  const steps = parseSteps(top.steps, ['steps'], stepContext);
+  const variants = resolveDevices(source, top, accounts, diagnostics, start).map((variant) => {
+    const own = top.variants?.[variant.name]?.steps;
+    const variantSteps = own ? parseSteps(own, ['variants', variant.name, 'steps'], stepContext) : steps;
+    return {
+      ...variant,
+      steps: variantSteps,
+      settingsAfter: settingChanges(source, variant, variantSteps, diagnostics),
+      checks: compileChecks(top.expect, top.variants?.[variant.name]?.expect, variant.name, (p) => source.keyAt(p).line),
+    };
+  });
   const warnings: Diagnostic[] = [];
   if (diagnostics.length === 0) checkReferences(source, { accounts, variants, steps }, diagnostics, warnings);
   if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
@@ -81,7 +90,7 @@ export function parseScenario(text: string, file: string): Scenario {
     ...(top.description === undefined ? {} : { description: top.description }),
     ...(top.lesson === undefined ? {} : { lesson: top.lesson }),
     file,
-    start: Date.parse(top.start ?? DEFAULT_START),
+    start,
     seed: top.seed ?? DEFAULT_SEED,
     accounts,
     server: top.server ?? {},
@@ -89,29 +98,4 @@ export function parseScenario(text: string, file: string): Scenario {
     steps,
     warnings: sortDiagnostics(warnings),
   };
-}
-
-function parseStep(source: ScenarioSource, raw: unknown, index: number, out: Diagnostic[]): Step | undefined {
-  const at = ['steps', index] as const;
-  const line = source.valueAt(at).line;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    out.push(source.diagnostic(at, `a step is a map with one key, the step kind, e.g. "sync: laptop"`, `step kinds: ${STEP_KINDS.join(', ')}`));
-    return undefined;
-  }
-  const keys = Object.keys(raw);
-  if (keys.length !== 1) {
-    out.push(
-      source.diagnostic(at, `a step has exactly one key (the step kind), found ${keys.length === 0 ? 'none' : keys.map((k) => `"${k}"`).join(', ')}`, 'start each step with "- " and put its settings under the kind, e.g. "- read: { device: phone, message: 1 }"'),
-    );
-    return undefined;
-  }
-  const kind = keys[0]!;
-  if (!(STEP_KINDS as string[]).includes(kind)) {
-    out.push(source.diagnostic([...at, kind], withSuggestion(`unknown step "${kind}"`, kind, STEP_KINDS), `step kinds: ${STEP_KINDS.join(', ')}`, 'key'));
-    return undefined;
-  }
-  const schema = STEP_SCHEMAS[kind as StepKind];
-  const args = validateAt(source, schema, (raw as Record<string, unknown>)[kind], [...at, kind], out);
-  if (args === undefined) return undefined;
-  return { kind, args, line } as Step;
 }

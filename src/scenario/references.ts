@@ -1,7 +1,7 @@
 import { ALL as ALL_MESSAGES_SELECTOR } from '../devices/select.js';
 import { subjectsNamed } from './checks.js';
 import type { Diagnostic } from './diagnostics.js';
-import { deliveredSubjects } from './messages.js';
+import { deliveredMessages, replySubject } from './messages.js';
 import type { Step } from './schema.js';
 import type { ScenarioSource } from './source.js';
 import { editDistance, withSuggestion } from './suggest.js';
@@ -17,34 +17,53 @@ interface Parts {
 }
 
 /**
- * Checks what the schema cannot: that steps name devices, accounts and subjects that exist.
- * A subject that no `deliver` step produces is a typo; a message a device lacks at run time
- * is the lesson, and is reported by the run, not here.
+ * Checks what the schema cannot: that steps name devices, accounts, subjects and message ids that
+ * exist. A subject that no step produces is a typo; a message a device lacks at run time is the
+ * lesson, and is reported by the run, not here.
  */
 export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagnostic[], warnings: Diagnostic[] = []): void {
   const deviceNames = [...(parts.variants[0]?.devices.keys() ?? [])];
   const accountNames = parts.accounts.map((a) => a.address);
-  const subjects = new Set<string>();
-  for (const step of parts.steps) if (step.kind === 'deliver') for (const s of deliveredSubjects(step.args)) subjects.add(s);
+  const lists = [parts.steps, ...parts.variants.map((v) => v.steps).filter((steps) => steps !== parts.steps)];
+  const { subjects, ids } = knownMessages(source, lists, out);
+  const names = new Set([...subjects, ...ids.keys()]);
 
-  parts.steps.forEach((step, index) => {
-    const at = ['steps', index, step.kind] as const;
+  for (const step of lists.flat()) {
+    if (step.kind === 'wait') continue;
+    const at = [...step.path, step.kind] as const;
     const checkDevice = (name: string, path: readonly (string | number)[]): void => {
       if (!deviceNames.includes(name)) {
         out.push(source.diagnostic(path, withSuggestion(`unknown device "${name}"`, name, deviceNames), `devices: ${deviceNames.join(', ')}`));
       }
     };
+    const checkMessage = (selector: string | number): void => {
+      if (typeof selector === 'string' && selector !== ALL_MESSAGES_SELECTOR && !names.has(selector)) {
+        out.push(
+          source.diagnostic([...at, 'message'], withSuggestion(`no step sends a message with subject or id "${selector}"`, selector, names), 'choose a message by its exact subject, its id, its position (1 = oldest), or "*" for all'),
+        );
+      }
+    };
     switch (step.kind) {
-      case 'deliver':
+      case 'deliver': {
+        const to = step.args.to === undefined ? [] : typeof step.args.to === 'string' ? [step.args.to] : step.args.to;
         if (step.args.to === undefined) {
           if (parts.accounts.length > 1) out.push(source.diagnostic(at, 'deliver needs "to:" when the scenario has several accounts', `accounts: ${accountNames.join(', ')}`));
-        } else if (!accountNames.includes(step.args.to)) {
-          out.push(source.diagnostic([...at, 'to'], withSuggestion(`unknown account "${step.args.to}"`, step.args.to, accountNames), 'mail can only be delivered to accounts declared under "accounts:"'));
         }
+        to.forEach((address, i) => {
+          if (!accountNames.includes(address)) {
+            const path = typeof step.args.to === 'string' ? [...at, 'to'] : [...at, 'to', i];
+            out.push(source.diagnostic(path, withSuggestion(`unknown account "${address}"`, address, accountNames), 'mail can only be delivered to accounts declared under "accounts:"; cc may name anyone'));
+          }
+        });
         break;
+      }
       case 'sync': {
-        const names = typeof step.args === 'string' ? [step.args] : step.args;
-        names.forEach((name, i) => {
+        if (typeof step.args === 'object' && !Array.isArray(step.args)) {
+          checkDevice(step.args.device, [...at, 'device']);
+          break;
+        }
+        const list = typeof step.args === 'string' ? [step.args] : step.args;
+        list.forEach((name, i) => {
           if (name !== ALL_DEVICES) checkDevice(name, typeof step.args === 'string' ? at : [...at, i]);
         });
         break;
@@ -58,22 +77,60 @@ export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagn
       case 'flag':
       case 'unflag':
       case 'delete':
-      case 'move': {
+      case 'move':
+      case 'copy':
+      case 'reply':
         checkDevice(step.args.device, [...at, 'device']);
-        const selector = step.args.message;
-        if (typeof selector === 'string' && selector !== ALL_MESSAGES_SELECTOR && !subjects.has(selector)) {
-          out.push(
-            source.diagnostic([...at, 'message'], withSuggestion(`no deliver step sends a message with subject "${selector}"`, selector, subjects), 'choose a message by its exact subject, by its position (1 = oldest), or "*" for all'),
-          );
-        }
+        checkMessage(step.args.message);
         break;
-      }
+      case 'send':
+      case 'set':
+        checkDevice(step.args.device, [...at, 'device']);
+        break;
       case 'advance':
       case 'note':
         break;
     }
-  });
-  checkExpectations(source, parts, deviceNames, accountNames, subjects, out, warnings);
+  }
+  checkExpectations(source, parts, deviceNames, accountNames, names, out, warnings);
+}
+
+/**
+ * Every subject and message id the steps produce (delivered, sent, replies as "Re: …"), across
+ * the scenario's and the variants' step lists. An id may name only one message.
+ */
+function knownMessages(source: ScenarioSource, lists: readonly (readonly Step[])[], out: Diagnostic[]): { subjects: Set<string>; ids: Map<string, string> } {
+  const subjects = new Set<string>();
+  const ids = new Map<string, string>();
+  const where = new Map<string, string>();
+  const name = (id: string | undefined, subject: string, step: Step, idPath: readonly (string | number)[]): void => {
+    subjects.add(subject);
+    if (id === undefined) return;
+    const first = where.get(id);
+    if (first !== undefined && first !== step.path.join('.')) {
+      out.push(source.diagnostic(idPath, `message id "${id}" is already used by another step`, 'give each message its own id'));
+      return;
+    }
+    where.set(id, step.path.join('.'));
+    ids.set(id, subject);
+  };
+  for (const steps of lists) {
+    for (const step of steps) {
+      if (step.kind === 'deliver') for (const m of deliveredMessages(step.args)) name(m.id, m.subject, step, [...step.path, 'deliver', 'id']);
+      if (step.kind === 'send') name(step.args.id, step.args.subject, step, [...step.path, 'send', 'id']);
+    }
+  }
+  // Replies last: their subject comes from the message they answer.
+  for (const steps of lists) {
+    for (const step of steps) {
+      if (step.kind !== 'reply') continue;
+      const selector = step.args.message;
+      const original = typeof selector === 'string' ? (ids.get(selector) ?? (subjects.has(selector) ? selector : undefined)) : undefined;
+      if (original !== undefined) name(step.args.id, replySubject(original), step, [...step.path, 'reply', 'id']);
+      else if (step.args.id !== undefined) name(step.args.id, `Re: ${String(selector)}`, step, [...step.path, 'reply', 'id']);
+    }
+  }
+  return { subjects, ids };
 }
 
 function checkExpectations(

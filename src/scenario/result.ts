@@ -128,6 +128,8 @@ export interface VariantResult {
   readonly events: readonly RunEvent[];
   readonly verdicts: readonly AccountVerdict[];
   readonly latencies: readonly Latency[];
+  /** Message ids the steps named (`id:`) -> the Message-ID of that message. */
+  readonly ids: Readonly<Record<string, string>>;
   /** Virtual time when the steps ended. */
   readonly endedAt: number;
   /** The `expect:` checks, all of them, in file order. */

@@ -1,22 +1,18 @@
-import type { Device, DeviceSnapshot, LocalAction } from '../devices/device.js';
+import type { DeviceSnapshot } from '../devices/device.js';
 import { EventLog, type RunEvent } from '../devices/events.js';
-import { createDevice } from '../devices/factory.js';
 import { readListingHeaders } from '../devices/headers.js';
 import type { WireEvent } from '../protocol/transcript.js';
 import { MailServer } from '../server/mail-server.js';
 import { VirtualClock } from '../sim/clock.js';
-import { parseDuration } from '../sim/duration.js';
 import { SeededRandom } from '../sim/rng.js';
 import { MailStore } from '../store/store.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
-import { deliveredSubjects } from './messages.js';
-import { ALL_DEVICES } from './references.js';
 import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
-import type { Step } from './schema.js';
 import type { Scenario, ScenarioVariant } from './types.js';
 import { ServerObserver } from './server-events.js';
 import { judgeAccount } from './verdict/index.js';
+import { World } from './world.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -59,46 +55,16 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   const observer = new ServerObserver(store, log);
   const server = await MailServer.start({ store, clock });
   const sender = new Sender(server.host, server.ports.smtp!, rng);
-  const devices = new Map<string, Device>();
-  const delivered: DeliveredMessage[] = [];
+  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire });
+  const delivered = world.delivered;
   try {
-    for (const [name, settings] of variant.devices) {
-      const password = scenario.accounts.find((a) => a.address === settings.account)!.password;
-      const onWire = options.onWire;
-      devices.set(
-        name,
-        createDevice(name, settings, {
-          host: server.host,
-          ports: server.ports,
-          clock,
-          log,
-          password,
-          ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event) } : {}),
-        }),
-      );
-    }
-    const settleAll = async (): Promise<void> => {
-      for (const device of devices.values()) await observer.during(device.name, () => device.settle());
-    };
-    // Polls are scheduled in declaration order, so two devices due at the same instant check in
-    // the order the scenario lists them (the clock breaks ties by insertion order).
-    for (const [name, settings] of variant.devices) {
-      if (settings.checkEvery) {
-        const device = devices.get(name)!;
-        clock.every(parseDuration(settings.checkEvery), `${name} checks mail`, async () => {
-          await observer.during(name, () => device.sync('poll'));
-          await settleAll();
-        });
-      }
-    }
-    for (const device of devices.values()) await observer.during(device.name, () => device.start());
-    const context: StepContext = { scenario, clock, sender, log, devices, delivered, observer };
-    for (const step of scenario.steps) {
-      await runStep(step, context);
-      await settleAll();
+    await world.open();
+    for (const step of variant.steps) {
+      await world.run(step);
+      await world.settleAll();
     }
     const endedAt = clock.now();
-    const snapshots = [...devices.values()].map((d) => d.snapshot());
+    const snapshots = [...world.devices.values()].map((d) => d.snapshot());
     const serverState = await snapshotServer(store);
     const verdicts = scenario.accounts
       .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
@@ -115,71 +81,15 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       events: [...log.events],
       verdicts,
       latencies: measureLatencies(delivered, snapshots, log.events),
+      ids: Object.fromEntries(world.ids),
       endedAt,
     };
     return { ...outcome, expectations: evaluateChecks(variant.checks, outcome, scenario.start) };
   } finally {
     observer.close();
-    for (const device of devices.values()) await device.close();
+    await world.close();
     sender.close();
     await server.close();
-  }
-}
-
-interface StepContext {
-  readonly scenario: Scenario;
-  readonly clock: VirtualClock;
-  readonly sender: Sender;
-  readonly log: EventLog;
-  readonly devices: ReadonlyMap<string, Device>;
-  readonly delivered: DeliveredMessage[];
-  readonly observer: ServerObserver;
-}
-
-async function runStep(step: Step, context: StepContext): Promise<void> {
-  const { devices, log, clock, observer } = context;
-  const device = (name: string): Device => devices.get(name)!;
-  const on = (name: string, work: (d: Device) => Promise<void>): Promise<void> => observer.during(name, () => work(device(name)));
-  switch (step.kind) {
-    case 'deliver':
-      return deliver(step.args, context);
-    case 'sync': {
-      const names = typeof step.args === 'string' ? [step.args] : step.args;
-      const targets = names.includes(ALL_DEVICES) ? [...devices.keys()] : names;
-      for (const name of targets) await on(name, (d) => d.sync('step'));
-      return;
-    }
-    case 'read':
-    case 'unread':
-    case 'flag':
-    case 'unflag':
-    case 'delete': {
-      const action: LocalAction = { kind: step.kind, selector: step.args.message, ...(step.args.folder ? { folder: step.args.folder } : {}) };
-      return on(step.args.device, (d) => d.act(action));
-    }
-    case 'move':
-      return on(step.args.device, (d) => d.act({ kind: 'move', selector: step.args.message, to: step.args.to, ...(step.args.folder ? { folder: step.args.folder } : {}) }));
-    case 'advance':
-      log.record({ kind: 'note', text: `${step.args} passes` });
-      return clock.advance(parseDuration(step.args));
-    case 'offline':
-      return on(step.args, (d) => d.setOnline(false));
-    case 'online':
-      return on(step.args, (d) => d.setOnline(true));
-    case 'note':
-      log.record({ kind: 'note', text: step.args });
-      return;
-  }
-}
-
-async function deliver(args: Extract<Step, { kind: 'deliver' }>['args'], context: StepContext): Promise<void> {
-  const { scenario, clock, sender, log, delivered } = context;
-  const to = args.to ?? scenario.accounts[0]!.address;
-  for (const subject of deliveredSubjects(args)) {
-    // Resolves after the server's 250 reply, so the message is in the store by then.
-    const sent = await sender.send({ from: args.from, to, subject, body: args.body, date: clock.now() });
-    delivered.push({ key: sent.messageId, subject, from: sent.from, account: to, deliveredAt: clock.now() });
-    log.record({ kind: 'deliver', message: sent.messageId, subject, text: `"${subject}" from ${sent.from} arrived for ${to}` });
   }
 }
 

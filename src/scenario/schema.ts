@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration, PROTOCOL_SCHEMAS, type DeviceSettings } from '../devices/settings.js';
+import { CLOCK_TIME_HINT, parseClockTime } from '../sim/clock-time.js';
 import { ExpectBlock } from './expect-schema.js';
 
 /**
@@ -22,6 +23,14 @@ export type ResolvedDeviceSettings = DeviceSettings;
 
 const Address = z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'expected an email address such as alice@example.com' });
 
+/** Every setting a `set` step may change: any protocol's, protocol included, account excepted. */
+const SettableKeys = (() => {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const schema of Object.values(PROTOCOL_SCHEMAS)) for (const [key, value] of Object.entries(schema.partial().shape)) if (key !== 'account') shape[key] = value as z.ZodTypeAny;
+  shape.protocol = z.enum(Object.keys(PROTOCOL_SCHEMAS) as [string, ...string[]]).optional().describe('Switch the device to this protocol (its other settings then start afresh).');
+  return shape;
+})();
+
 /** Server behaviour where real servers differ, each named after the server that has it. */
 export const ServerSettings = z
   .strictObject({
@@ -42,20 +51,65 @@ const MessageTarget = {
   folder: z.string().min(1).optional().describe('Folder to look in on the device. Default: the inbox.'),
 };
 
+/** A clock time a step or an offline period can name; see sim/clock-time.ts. */
+export const ClockTimeText = z
+  .string()
+  .refine((text) => parseClockTime(text) !== undefined, { error: `not a clock time; ${CLOCK_TIME_HINT}` })
+  .describe(`When: ${CLOCK_TIME_HINT}.`);
+
+/** Names a delivered or sent message so steps and checks can point at it even when subjects repeat. */
+export const MessageId = z
+  .string()
+  .regex(/^[A-Za-z][\w.-]*$/, { error: 'message ids are a letter followed by letters, digits, ".", "-" or "_"' })
+  .describe('A name for this message that steps and expect: can use instead of its subject.');
+
+const Recipients = z.union([Address, z.array(Address).min(1)]);
+
+/** Largest attachment a scenario may generate: enough to show bytes matter, small enough to stay fast. */
+export const MAX_ATTACHMENT_OCTETS = 5 * 1024 * 1024;
+/** Largest message file `deliver: { file }` reads. */
+export const MAX_MESSAGE_FILE_OCTETS = 10 * 1024 * 1024;
+
+const Attachment = z
+  .strictObject({
+    filename: z.string().min(1).describe('File name shown in the mail client.'),
+    size: z.number().int().positive().max(MAX_ATTACHMENT_OCTETS).optional().describe('Octets of content generated from the seed.'),
+    content: z.string().optional().describe('The attachment\'s content, as text.'),
+    contentType: z.string().optional().describe('MIME type. Default from the file name, else application/octet-stream.'),
+  })
+  .refine((a) => (a.size === undefined) !== (a.content === undefined), { error: 'an attachment has either "size" (generated content) or "content", not both' })
+  .describe('A file attached to the message.');
+
+/** What a composed message may carry, for deliver and send. */
+const Composed = {
+  subject: z.string().min(1).describe('Subject line.'),
+  body: z.string().optional().describe('Plain-text body. Default: a line of filler picked by the seed.'),
+  html: z.string().optional().describe('An HTML body, sent beside the text one (multipart/alternative).'),
+  cc: Recipients.optional().describe('Copy recipients.'),
+  attachments: z.array(Attachment).max(20).optional().describe('Files attached (multipart/mixed).'),
+};
+
 /** Every step kind and the shape of its argument. A step is a map with exactly one of these keys. */
 export const STEP_SCHEMAS = {
   deliver: z
     .strictObject({
-      to: z.string().optional().describe('Recipient account. May be left out when the scenario has one account.'),
+      id: MessageId.optional(),
+      to: Recipients.optional().describe('Recipient account(s). May be left out when the scenario has one account.'),
       from: z.string().optional().describe('Sender, e.g. "Bob <bob@example.com>". Default: picked by the seed.'),
-      subject: z.string().min(1).describe('Subject line; with count, " (1)", " (2)", … is appended.'),
-      body: z.string().optional().describe('Plain-text body. Default: a line of filler picked by the seed.'),
-      count: z.number().int().min(1).max(1000).optional().describe('Deliver this many messages at once.'),
+      ...Composed,
+      subject: Composed.subject.optional().describe('Subject line; with count, " (1)", " (2)", … is appended. Required unless file or raw gives the message.'),
+      count: z.number().int().min(1).max(1000).optional().describe('Deliver this many messages at once (ids get "-1", "-2", …).'),
+      file: z.string().min(1).optional().describe('A message file (.eml), relative to the scenario, delivered as it is.'),
+      raw: z.string().min(1).optional().describe('A whole message, headers and body, delivered as it is.'),
     })
     .describe('Mail arrives at the server for an account.'),
   sync: z
-    .union([DeviceName, z.array(DeviceName).min(1)])
-    .describe('Devices check mail now: one name, a list, or "all".'),
+    .union([
+      DeviceName,
+      z.array(DeviceName).min(1),
+      z.strictObject({ device: DeviceName, folder: z.string().min(1).describe('A server folder to open once, though the device does not sync it.') }),
+    ])
+    .describe('Devices check mail now: one name, a list, or "all"; or { device, folder }: the user opens one folder.'),
   read: z.strictObject(MessageTarget).describe('The user opens a message on a device.'),
   unread: z.strictObject(MessageTarget).describe('The user marks a message unread on a device.'),
   flag: z.strictObject(MessageTarget).describe('The user flags (stars) a message on a device.'),
@@ -64,6 +118,18 @@ export const STEP_SCHEMAS = {
   move: z
     .strictObject({ ...MessageTarget, to: z.string().min(1).describe('Destination folder.') })
     .describe('The user moves a message to another folder on a device.'),
+  copy: z
+    .strictObject({ ...MessageTarget, to: z.string().min(1).describe('Destination folder.') })
+    .describe('The user copies a message to another folder on a device (IMAP COPY; a POP3 device copies locally).'),
+  send: z
+    .strictObject({ id: MessageId.optional(), device: DeviceName, to: Recipients.describe('Recipient address(es).'), ...Composed })
+    .describe('The user writes and sends a message from a device (SMTP submission; IMAP devices save a copy in Sent).'),
+  reply: z
+    .strictObject({ id: MessageId.optional(), device: DeviceName, message: MessageSelector, folder: MessageTarget.folder, body: Composed.body })
+    .describe('The user replies to a message on a device: "Re:" subject, In-Reply-To and References, to its sender.'),
+  set: z
+    .strictObject({ device: DeviceName, ...SettableKeys })
+    .describe('The user changes a device\'s settings mid-run, e.g. switches it to IMAP: { device: phone, protocol: imap, push: true }.'),
   advance: Duration.describe('Virtual time passes; scheduled checks and retention rules run on the way.'),
   offline: DeviceName.describe('A device loses its connection; it cannot check mail until online again.'),
   online: DeviceName.describe('A device is back online.'),
@@ -73,25 +139,37 @@ export const STEP_SCHEMAS = {
 export type StepKind = keyof typeof STEP_SCHEMAS;
 export const STEP_KINDS = Object.keys(STEP_SCHEMAS) as StepKind[];
 
-export type StepArgs = { [K in StepKind]: z.output<(typeof STEP_SCHEMAS)[K]> };
-export type Step = { [K in StepKind]: { kind: K; args: StepArgs[K]; line: number } }[StepKind];
+export type StepArgs = {
+  [K in StepKind]: K extends 'deliver'
+    ? z.output<(typeof STEP_SCHEMAS)[K]> & { /** The message `file:` or `raw:` gives, read by the loader. */ readonly loaded?: Buffer }
+    : z.output<(typeof STEP_SCHEMAS)[K]>;
+};
+/**
+ * A step as the runner takes it. `at` is the virtual time the clock advances to before the step
+ * runs (from the step's `at:`); a step written as only `at:` is kind "wait". `path` is where the
+ * step is written (["steps", 3] or ["variants", "imap", "steps", 3]), for errors that point at it.
+ */
+export type Step =
+  | { [K in StepKind]: { kind: K; args: StepArgs[K]; line: number; path: readonly (string | number)[]; at?: number } }[StepKind]
+  | { kind: 'wait'; args: undefined; line: number; path: readonly (string | number)[]; at: number };
 
 /** For JSON Schema export only: the loader dispatches on the key itself to give better errors. */
-const StepSchema = z.union(
-  STEP_KINDS.map((kind) => z.strictObject({ [kind]: STEP_SCHEMAS[kind] })) as unknown as [
-    z.ZodTypeAny,
-    z.ZodTypeAny,
-    ...z.ZodTypeAny[],
-  ],
-);
+const StepSchema = z.union([
+  ...STEP_KINDS.map((kind) => z.strictObject({ at: ClockTimeText.optional().describe('When this step happens; the clock advances to it first.'), [kind]: STEP_SCHEMAS[kind] })),
+  z.strictObject({ at: ClockTimeText.describe('Wait until this time; scheduled checks run on the way.') }),
+] as unknown as [z.ZodTypeAny, z.ZodTypeAny, ...z.ZodTypeAny[]]);
 
 /**
  * A device entry as written: any protocol's settings, each optional, since a variant may supply
  * the protocol. The loader validates the merged settings per protocol; this precise shape is
  * for the exported JSON Schema (editor completion).
  */
+export const OfflinePeriods = z
+  .array(z.strictObject({ from: ClockTimeText, until: ClockTimeText }))
+  .describe('Times the device has no network, e.g. [{ from: "09:00", until: "11:00" }] (times from the scenario start).');
+
 export const DeviceInput = z
-  .union(Object.values(PROTOCOL_SCHEMAS).map((schema) => schema.partial()) as unknown as [z.ZodTypeAny, ...z.ZodTypeAny[]])
+  .union(Object.values(PROTOCOL_SCHEMAS).map((schema) => schema.partial().extend({ offline: OfflinePeriods.optional() })) as unknown as [z.ZodTypeAny, ...z.ZodTypeAny[]])
   .describe('A device: protocol, account and that protocol\'s settings.');
 
 export const DeviceOverride = DeviceInput.describe('Settings that replace the base device settings in this variant (protocol included).');
@@ -103,6 +181,7 @@ export const VariantKey = z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'variant
 export const VariantSchema = z.strictObject({
   description: z.string().optional().describe('What differs in this variant, in one line.'),
   devices: z.record(z.string(), DeviceOverride).optional(),
+  steps: z.array(StepSchema).optional().describe('Steps for this variant only; they replace the top-level steps.'),
   expect: ExpectBlock.optional().describe('Checks for this variant only; they replace top-level checks on the same device, mailbox or convergence.'),
 });
 

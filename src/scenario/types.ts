@@ -1,3 +1,4 @@
+import type { DeviceSettings, DeviceSettingsWritten } from '../devices/settings.js';
 import type { ServerBehaviour } from '../store/index.js';
 import type { Check } from './checks.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -14,8 +15,22 @@ export interface ScenarioVariant {
   readonly description?: string;
   /** Device settings after applying the variant's overrides and client profiles, by device name, in declaration order. */
   readonly devices: ReadonlyMap<string, ResolvedDeviceSettings>;
+  /** The settings as written (after the variant's overrides), from which `set` steps start. */
+  readonly written: ReadonlyMap<string, DeviceSettingsWritten & { readonly account: string }>;
+  /** Each device's offline periods (virtual ms), in order. */
+  readonly offline: ReadonlyMap<string, readonly OfflinePeriod[]>;
+  /** The steps this variant runs: its own `steps:`, or the scenario's. */
+  readonly steps: readonly Step[];
+  /** For each `set` step: the device's settings from then on. */
+  readonly settingsAfter: ReadonlyMap<Step, DeviceSettings>;
   /** The `expect:` checks for this variant (top-level merged with the variant's own). */
   readonly checks: readonly Check[];
+}
+
+/** A stretch of virtual time a device has no network. */
+export interface OfflinePeriod {
+  readonly from: number;
+  readonly until: number;
 }
 
 /** A validated scenario, ready to run. Produced only by the loader. */
@@ -32,6 +47,7 @@ export interface Scenario {
   /** Server behaviour (Dovecot-like by default). */
   readonly server: ServerBehaviour;
   readonly variants: readonly ScenarioVariant[];
+  /** The top-level steps (a variant may run its own instead: see ScenarioVariant.steps). */
   readonly steps: readonly Step[];
   /** Things that look unintended but do not stop the run (e.g. an `absent:` one letter off a delivered subject). */
   readonly warnings?: readonly Diagnostic[];

@@ -51,8 +51,9 @@ function greetAtOnce(server: InternalSmtpServer, socket: net.Socket): void {
 
 /**
  * SMTP ingress on smtp-server: mail for known accounts lands in their INBOX with Return-Path and
- * Received headers and an internal date from the clock; unknown recipients get 550; messages over
- * the size limit get 552. No relaying: this is the last hop. AUTH is optional (PLAIN, LOGIN).
+ * Received headers and an internal date from the clock; unknown recipients get 550 unless the
+ * client authenticated (a submission, whose outside recipients are accepted and go no further);
+ * messages over the size limit get 552. AUTH is optional (PLAIN, LOGIN).
  */
 export class SmtpService {
   private readonly server: SMTPServer;
@@ -65,7 +66,7 @@ export class SmtpService {
     this.maxMessageSize = options.maxMessageSize ?? MAX_MESSAGE_SIZE;
     this.server = new SMTPServer({
       name: this.hostname,
-      banner: 'mailsim ESMTP, no relaying',
+      banner: 'mailsim ESMTP, relaying only for authenticated users',
       size: this.maxMessageSize,
       authOptional: true,
       // No TLS here: plaintext AUTH must be allowed for clients that insist on logging in.
@@ -84,7 +85,10 @@ export class SmtpService {
       },
       onRcptTo: (address, session, callback) => {
         if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, `4.5.3 Too many recipients (at most ${MAX_RECIPIENTS})`));
-        if (!options.store.account(address.address)) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
+        // An authenticated client is a user submitting mail (RFC 6409): mail for addresses outside
+        // this server is accepted as a submission server would relay it, and simply goes no
+        // further here. Without AUTH this is the last hop, and unknown users are refused.
+        if (!options.store.account(address.address) && !session.user) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
         callback();
       },
       onData: (stream, session, callback) => this.receive(stream, session, callback),

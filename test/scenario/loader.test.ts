@@ -63,7 +63,7 @@ describe('parseScenario', () => {
 
   it('rejects a subject no deliver step sends, with a suggestion', () => {
     const text = `${BASE}  - read: { device: laptop, message: Helo }\n`;
-    expect(errorsOf(text)).toEqual(['12:38 no deliver step sends a message with subject "Helo"; did you mean "Hello"?']);
+    expect(errorsOf(text)).toEqual(['12:38 no step sends a message with subject or id "Helo"; did you mean "Hello"?']);
   });
 
   it('accepts positions and "*" as message selectors, and count-suffixed subjects', () => {

@@ -1,7 +1,7 @@
 import type { WireEvent } from '../../protocol/transcript.js';
 import { Sender } from '../../scenario/compose.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
-import { deliveredSubjects } from '../../scenario/messages.js';
+import { deliveredMessages } from '../../scenario/messages.js';
 import type { Step } from '../../scenario/schema.js';
 import type { Scenario } from '../../scenario/types.js';
 import { ServerStartError } from '../../server/errors.js';
@@ -137,8 +137,16 @@ async function deliverInitialMessages(scenario: Scenario, server: RunningServer)
   const sender = new Sender(connectableHost(server.host), server.ports.smtp!, new SeededRandom(scenario.seed));
   try {
     for (const { args } of initialDeliveries(scenario)) {
-      const to = args.to ?? scenario.accounts[0]!.address;
-      for (const subject of deliveredSubjects(args)) await sender.send({ from: args.from, to, subject, body: args.body, date: scenario.start });
+      const to = args.to === undefined ? [scenario.accounts[0]!.address] : typeof args.to === 'string' ? [args.to] : [...args.to];
+      const cc = args.cc === undefined ? [] : typeof args.cc === 'string' ? [args.cc] : [...args.cc];
+      const accounts = [...to, ...cc].filter((a) => scenario.accounts.some((x) => x.address.toLowerCase() === a.toLowerCase()));
+      if (args.loaded) {
+        await sender.deliverRaw(args.loaded, 'sender@mailsim.test', accounts);
+        continue;
+      }
+      for (const { subject } of deliveredMessages(args)) {
+        await sender.send({ from: args.from, to, cc, subject, body: args.body, html: args.html, date: scenario.start }, accounts);
+      }
     }
   } finally {
     sender.close();
@@ -173,7 +181,7 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
     `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
     `            authentication "Normal password", username ${first}${bare}\n` +
     `  outgoing  SMTP, server ${reach}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n` +
-    `Mail sent to an account above lands in its INBOX; other recipients are refused (no relaying).\n`
+    `Mail sent to an account above lands in its INBOX; other recipients are refused, unless the client logged in (AUTH): then they are accepted as a submission server would relay them, and go no further.\n`
   );
 }
 

@@ -43,6 +43,16 @@ export function planServerChange(change: QueuedChange, deleteModel: DeleteModel,
       return flag('add', '\\Flagged');
     case 'unflag':
       return flag('remove', '\\Flagged');
+    case 'copy': {
+      const to = change.to!;
+      return {
+        effect: `COPY to ${to}`,
+        apply: async (client) => {
+          if (!(await folderExists(to))) await client.mailboxCreate(to);
+          return (await client.messageCopy(uid, to, opts)) !== false;
+        },
+      };
+    }
     case 'move': {
       const to = change.to!;
       return {
@@ -68,6 +78,7 @@ export function planServerChange(change: QueuedChange, deleteModel: DeleteModel,
 /** "moved "x" to Archive", "deleted "x"", "read "x"". */
 export function describeChange(change: QueuedChange): string {
   if (change.action === 'move') return `moved "${change.subject}" to ${change.to}`;
+  if (change.action === 'copy') return `copied "${change.subject}" to ${change.to}`;
   if (change.action === 'delete') return `deleted "${change.subject}"`;
   return describeAction(change.action, change.subject);
 }
@@ -78,6 +89,8 @@ export function describeIntent(change: QueuedChange): string {
   switch (change.action) {
     case 'move':
       return `move ${subject} to ${change.to}`;
+    case 'copy':
+      return `copy ${subject} to ${change.to}`;
     case 'delete':
       return `delete ${subject}`;
     case 'read':

@@ -1,10 +1,12 @@
 import type { ImapFlow } from 'imapflow';
-import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, SyncReason } from '../device.js';
+import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from '../device.js';
 import type { NewEvent } from '../events.js';
 import { applyLocalFlag } from '../local-actions.js';
-import { INBOX, LocalStore, type LocalMessage } from '../local-store.js';
+import { INBOX, LocalStore, type LocalFolderSnapshot, type LocalMessage } from '../local-store.js';
+import { submit } from '../submission.js';
 import { selectMessages } from '../select.js';
-import { describeImapSettings, type ImapDeviceSettings } from '../settings.js';
+import { describeImapSettings, type DeviceSettings, type ImapDeviceSettings } from '../settings.js';
+import { inheritFolders, listRecipients, sendingFailed } from '../sending.js';
 import { describeChange, describeIntent, planServerChange, type QueuedChange, type ServerChange } from './changes.js';
 import { describeImapError, ImapConnection, isConnectionLoss } from './connection.js';
 import { syncFolder, type FolderSyncContext } from './folder-sync.js';
@@ -35,8 +37,16 @@ export class ImapDevice implements Device {
   private trashFolder = 'Trash';
   private downloadedOctets = 0;
   private readonly folderSync: FolderSyncContext;
+  private settingsNow: ImapDeviceSettings;
+  /** Folders the user opened (or sent mail into): kept in step from then on, like synced ones. */
+  private readonly opened = new Set<string>();
+  /** Mail written while offline: submitted when back online, as an Outbox does. */
+  private readonly outbox: OutgoingMail[] = [];
+  /** Folders a POP3 account of this device left behind (after a switch to IMAP). */
+  private localFolders: string[] = [];
 
   constructor(private readonly options: ImapDeviceOptions) {
+    this.settingsNow = options.settings;
     this.connection = new ImapConnection({
       host: options.host,
       port: options.port,
@@ -49,7 +59,7 @@ export class ImapDevice implements Device {
       device: options.name,
       local: this.local,
       mirrors: this.mirrors,
-      download: options.settings.download,
+      download: () => this.settingsNow.download,
       now: () => options.clock.now(),
       downloaded: (octets) => (this.downloadedOctets += octets),
     };
@@ -64,7 +74,7 @@ export class ImapDevice implements Device {
   }
 
   private get settings(): ImapDeviceSettings {
-    return this.options.settings;
+    return this.settingsNow;
   }
 
   /** The app opens: it connects and syncs when its settings say it checks at startup. */
@@ -140,7 +150,7 @@ export class ImapDevice implements Device {
     for (const message of selection.messages) {
       const uid = mirror?.uid(message);
       if (uid === undefined || !mirror) continue;
-      const change: QueuedChange = { action: action.kind, folder, uid, subject: message.subject, key: message.key, ...(action.kind === 'move' ? { to: action.to } : {}) };
+      const change: QueuedChange = { action: action.kind, folder, uid, subject: message.subject, key: message.key, ...(action.kind === 'move' || action.kind === 'copy' ? { to: action.to } : {}) };
       await this.perform(change, message, mirror);
     }
   }
@@ -207,11 +217,92 @@ export class ImapDevice implements Device {
     try {
       const client = await this.connect();
       for (const change of this.queue.splice(0)) await this.replay(client, change);
+      for (const mail of this.outbox.splice(0)) await this.send(mail);
     } catch (error) {
       this.options.log.record({ kind: 'error', device: this.name, text: `reconnect failed: ${describeImapError(error)}` });
       this.connection.drop();
     }
     await this.sync('step');
+  }
+
+  lookup(selector: Selector, folder = INBOX): LocalMessage | undefined {
+    const selection = selectMessages(this.local, folder, selector);
+    return selection.ok ? selection.messages[0] : undefined;
+  }
+
+  /**
+   * Sends as an IMAP client does: SMTP submission, then a copy into the server's Sent folder with
+   * APPEND (Thunderbird: fcc on, to the account's Sent folder; K-9: "upload sent messages"),
+   * unless the server files one itself. Offline, the message waits in the Outbox.
+   */
+  async send(mail: OutgoingMail): Promise<void> {
+    const base = { kind: 'send' as const, device: this.name, message: mail.key, subject: mail.subject };
+    if (!this.online) {
+      this.outbox.push(mail);
+      this.options.log.record({ ...base, text: `wrote "${mail.subject}" to ${listRecipients(mail)} (offline: it waits in the Outbox until back online)` });
+      return;
+    }
+    let result;
+    try {
+      result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test` });
+    } catch (error) {
+      this.options.log.record({ kind: 'error', device: this.name, message: mail.key, subject: mail.subject, text: sendingFailed(mail, error) });
+      return;
+    }
+    let copy = this.options.serverSavesSent ? '; the server files the copy in Sent itself' : '';
+    if (!this.options.serverSavesSent) {
+      try {
+        await this.connection.endIdle();
+        const client = await this.connect();
+        const sent = (await this.connection.folders()).find((f) => f.specialUse === '\\Sent')?.path ?? 'Sent';
+        if (!(await this.connection.folders()).some((f) => f.path === sent)) {
+          await client.mailboxCreate(sent);
+          this.connection.foldersChanged();
+        }
+        await client.append(sent, mail.raw, ['\\Seen'], new Date(this.options.clock.now()));
+        this.opened.add(sent);
+        await syncFolder(client, sent, this.folderSync, []);
+        copy = `; saved a copy in ${sent} (APPEND)`;
+        await this.resumeIdle();
+      } catch (error) {
+        if (isConnectionLoss(error)) this.connection.drop();
+        copy = `; could not save a copy in Sent: ${describeImapError(error)}`;
+      }
+    }
+    const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
+    this.options.log.record({ ...base, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}${copy}` });
+  }
+
+  /** The user opens a folder this device does not sync: it is fetched, and kept in step from now on. */
+  async openFolder(folder: string): Promise<void> {
+    if (!this.online) {
+      this.options.log.record({ kind: 'skipped', device: this.name, text: `opened ${folder}: offline, only what is cached here shows` });
+      return;
+    }
+    const details: NewEvent[] = [];
+    try {
+      await this.connection.endIdle();
+      const client = await this.connect();
+      await syncFolder(client, folder, this.folderSync, details);
+      this.opened.add(folder);
+      this.options.log.recordGroup({ kind: 'open', device: this.name, text: `opened ${folder} (IMAP): ${summarize(details)}; it stays in step from now on` }, details);
+      await this.resumeIdle();
+    } catch (error) {
+      if (isConnectionLoss(error)) this.connection.drop();
+      this.options.log.recordGroup({ kind: 'error', device: this.name, text: `could not open ${folder}: ${describeImapError(error)}` }, details);
+    }
+  }
+
+  async reconfigure(settings: DeviceSettings): Promise<void> {
+    if (settings.protocol !== 'imap') throw new Error('an IMAP device cannot take POP3 settings; the runner replaces the device instead');
+    const wasPushing = this.settings.push;
+    this.settingsNow = settings;
+    if (wasPushing && !settings.push) await this.connection.endIdle().catch(() => this.connection.drop());
+    if (!wasPushing && settings.push && this.online) await this.sync('step');
+  }
+
+  inherit(folders: readonly LocalFolderSnapshot[]): void {
+    this.localFolders = inheritFolders(this.local, folders);
   }
 
   snapshot(): DeviceSnapshot {
@@ -222,7 +313,8 @@ export class ImapDevice implements Device {
       settings: this.settings,
       summary: describeImapSettings(this.settings),
       online: this.online,
-      syncs: this.settings.folders === 'all' ? 'all' : [...this.settings.folders],
+      syncs: this.settings.folders === 'all' ? 'all' : [...new Set([...this.settings.folders, ...this.opened])],
+      ...(this.localFolders.length > 0 ? { localFolders: [...this.localFolders] } : {}),
       downloadedBytes: this.downloadedOctets,
       folders: this.local.snapshot(),
     };
@@ -247,12 +339,12 @@ export class ImapDevice implements Device {
   }
 
   private async foldersToSync(): Promise<string[]> {
-    if (this.settings.folders !== 'all') return [...this.settings.folders];
+    if (this.settings.folders !== 'all') return [...new Set([...this.settings.folders, ...this.opened])];
     return (await this.connection.folders()).filter((f) => !f.flags.has('\\Noselect')).map((f) => f.path);
   }
 
   private syncs(folder: string): boolean {
-    return this.settings.folders === 'all' || this.settings.folders.includes(folder);
+    return this.settings.folders === 'all' || this.settings.folders.includes(folder) || this.opened.has(folder);
   }
 
   // --- user actions -------------------------------------------------------------------------
@@ -275,6 +367,9 @@ export class ImapDevice implements Device {
         // The copy in the destination appears when that folder syncs (it has a new UID there).
         mirror.remove(change.uid);
         return restoreMessage;
+      case 'copy':
+        // Nothing changes here; the copy appears when the destination syncs.
+        return () => undefined;
       case 'delete':
         if (this.settings.deleteModel === 'mark') {
           message.deleted = true;

@@ -14,7 +14,8 @@ export interface FolderSyncContext {
   readonly device: string;
   readonly local: LocalStore;
   readonly mirrors: Map<string, FolderMirror>;
-  readonly download: DownloadMode;
+  /** The download mode now (a `set` step may change it). */
+  readonly download: () => DownloadMode;
   readonly now: () => number;
   /** Counts the octets this device downloads (headers and bodies). */
   readonly downloaded: (octets: number) => void;
@@ -74,7 +75,7 @@ async function fetchMessages(
   details: NewEvent[],
   modseqs: bigint[],
 ): Promise<void> {
-  const full = context.download === 'full';
+  const full = context.download() === 'full';
   const fetched: FetchMessageObject[] = [];
   for await (const message of client.fetch(range, { uid: true, flags: true, ...(full ? { source: true } : { headers: LIST_HEADERS }) }, { uid: true })) {
     if (message.modseq !== undefined) modseqs.push(message.modseq);
@@ -82,7 +83,7 @@ async function fetchMessages(
     if (message.uid >= minUid && mirror.message(message.uid) === undefined) fetched.push(message);
   }
   const bodies = new Map<number, number>();
-  if (context.download === 'background' && fetched.length > 0) {
+  if (context.download() === 'background' && fetched.length > 0) {
     for await (const message of client.fetch(uidSet(fetched.map((m) => m.uid)), { uid: true, source: true }, { uid: true })) {
       if (message.source) bodies.set(message.uid, message.source.length);
     }
