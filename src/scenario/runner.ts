@@ -10,6 +10,7 @@ import { SeededRandom } from '../sim/rng.js';
 import { MailStore } from '../store/store.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
+import { captureFrame, type Frame } from './frames.js';
 import { deliveredSubjects } from './messages.js';
 import { ALL_DEVICES } from './references.js';
 import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
@@ -23,8 +24,10 @@ export interface RunOptions {
   readonly seed?: number;
   /** Only these variants, by name (default: all, in file order). */
   readonly variants?: readonly string[];
-  /** Every line each device sends and receives (for --trace). */
-  readonly onWire?: (variant: string, device: string, event: WireEvent) => void;
+  /** Every line each device sends and receives (for --trace), with the virtual time it crossed. */
+  readonly onWire?: (variant: string, device: string, event: WireEvent, at: number) => void;
+  /** Asks for a frame of every device and the server after start and after each step (HTML report). */
+  readonly onFrame?: (variant: string, frame: Frame) => void;
 }
 
 /**
@@ -73,7 +76,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
           clock,
           log,
           password,
-          ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event) } : {}),
+          ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event, clock.now()) } : {}),
         }),
       );
     }
@@ -92,10 +95,15 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       }
     }
     for (const device of devices.values()) await observer.during(device.name, () => device.start());
+    const onFrame = options.onFrame;
+    // Only when asked: a normal run takes no frames and awaits nothing extra.
+    const frame = onFrame && (async (step: { step: Step; index: number } | null) => onFrame(variant.name, await captureFrame(step, { clock, log, devices: devices.values(), server: () => snapshotServer(store) })));
+    if (frame) await frame(null);
     const context: StepContext = { scenario, clock, sender, log, devices, delivered, observer };
-    for (const step of scenario.steps) {
+    for (const [index, step] of scenario.steps.entries()) {
       await runStep(step, context);
       await settleAll();
+      if (frame) await frame({ step, index });
     }
     const endedAt = clock.now();
     const snapshots = [...devices.values()].map((d) => d.snapshot());
