@@ -138,6 +138,7 @@ footer { margin-top: 2rem; padding-bottom: 2rem; color: var(--muted); font-size:
   .js .variant, .variant { display: block !important; break-before: page; }
   .layout { display: block; }
   .moments { position: static; max-height: none; border: none; padding: 0; }
+  .moments > p.quiet { display: none; }
   .diagram-wrap { overflow: visible; border: none; }
   .heads { position: static; }
   .explaining .row:not(.hl):not(.step) { filter: none; }
