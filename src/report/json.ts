@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import type { DeviceSnapshot } from '../devices/device.js';
 import type { DeviceSettings } from '../devices/settings.js';
-import { FINDING_KINDS, VERDICT_KINDS, type RunResult, type VerdictKind } from '../scenario/result.js';
+import type { Frame } from '../scenario/frames.js';
+import { FINDING_KINDS, VERDICT_KINDS, type RunResult, type ServerAccount, type VariantResult, type VerdictKind } from '../scenario/result.js';
+import type { VariantRecording } from './html/recorder.js';
 
 /**
  * The `--json` document. This schema is its documentation: README shows it, and a test parses
@@ -56,10 +59,53 @@ const JsonCell = z.strictObject({
   finding: z.enum(FINDING_KINDS).nullable(),
 });
 
+const JsonServerMessage = z.strictObject({ uid: z.number().int(), key: z.string(), subject: z.string(), flags: z.array(z.string()) });
+
+/** Every device and the server after the devices started (step null) and after each step. */
+const JsonFrame = z.strictObject({
+  step: z
+    .strictObject({
+      index: z.number().int().describe('position in the scenario steps, from 0'),
+      kind: z.string(),
+      text: z.string().describe('the step in a few words'),
+      line: z.number().int().describe('line of the scenario file'),
+    })
+    .nullable(),
+  at: Iso,
+  events: z.number().int().describe('events[0 .. events-1] happened up to this frame'),
+  devices: z.array(
+    z.strictObject({
+      name: z.string(),
+      online: z.boolean(),
+      folders: z.array(
+        z.strictObject({
+          name: z.string(),
+          messages: z.array(z.strictObject({ key: z.string(), subject: z.string(), read: z.boolean(), flagged: z.boolean(), deleted: z.boolean(), headersOnly: z.boolean() })),
+        }),
+      ),
+    }),
+  ),
+  server: z.array(z.strictObject({ address: z.string(), mailboxes: z.array(z.strictObject({ name: z.string(), specialUse: z.string().nullable(), messages: z.array(JsonServerMessage) })) })),
+});
+
+/** One protocol exchange of a device with the server, summarised from the wire lines it keeps. */
+const JsonExchange = z.strictObject({
+  device: z.string(),
+  protocol: z.enum(['imap', 'pop3', 'smtp']),
+  connection: z.number().int(),
+  at: Iso,
+  step: z.number().int().nullable().describe('index of the step it happened in; null while the devices started; steps.length while they closed'),
+  from: z.enum(['client', 'greeting', 'server']).describe("client: a command; greeting: the server's hello on connect; server: said on its own (a push during IDLE, BYE)"),
+  command: z.string(),
+  result: z.string().describe('the answer in a few words'),
+  effect: z.enum(['none', 'mark', 'change']).describe('change: the server state is different afterwards; mark: POP3 DELE, applied at QUIT'),
+  lines: z.array(z.string()).describe('"C: …" / "S: …" wire lines, passwords masked'),
+});
+
 export const RunJson = z.strictObject({
   format: z.literal(2).describe('2: device settings became an object, verdicts gained findings and matrix'),
   mailsim: z.string().describe('mailsim version'),
-  scenario: z.strictObject({ name: z.string(), description: z.string().nullable(), file: z.string() }),
+  scenario: z.strictObject({ name: z.string(), description: z.string().nullable(), lesson: z.string().nullable(), file: z.string() }),
   seed: z.number().int(),
   start: Iso,
   ok: z.boolean().describe('every expect: check passed'),
@@ -89,7 +135,7 @@ export const RunJson = z.strictObject({
               specialUse: z.string().nullable(),
               uidValidity: z.number().int(),
               uidNext: z.number().int(),
-              messages: z.array(z.strictObject({ uid: z.number().int(), key: z.string(), subject: z.string(), flags: z.array(z.string()) })),
+              messages: z.array(JsonServerMessage),
             }),
           ),
         }),
@@ -123,6 +169,7 @@ export const RunJson = z.strictObject({
           key: z.string().nullable(),
           subject: z.string().nullable(),
           text: z.string(),
+          detail: z.boolean().describe('part of the summary event before it (one download of a check)'),
         }),
       ),
       expectations: z.array(
@@ -136,6 +183,8 @@ export const RunJson = z.strictObject({
           line: z.number().int(),
         }),
       ),
+      frames: z.array(JsonFrame).optional().describe('only with --html: the state after start and after each step'),
+      exchanges: z.array(JsonExchange).optional().describe('only with --html: every protocol exchange, per device in order'),
     }),
   ),
 });
@@ -144,13 +193,18 @@ export type RunJsonDocument = z.infer<typeof RunJson>;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function toJsonDocument(result: RunResult, version: string): RunJsonDocument {
+/** Where the frames and exchanges of a run come from, when they were recorded (--html). */
+export interface RunRecording {
+  variant(name: string, deviceOrder: readonly string[]): VariantRecording;
+}
+
+export function toJsonDocument(result: RunResult, version: string, recording?: RunRecording): RunJsonDocument {
   const all = result.variants.flatMap((v) => v.expectations);
   const failed = all.filter((e) => !e.passed).length;
   return {
     format: 2,
     mailsim: version,
-    scenario: { name: result.scenario.name, description: result.scenario.description ?? null, file: result.scenario.file },
+    scenario: { name: result.scenario.name, description: result.scenario.description ?? null, lesson: result.scenario.lesson ?? null, file: result.scenario.file },
     seed: result.seed,
     start: iso(result.start),
     ok: failed === 0,
@@ -213,8 +267,48 @@ export function toJsonDocument(result: RunResult, version: string): RunJsonDocum
         visibleAt: l.visibleAt === undefined ? null : iso(l.visibleAt),
         latencyMs: l.visibleAt === undefined ? null : l.visibleAt - l.deliveredAt,
       })),
-      events: v.events.map((e) => ({ at: iso(e.at), kind: e.kind, device: e.device ?? null, key: e.message ?? null, subject: e.subject ?? null, text: e.text })),
+      events: v.events.map((e) => ({ at: iso(e.at), kind: e.kind, device: e.device ?? null, key: e.message ?? null, subject: e.subject ?? null, text: e.text, detail: e.detail === true })),
       expectations: v.expectations.map((e) => ({ name: e.name, target: e.target, passed: e.passed, expected: e.expected, actual: e.actual, detail: e.detail ?? null, line: e.line })),
+      ...(recording ? recordedSections(v, recording) : {}),
+    })),
+  };
+}
+
+function recordedSections(variant: VariantResult, recording: RunRecording): Pick<RunJsonDocument['variants'][number], 'frames' | 'exchanges'> {
+  const { frames, exchanges } = recording.variant(variant.name, variant.devices.map((d) => d.name));
+  return {
+    frames: frames.map(frameJson),
+    exchanges: exchanges.map((e) => ({
+      device: e.device,
+      protocol: e.protocol,
+      connection: e.connection,
+      at: iso(e.at),
+      step: e.step,
+      from: e.from,
+      command: e.command,
+      result: e.result,
+      effect: e.effect,
+      lines: [...e.lines],
+    })),
+  };
+}
+
+function frameJson(frame: Frame): z.infer<typeof JsonFrame> {
+  return {
+    step: frame.step ? { index: frame.step.index, kind: frame.step.kind, text: frame.step.text, line: frame.step.line } : null,
+    at: iso(frame.at),
+    events: frame.events,
+    devices: frame.devices.map((d: DeviceSnapshot) => ({
+      name: d.name,
+      online: d.online,
+      folders: d.folders.map((f) => ({
+        name: f.name,
+        messages: f.messages.map((m) => ({ key: m.key, subject: m.subject, read: m.seen, flagged: m.flagged, deleted: m.deleted, headersOnly: m.headersOnly })),
+      })),
+    })),
+    server: frame.server.map((a: ServerAccount) => ({
+      address: a.address,
+      mailboxes: a.mailboxes.map((b) => ({ name: b.name, specialUse: b.specialUse ?? null, messages: b.messages.map((m) => ({ uid: m.uid, key: m.key, subject: m.subject, flags: [...m.flags] })) })),
     })),
   };
 }
@@ -236,6 +330,6 @@ function jsonSettings(settings: DeviceSettings, summary: string): z.infer<typeof
 }
 
 /** Two-space indented, newline-terminated: diff-friendly and byte-stable. */
-export function renderJson(result: RunResult, version: string): string {
-  return `${JSON.stringify(toJsonDocument(result, version), null, 2)}\n`;
+export function renderJson(result: RunResult, version: string, recording?: RunRecording): string {
+  return `${JSON.stringify(toJsonDocument(result, version, recording), null, 2)}\n`;
 }

@@ -133,7 +133,7 @@ function messageState(m: { seen: boolean; flagged: boolean; deleted: boolean; he
 }
 
 /** "Bob Smith <bob@example.com>" -> "Bob Smith": the list column a client shows. */
-function senderName(from: string): string {
+export function senderName(from: string): string {
   const match = /^\s*"?([^"<]+?)"?\s*<[^>]*>\s*$/.exec(from);
   return match?.[1] ?? from;
 }

@@ -8,7 +8,9 @@ import { SeededRandom } from '../sim/rng.js';
 import { MailStore } from '../store/store.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
+import { captureFrame, type Frame } from './frames.js';
 import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
+import type { Step } from './schema.js';
 import type { Scenario, ScenarioVariant } from './types.js';
 import { ServerObserver } from './server-events.js';
 import { judgeAccount } from './verdict/index.js';
@@ -19,8 +21,10 @@ export interface RunOptions {
   readonly seed?: number;
   /** Only these variants, by name (default: all, in file order). */
   readonly variants?: readonly string[];
-  /** Every line each device sends and receives (for --trace). */
-  readonly onWire?: (variant: string, device: string, event: WireEvent) => void;
+  /** Every line each device sends and receives (for --trace), with the virtual time it crossed. */
+  readonly onWire?: (variant: string, device: string, event: WireEvent, at: number) => void;
+  /** Asks for a frame of every device and the server after start and after each step (HTML report). */
+  readonly onFrame?: (variant: string, frame: Frame) => void;
 }
 
 /**
@@ -59,9 +63,14 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   const delivered = world.delivered;
   try {
     await world.open();
-    for (const step of variant.steps) {
+    const onFrame = options.onFrame;
+    // Only when asked: a normal run takes no frames and awaits nothing extra.
+    const frame = onFrame && (async (step: { step: Step; index: number } | null) => onFrame(variant.name, await captureFrame(step, { clock, log, devices: world.devices.values(), server: () => snapshotServer(store) })));
+    if (frame) await frame(null);
+    for (const [index, step] of variant.steps.entries()) {
       await world.run(step);
       await world.settleAll();
+      if (frame) await frame({ step, index });
     }
     const endedAt = clock.now();
     const snapshots = [...world.devices.values()].map((d) => d.snapshot());

@@ -22,7 +22,7 @@ export interface WorldOptions {
   readonly observer: ServerObserver;
   readonly server: MailServer;
   readonly sender: Sender;
-  readonly onWire?: ((variant: string, device: string, event: WireEvent) => void) | undefined;
+  readonly onWire?: ((variant: string, device: string, event: WireEvent, at: number) => void) | undefined;
 }
 
 /** What the runner remembers of a message it composed: enough to reply to it. */
@@ -78,7 +78,7 @@ export class World {
       clock,
       log,
       password,
-      ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event) } : {}),
+      ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event, clock.now()) } : {}),
     });
   }
 

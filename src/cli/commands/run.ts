@@ -5,7 +5,9 @@ import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
 import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
 import { deliveredSubjects, renderExplain } from '../../report/explain.js';
-import { renderJson } from '../../report/json.js';
+import { RunRecorder } from '../../report/html/recorder.js';
+import { renderHtml } from '../../report/html/render.js';
+import { renderJson, toJsonDocument } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { colorWanted, makeStyle } from '../../report/style.js';
 import { renderRun } from '../../report/text.js';
@@ -14,6 +16,7 @@ import { VERSION } from '../../version.js';
 import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { openInBrowser } from '../open-browser.js';
 import { writeWarnings } from '../warnings.js';
 
 export interface RunFlags {
@@ -27,6 +30,8 @@ export interface RunFlags {
   readonly trace?: boolean;
   readonly traceFile?: string;
   readonly explain?: string;
+  readonly html?: string;
+  readonly open?: boolean;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -39,12 +44,16 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
       if (!known.includes(name)) throw new UsageError(withSuggestion(`scenario ${scenario.name} has no variant "${name}"`, name, known) + ` (variants: ${known.join(', ')})`);
     }
   }
+  if (flags.open && flags.html === undefined) throw new UsageError('--open opens the HTML report: add --html <file>, e.g. --html report.html --open');
   const trace: TraceLine[] = [];
   const tracing = flags.trace === true || flags.traceFile !== undefined;
+  const onTrace = tracing ? (variant: string, device: string, event: TraceLine['event']) => void trace.push({ variant, device, event }) : undefined;
+  // The HTML report needs every exchange and a frame after each step; other runs skip recording.
+  const recorder = flags.html === undefined ? undefined : new RunRecorder();
   const result = await runScenario(scenario, {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.variant ? { variants: flags.variant } : {}),
-    ...(tracing ? { onWire: (variant: string, device: string, event: TraceLine['event']) => trace.push({ variant, device, event }) } : {}),
+    ...(recorder ? recorder.listeners(onTrace) : onTrace ? { onWire: onTrace } : {}),
   });
 
   const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
@@ -54,11 +63,16 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
       throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
     }
     io.stdout.write(renderExplain(result, flags.explain, style));
-  } else if (flags.json) io.stdout.write(renderJson(result, VERSION));
+  } else if (flags.json) io.stdout.write(renderJson(result, VERSION, recorder));
   else if (flags.quiet) io.stdout.write(renderFailuresOnly(result, style));
   else io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
 
   if (flags.junit) await writeOutput(io, flags.junit, renderJunit(result), '--junit');
+  if (flags.html !== undefined) {
+    const html = renderHtml(toJsonDocument(result, VERSION, recorder), flags.explain === undefined ? {} : { explain: flags.explain });
+    await writeOutput(io, flags.html, html, '--html');
+    if (flags.open) await openInBrowser(path.resolve(io.cwd, flags.html), io);
+  }
   if (flags.traceFile) await writeOutput(io, flags.traceFile, renderTrace(trace), '--trace-file');
   else if (flags.trace) {
     // With --json, stdout holds only the JSON document.
