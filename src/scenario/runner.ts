@@ -14,6 +14,7 @@ import type { Step } from './schema.js';
 import type { Scenario, ScenarioVariant } from './types.js';
 import { ServerObserver } from './server-events.js';
 import { judgeAccount } from './verdict/index.js';
+import { WireRouter } from './wire-router.js';
 import { World } from './world.js';
 
 export interface RunOptions {
@@ -57,7 +58,11 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   for (const account of scenario.accounts) store.addAccount(account.address, account.password);
   const log = new EventLog(clock);
   const observer = new ServerObserver(store, log);
-  const server = await MailServer.start({ store, clock });
+  // IMAP devices' traces come from the server's side of their connections, where the order of
+  // lines is the order of events (see WireRouter); POP3 and SMTP clients report their own.
+  const onWire = options.onWire;
+  const router = onWire ? new WireRouter((device, event) => onWire(variant.name, device, event, clock.now())) : undefined;
+  const server = await MailServer.start({ store, clock, ...(router ? { onWire: (event: WireEvent) => router.onServerWire(event) } : {}) });
   const sender = new Sender(server.host, server.ports.smtp!, rng);
   const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire });
   const delivered = world.delivered;

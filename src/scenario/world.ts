@@ -78,7 +78,8 @@ export class World {
       clock,
       log,
       password,
-      ...(onWire ? { onWire: (event: WireEvent) => onWire(variant.name, name, event, clock.now()) } : {}),
+      // An IMAP device's lines come from the server's transcript instead (runner.ts, WireRouter).
+      ...(onWire && settings.protocol === 'pop3' ? { onWire: (event: WireEvent) => onWire(variant.name, name, event, clock.now()) } : {}),
     });
   }
 

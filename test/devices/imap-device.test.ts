@@ -100,9 +100,11 @@ describe('ImapDevice sync against the real server', () => {
   });
 
   it('with push, applies what the server pushed during IDLE at settle()', async () => {
-    const { make, deliver, shown, log } = await setup();
+    const { make, deliver, shown, log, wire } = await setup();
     const phone = make({ push: true });
     await phone.start();
+    // start() returns only once the server has answered IDLE, so what happens next is pushed.
+    expect(wire.filter((e) => e.direction === 'S').at(-1)?.text).toBe('+ idling');
     deliver('pushed');
     expect(shown(phone)).toEqual([]);
     await phone.settle();

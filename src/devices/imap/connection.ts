@@ -28,6 +28,8 @@ export class ImapConnection {
   /** Why the connection went away while idling, until the device hears of it. */
   private lostWhileIdling?: string;
   private folderList?: ListResponse[];
+  /** Resolves startIdle() once the server has answered IDLE with its "+" continuation. */
+  private idleStarted?: () => void;
 
   constructor(private readonly options: ImapConnectionOptions) {}
 
@@ -44,7 +46,12 @@ export class ImapConnection {
       // No TLS on the embedded server: never try to upgrade.
       doSTARTTLS: false,
       auth: { user: this.options.user, pass: this.options.password },
-      logger: imapFlowLogger(onWire, connectionId, (error) => (this.lastCommandError = error)),
+      logger: imapFlowLogger(
+        onWire,
+        connectionId,
+        (error) => (this.lastCommandError = error),
+        () => this.idleStarted?.(),
+      ),
       ...(onWire ? { logRaw: true } : {}),
       // The runner decides when to idle, so every step ends in a known state.
       disableAutoIdle: true,
@@ -86,13 +93,22 @@ export class ImapConnection {
     return this.idling !== undefined;
   }
 
-  /** Selects `folder` if needed and enters IDLE there; news is collected until `endIdle()`. */
+  /**
+   * Selects `folder` if needed and enters IDLE there; news is collected until `endIdle()`. Returns
+   * once the server has answered "+ idling", so the next step's changes find the server idling —
+   * otherwise whether a change is pushed before or after the continuation would depend on timing.
+   */
   async startIdle(folder: string): Promise<void> {
     const client = await this.open();
     if (client.mailbox === false || client.mailbox.path !== folder) await client.mailboxOpen(folder);
     this.pushed = false;
     this.idleFolder = folder;
-    this.idling = client.idle().catch(() => undefined);
+    const started = new Promise<void>((resolve) => (this.idleStarted = resolve));
+    const idling = client.idle().catch(() => undefined);
+    this.idling = idling;
+    // IDLE may also end before it starts (the server refused it, the connection closed).
+    await Promise.race([started, idling]);
+    this.idleStarted = undefined;
   }
 
   /**
@@ -110,6 +126,8 @@ export class ImapConnection {
     } finally {
       this.idling = undefined;
     }
+    // imapflow answers a command on a dead connection with nothing; a push heard there is lost.
+    if (!client.usable) throw Object.assign(new Error(this.takeLoss() ?? 'the connection closed'), { code: 'NoConnection' });
     const pushed = this.pushed;
     this.pushed = false;
     return pushed;

@@ -119,19 +119,28 @@ export class ImapDevice implements Device {
     if (!this.settings.push || !this.online) return;
     let lost = this.connection.takeLoss();
     if (!lost && this.connection.isIdling) {
+      let pushed = false;
       try {
-        const pushed = await this.connection.endIdle();
-        if (pushed) {
-          const details: NewEvent[] = [];
-          await syncFolder(await this.connect(), INBOX, this.folderSync, details);
-          this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX, ${summarize(details)}` }, details);
-        }
-        await this.resumeIdle();
-        return;
+        pushed = await this.connection.endIdle();
       } catch (error) {
-        this.connection.drop();
         lost = describeImapError(error);
       }
+      // A drop noticed while breaking IDLE counts as one too.
+      lost ??= this.connection.takeLoss();
+      if (!lost) {
+        try {
+          if (pushed) {
+            const details: NewEvent[] = [];
+            await syncFolder(await this.connect(), INBOX, this.folderSync, details);
+            this.options.log.recordGroup({ kind: 'check', device: this.name, text: `pushed by the server (IDLE): INBOX, ${summarize(details)}` }, details);
+          }
+          await this.resumeIdle();
+          return;
+        } catch (error) {
+          lost = describeImapError(error);
+        }
+      }
+      this.connection.drop();
     }
     if (!lost) return;
     // Whether the drop was seen while idling or when breaking IDLE, a phone reconnects.

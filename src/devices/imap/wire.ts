@@ -67,13 +67,22 @@ export interface ImapFlowLogger {
  * logs the error at warn level instead of throwing; `onCommandError` receives that error, so the
  * device can report the server's own words.
  */
-export function imapFlowLogger(onWire: WireListener | undefined, connection: number, onCommandError: (error: unknown) => void): ImapFlowLogger {
+/**
+ * imapflow logs this at debug level when the server's "+" continuation to IDLE arrives: the moment
+ * the server is idling. Pinned with imapflow ~2.10; a test fails if it changes.
+ */
+const IDLE_STARTED = 'Initiated IDLE, waiting for server input';
+
+export function imapFlowLogger(onWire: WireListener | undefined, connection: number, onCommandError: (error: unknown) => void, onIdleStarted: () => void = () => undefined): ImapFlowLogger {
   const ignore = (): void => undefined;
   const warn = (raw: unknown): void => {
     const err = (raw as { err?: unknown } | undefined)?.err;
     if (err) onCommandError(err);
   };
-  if (!onWire) return { trace: ignore, debug: ignore, info: ignore, warn, error: ignore, fatal: ignore };
+  const idle = (raw: unknown): void => {
+    if ((raw as { msg?: unknown } | undefined)?.msg === IDLE_STARTED) onIdleStarted();
+  };
+  if (!onWire) return { trace: ignore, debug: idle, info: ignore, warn, error: ignore, fatal: ignore };
   const event = (direction: Direction) => (text: string) => onWire({ protocol: 'imap', connection, direction, text });
   const server = new WireLineSplitter(event('S'));
   const client = new WireLineSplitter(event('C'));
@@ -99,5 +108,15 @@ export function imapFlowLogger(onWire: WireListener | undefined, connection: num
       }
     }
   };
-  return { trace: handle, debug: handle, info: ignore, warn, error: ignore, fatal: ignore };
+  return {
+    trace: handle,
+    debug: (raw) => {
+      idle(raw);
+      handle(raw);
+    },
+    info: ignore,
+    warn,
+    error: ignore,
+    fatal: ignore,
+  };
 }
