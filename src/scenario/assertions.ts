@@ -4,6 +4,7 @@ import { judgeAccount } from './verdict/index.js';
 
 /** A message as the checks see it, on a device or on the server. */
 interface Seen {
+  readonly key: string;
   readonly subject: string;
   readonly read: boolean;
   readonly flagged: boolean;
@@ -12,7 +13,45 @@ interface Seen {
 
 /** Evaluates every check (never stopping at the first failure) against a variant's final state. */
 export function evaluateChecks(checks: readonly Check[], result: Omit<VariantResult, 'expectations'>, origin: number): ExpectationResult[] {
-  return checks.map((check) => (check.kind === 'converged' ? convergence(check, result, origin) : check.kind === 'verdict' ? verdictCheck(check, result) : folderCheck(check, result)));
+  return checks.map((check) => {
+    switch (check.kind) {
+      case 'converged':
+        return convergence(check, result, origin);
+      case 'verdict':
+        return verdictCheck(check, result);
+      case 'events':
+        return eventsCheck(check, result);
+      default:
+        return folderCheck(check, result);
+    }
+  });
+}
+
+const EVENT_WORDS = { conflicts: 'conflict', errors: 'error', downloads: 'download', downloadedBytes: 'downloaded byte' } as const;
+
+/** Checks on what happened: conflicts and errors of the whole run, downloads and bytes per device. */
+function eventsCheck(check: Extract<Check, { kind: 'events' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
+  const base = { target: check.device === undefined ? 'events' : `${check.device} events`, line: check.line };
+  let actual: number;
+  switch (check.what) {
+    case 'conflicts':
+      actual = result.events.filter((e) => e.kind === 'conflict').length;
+      break;
+    case 'errors':
+      actual = result.events.filter((e) => e.kind === 'error').length;
+      break;
+    case 'downloads':
+      actual = result.events.filter((e) => e.kind === 'download' && e.device === check.device).length;
+      break;
+    case 'downloadedBytes':
+      actual = result.devices.find((d) => d.name === check.device)?.downloadedBytes ?? 0;
+      break;
+  }
+  const { min, max } = check.expected;
+  const passed = (min === undefined || actual >= min) && (max === undefined || actual <= max);
+  const expected = min === max ? String(min) : min === undefined ? `at most ${max}` : max === undefined ? `at least ${min}` : `${min} to ${max}`;
+  const who = check.device === undefined ? 'the run has' : `${check.device} has`;
+  return { ...base, name: `${who} ${expected} ${EVENT_WORDS[check.what]}${min === 1 && max === 1 ? '' : 's'}`, passed, expected, actual: String(actual) };
 }
 
 function verdictCheck(check: Extract<Check, { kind: 'verdict' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
@@ -22,9 +61,11 @@ function verdictCheck(check: Extract<Check, { kind: 'verdict' }>, result: Omit<V
   return { target: 'verdict', line: check.line, name: `the verdict of each account is ${check.expected}`, passed, expected: check.expected, actual };
 }
 
-function folderCheck(check: Exclude<Check, { kind: 'converged' | 'verdict' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
+function folderCheck(check: Exclude<Check, { kind: 'converged' | 'verdict' | 'events' }>, result: Omit<VariantResult, 'expectations'>): ExpectationResult {
   const where = describeTarget(check.target);
   const messages = lookup(check.target, result);
+  // A name in a check is a subject, or a message id the steps gave (then only that message).
+  const named = (name: string) => (m: Seen): boolean => (result.ids[name] !== undefined ? m.key === result.ids[name] : m.subject === name);
   const base = { target: where, line: check.line };
   if (!messages) {
     return { ...base, name: `${where}: ${check.kind}`, passed: false, expected: 'the folder to exist', actual: 'no such folder' };
@@ -46,16 +87,16 @@ function folderCheck(check: Exclude<Check, { kind: 'converged' | 'verdict' }>, r
       return { ...base, name: `${where} subjects are ${quoteList(check.expected)} in any order`, passed, expected: quoteList(check.expected), actual: quoteList(subjects), ...diff(check.expected, subjects, passed) };
     }
     case 'contains': {
-      const missing = check.expected.filter((s) => !subjects.includes(s));
+      const missing = check.expected.filter((name) => !messages.some(named(name)));
       return { ...base, name: `${where} contains ${quoteList(check.expected)}`, passed: missing.length === 0, expected: quoteList(check.expected), actual: quoteList(subjects), ...(missing.length ? { detail: `missing: ${quoteList(missing)}` } : {}) };
     }
     case 'absent': {
-      const present = check.expected.filter((s) => subjects.includes(s));
+      const present = check.expected.filter((name) => messages.some(named(name)));
       return { ...base, name: `${where} does not contain ${quoteList(check.expected)}`, passed: present.length === 0, expected: `none of ${quoteList(check.expected)}`, actual: quoteList(subjects), ...(present.length ? { detail: `present: ${quoteList(present)}` } : {}) };
     }
     case 'message': {
       const name = `${where} "${check.subject}" is ${describeFlags(check.expected)}`;
-      const message = messages.find((m) => m.subject === check.subject);
+      const message = messages.find(named(check.subject));
       if (!message) return { ...base, name, passed: false, expected: describeFlags(check.expected), actual: 'not there' };
       const actual = { read: message.read, flagged: message.flagged, deleted: message.deleted };
       const passed = (Object.keys(check.expected) as (keyof typeof actual)[]).every((k) => check.expected[k] === actual[k]);
@@ -86,12 +127,12 @@ function lookup(target: CheckTarget, result: Omit<VariantResult, 'expectations'>
     if (!device) return undefined;
     const folder = device.folders.find((f) => f.name === target.folder);
     // A folder the device never used is simply empty, as a client shows it.
-    return (folder?.messages ?? []).map((m) => ({ subject: m.subject, read: m.seen, flagged: m.flagged, deleted: m.deleted }));
+    return (folder?.messages ?? []).map((m) => ({ key: m.key, subject: m.subject, read: m.seen, flagged: m.flagged, deleted: m.deleted }));
   }
   const account = result.server.find((a) => a.address === target.account);
   const mailbox = account?.mailboxes.find((b) => b.name === target.mailbox);
   if (!mailbox) return undefined;
-  return mailbox.messages.map((m) => ({ subject: m.subject, read: m.flags.includes('\\Seen'), flagged: m.flags.includes('\\Flagged'), deleted: m.flags.includes('\\Deleted') }));
+  return mailbox.messages.map((m) => ({ key: m.key, subject: m.subject, read: m.flags.includes('\\Seen'), flagged: m.flags.includes('\\Flagged'), deleted: m.flags.includes('\\Deleted') }));
 }
 
 function describeTarget(target: CheckTarget): string {

@@ -22,7 +22,17 @@ export type Check =
       readonly line: number;
     } & CheckSpec)
   | { readonly kind: 'converged'; readonly devices: readonly string[] | 'all'; readonly expected: boolean; readonly path: readonly (string | number)[]; readonly line: number }
-  | { readonly kind: 'verdict'; readonly expected: VerdictKind; readonly path: readonly (string | number)[]; readonly line: number };
+  | { readonly kind: 'verdict'; readonly expected: VerdictKind; readonly path: readonly (string | number)[]; readonly line: number }
+  | {
+      readonly kind: 'events';
+      readonly what: 'conflicts' | 'errors' | 'downloads' | 'downloadedBytes';
+      /** For downloads and downloadedBytes. */
+      readonly device?: string;
+      /** Bounds, inclusive; an exact number has both. */
+      readonly expected: { readonly min?: number; readonly max?: number };
+      readonly path: readonly (string | number)[];
+      readonly line: number;
+    };
 
 /** Gives the 1-based line an expect path was written on. */
 export type LineOf = (path: readonly (string | number)[]) => number;
@@ -39,7 +49,7 @@ export function compileChecks(top: ExpectBlockT | undefined, variant: ExpectBloc
   for (const [name, spec] of Object.entries(top?.devices ?? {})) devices.set(name, { spec, path: [...base, 'devices', name] });
   for (const [name, spec] of Object.entries(variant?.devices ?? {})) devices.set(name, { spec, path: [...own, 'devices', name] });
   for (const [device, { spec, path }] of [...devices].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const { folders, ...inbox } = spec;
+    const { folders, downloadedBytes: _bytes, ...inbox } = spec;
     checks.push(...folderChecks({ kind: 'device', device, folder: 'INBOX' }, inbox, path, path, lineOf));
     for (const [folder, folderSpec] of Object.entries(folders ?? {})) {
       checks.push(...folderChecks({ kind: 'device', device, folder }, folderSpec, [...path, 'folders', folder], path, lineOf));
@@ -62,10 +72,42 @@ export function compileChecks(top: ExpectBlockT | undefined, variant: ExpectBloc
     const line = lineOf(path);
     checks.push(typeof value === 'boolean' ? { kind: 'converged', devices: 'all', expected: value, path, line } : { kind: 'converged', devices: value.devices, expected: value.is, path, line });
   }
+  checks.push(...eventChecks(top, variant, base, own, lineOf));
   const verdict = variant?.verdict !== undefined ? { value: variant.verdict, path: [...own, 'verdict'] } : top?.verdict !== undefined ? { value: top.verdict, path: [...base, 'verdict'] } : undefined;
   if (verdict) checks.push({ kind: 'verdict', expected: verdict.value, path: verdict.path, line: lineOf(verdict.path) });
   // File order, so reports read like the expect: block (sort is stable within a line).
   return checks.sort((a, b) => a.line - b.line);
+}
+
+type Bound = number | { readonly min?: number | undefined; readonly max?: number | undefined };
+
+function bounds(value: Bound): { min?: number; max?: number } {
+  if (typeof value === 'number') return { min: value, max: value };
+  return { ...(value.min === undefined ? {} : { min: value.min }), ...(value.max === undefined ? {} : { max: value.max }) };
+}
+
+/**
+ * `events:` checks (the variant's entry replaces the top-level one per key) and each device's
+ * `downloadedBytes` (replaced with the device's entry, like its other checks).
+ */
+function eventChecks(top: ExpectBlockT | undefined, variant: ExpectBlockT | undefined, base: string[], own: (string | number)[], lineOf: LineOf): Check[] {
+  const checks: Check[] = [];
+  for (const what of ['conflicts', 'errors'] as const) {
+    const pick = variant?.events?.[what] !== undefined ? { value: variant.events[what]!, path: [...own, 'events', what] } : top?.events?.[what] !== undefined ? { value: top.events[what]!, path: [...base, 'events', what] } : undefined;
+    if (pick) checks.push({ kind: 'events', what, expected: bounds(pick.value), path: pick.path, line: lineOf(pick.path) });
+  }
+  const downloads = new Map<string, { value: Bound; path: (string | number)[] }>();
+  for (const [device, value] of Object.entries(top?.events?.downloads ?? {})) downloads.set(device, { value, path: [...base, 'events', 'downloads', device] });
+  for (const [device, value] of Object.entries(variant?.events?.downloads ?? {})) downloads.set(device, { value, path: [...own, 'events', 'downloads', device] });
+  for (const [device, { value, path }] of downloads) checks.push({ kind: 'events', what: 'downloads', device, expected: bounds(value), path, line: lineOf(path) });
+  const bytes = new Map<string, { value: Bound; path: (string | number)[] }>();
+  for (const [device, spec] of Object.entries(top?.devices ?? {})) if (spec.downloadedBytes !== undefined) bytes.set(device, { value: spec.downloadedBytes, path: [...base, 'devices', device, 'downloadedBytes'] });
+  for (const [device, spec] of Object.entries(variant?.devices ?? {})) {
+    if (spec.downloadedBytes !== undefined) bytes.set(device, { value: spec.downloadedBytes, path: [...own, 'devices', device, 'downloadedBytes'] });
+    else bytes.delete(device);
+  }
+  for (const [device, { value, path }] of bytes) checks.push({ kind: 'events', what: 'downloadedBytes', device, expected: bounds(value), path, line: lineOf(path) });
+  return checks;
 }
 
 function folderChecks(target: CheckTarget, spec: FolderExpectationT, path: (string | number)[], entryPath: (string | number)[], lineOf: LineOf): Check[] {

@@ -29,8 +29,14 @@ export const FolderExpectation = z
   })
   .describe('What a folder must hold.');
 
+/** An exact count, or bounds: { min: 1 }, { max: 5000 }, { min: 1, max: 3 }. */
+const Count = z
+  .union([z.number().int().nonnegative(), z.strictObject({ min: z.number().int().nonnegative().optional(), max: z.number().int().nonnegative().optional() })])
+  .describe('An exact number, or { min, max } (either may be left out).');
+
 export const DeviceExpectation = FolderExpectation.extend({
   folders: z.record(z.string().min(1), FolderExpectation).optional().describe('Folders other than INBOX, by name.'),
+  downloadedBytes: Count.optional().describe('Octets the device downloaded from the server in all (headers, bodies, whole messages).'),
 }).describe('What a device shows: the keys here check its INBOX; `folders:` checks others.');
 
 export const ConvergedExpectation = z
@@ -51,6 +57,14 @@ export const ExpectBlock = z
       .optional()
       .describe('By account address, then mailbox name.'),
     converged: ConvergedExpectation.optional(),
+    events: z
+      .strictObject({
+        conflicts: Count.optional().describe('Offline changes that could not be replayed.'),
+        errors: Count.optional().describe('Checks and actions that failed (a refused login, a refused MOVE, ...).'),
+        downloads: z.record(z.string(), Count).optional().describe('Messages each device downloaded (RETR, TOP or FETCH of a new message), by device.'),
+      })
+      .optional()
+      .describe('Checks on what happened during the run, not only on the end state.'),
     verdict: z
       .enum(VERDICT_KINDS as unknown as [VerdictKind, ...VerdictKind[]])
       .optional()

@@ -155,6 +155,12 @@ function checkExpectations(
   for (const variant of parts.variants) {
     for (const check of variant.checks) {
       if (check.kind === 'verdict') continue;
+      if (check.kind === 'events') {
+        if (check.device !== undefined && !deviceNames.includes(check.device)) {
+          report(check.path, withSuggestion(`expect names unknown device "${check.device}"`, check.device, deviceNames), `devices: ${deviceNames.join(', ')}`, 'key');
+        }
+        continue;
+      }
       if (check.kind === 'converged') {
         if (check.devices === 'all') continue;
         const unknown = check.devices.filter((name) => !deviceNames.includes(name));
@@ -180,12 +186,12 @@ function checkExpectations(
           // "Spam never arrives" is a fine check; only a near miss of a delivered subject looks like a typo.
           const near = [...subjects].find((s) => editDistance(s.toLowerCase(), subject.toLowerCase()) === 1);
           if (!subjects.has(subject) && near !== undefined) {
-            report(path, `absent: no deliver step sends "${subject}", so this always passes; did you mean "${near}"?`, 'absent: may name a subject that is never delivered; this one is one letter away from one that is', 'value', warnings);
+            report(path, `absent: no step sends "${subject}", so this always passes; did you mean "${near}"?`, 'absent: may name a subject that is never delivered; this one is one letter away from one that is', 'value', warnings);
           }
           continue;
         }
         if (!subjects.has(subject)) {
-          report(path, withSuggestion(`no deliver step sends a message with subject "${subject}"`, subject, subjects), 'expectations name messages by their exact subject', check.kind === 'message' ? 'key' : 'value');
+          report(path, withSuggestion(`no step sends a message with subject or id "${subject}"`, subject, subjects), 'expectations name messages by their exact subject or their id', check.kind === 'message' ? 'key' : 'value');
         }
       }
     }

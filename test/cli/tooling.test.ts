@@ -39,7 +39,7 @@ describe('mailsim validate', () => {
     expect(lines).toEqual([
       'bad.yaml:8:11: unknown device "labtop"; did you mean "laptop"?',
       'bad.yaml:11:5: expect names unknown device "phnoe"; did you mean "phone"?',
-      'bad.yaml:12:26: no deliver step sends a message with subject "Helo"; did you mean "Hello"?',
+      'bad.yaml:12:26: no step sends a message with subject or id "Helo"; did you mean "Hello"?',
       'bad.yaml:14:5: expect names unknown account "alice@example.org"; did you mean "alice@example.com"?',
       'bad.yaml:15:34: unknown device "tablet"',
     ]);
@@ -65,12 +65,12 @@ describe('absent: of a subject never delivered', () => {
     const near = await runCli(['run', 'near.yaml', '--quiet'], { cwd: dir });
     expect(near).toMatchObject({ code: 0, stdout: '' });
     expect(near.stderr).toBe(
-      'near.yaml:11:24: warning: absent: no deliver step sends "Helol", so this always passes; did you mean "Hello"?\n' +
+      'near.yaml:11:24: warning: absent: no step sends "Helol", so this always passes; did you mean "Hello"?\n' +
         '  hint: absent: may name a subject that is never delivered; this one is one letter away from one that is\n',
     );
     const typo = await runCli(['validate', 'typo.yaml'], { cwd: dir });
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('typo.yaml:11:26: no deliver step sends a message with subject "Spam"');
+    expect(typo.stderr).toContain('typo.yaml:11:26: no step sends a message with subject or id "Spam"');
   });
 });
 
