@@ -17,6 +17,8 @@ const LESSON_ORDER = [
   'imap-push-vs-poll',
   'imap-offline',
   'imap-delete-models',
+  'reply-from-phone',
+  'switch-to-imap',
 ];
 
 export function builtinNames(): string[] {

@@ -33,7 +33,7 @@ export interface ServerAccount {
 
 /**
  * What can be wrong between a device and the server, most serious first:
- * - fragmented: a device will never get mail others have, because it is gone from the server;
+ * - fragmented: a device will never get mail others have, because the server does not have it;
  * - diverged: devices show different read/flag/folder state that no sync will reconcile (POP3's
  *   local state);
  * - copies: POP3 copies that match now, but nothing keeps them in step;
@@ -84,7 +84,7 @@ export interface AccountVerdict {
   readonly account: string;
   readonly devices: readonly string[];
   readonly kind: VerdictKind;
-  /** One line: "fragmented: phone is missing 3 of 3 messages (gone from the server)". */
+  /** One line: "fragmented: phone is missing 3 of 3 messages, which the server does not have". */
   readonly summary: string;
   /** Every finding, most serious first. */
   readonly findings: readonly Finding[];

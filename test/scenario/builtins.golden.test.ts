@@ -25,6 +25,8 @@ describe('built-in scenarios', () => {
       'imap-push-vs-poll',
       'imap-offline',
       'imap-delete-models',
+      'reply-from-phone',
+      'switch-to-imap',
     ]);
   });
 

@@ -89,7 +89,7 @@ describe('verdict kinds', () => {
   it('fragmented: mail downloaded and deleted by one POP3 device never reaches the other', async () => {
     const { verdict } = await run('  laptop: { protocol: pop3 }\n  phone: { protocol: pop3 }', '  - deliver: { subject: A }\n  - sync: all');
     expect(verdict.kind).toBe('fragmented');
-    expect(verdict.summary).toBe('fragmented: phone is missing 1 of 1 message, gone from the server');
+    expect(verdict.summary).toBe('fragmented: phone is missing 1 of 1 message, which the server does not have');
     expect(cells(verdict, 'A')).toEqual({ laptop: 'unread', phone: 'missing', server: 'gone' });
   });
 

@@ -17,7 +17,7 @@ const KINDS: Readonly<Record<string, KindStyle>> = {
   stale: { label: 'stale', tone: 'info', meaning: 'a device is behind; its next check would fix it' },
   hidden: { label: 'hidden', tone: 'warn', meaning: 'on the server, in a folder the device does not sync' },
   diverged: { label: 'diverged', tone: 'warn', meaning: 'local state that no sync reconciles' },
-  fragmented: { label: 'fragmented', tone: 'bad', meaning: 'gone from the server, so a device never gets it' },
+  fragmented: { label: 'fragmented', tone: 'bad', meaning: 'not on the server, so a device never gets it' },
   copies: { label: 'copies', tone: 'warn', meaning: 'POP3 copies that match now, but nothing keeps them in step' },
   single: { label: 'one device', tone: 'quiet', meaning: 'only one device uses this account' },
 };

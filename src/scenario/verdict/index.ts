@@ -9,9 +9,11 @@ import {
   describeServer,
   eventualView,
   indexServer,
+  localPlacements,
   LOCAL_TRASH,
   sameView,
   TRASH_USE,
+  type Placement,
   type View,
 } from './views.js';
 
@@ -24,6 +26,22 @@ export interface JudgeInput {
   /** Scenario start: polls are counted from it, times are printed against it. */
   readonly origin: number;
   readonly endedAt: number;
+}
+
+/** A device's view of a message in the comparison between devices; "frozen" when no sync changes it (POP3, local folders). */
+interface Participant {
+  readonly device: DeviceSnapshot;
+  /** How the text names it: "phone", or "phone's local folders". */
+  readonly name: string;
+  readonly frozen: boolean;
+  readonly view: View;
+}
+
+/** A view without the given local placements; "gone" when nothing else is left. */
+function withoutLocal(view: View, local: readonly Placement[]): View {
+  if (view.kind !== 'shown') return view;
+  const rest = view.placements.filter((p) => !local.includes(p));
+  return rest.length > 0 ? { kind: 'shown', placements: rest } : { kind: 'gone' };
 }
 
 /** One finding about one message, before findings with the same story are merged. */
@@ -85,20 +103,30 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     // POP3 device by what it holds (nothing reconciles it), an IMAP device by what its next check
     // shows (its lag is reported as stale). A POP3 copy keeps its own state, so any difference
     // involving one is permanent.
-    const views = devices
+    const views: Participant[] = devices
       .filter((d) => current.get(d.name)!.kind === 'shown' || eventual.get(d.name)!.kind === 'deleted')
-      .map((d) => ({ device: d, view: comparable(d.protocol === 'pop3' ? current.get(d.name)! : eventual.get(d.name)!, d, trashOf, eventual.get(d.name)!) }))
+      .map((d) => {
+        const local = localPlacements(d, current.get(d.name)!);
+        const base = d.protocol === 'pop3' ? current.get(d.name)! : eventual.get(d.name)!;
+        // An IMAP device's copies in a former POP3 account's folders are compared on their own.
+        const own: View = d.protocol === 'imap' && local.length > 0 ? withoutLocal(base, local) : base;
+        return { device: d, name: d.name, frozen: d.protocol === 'pop3', view: comparable(own, d, trashOf, eventual.get(d.name)!) };
+      })
       .filter(({ view }) => view.kind === 'shown' || view.kind === 'deleted');
-    const pop3 = views.filter(({ device }) => device.protocol === 'pop3');
-    const split = pop3.flatMap((p) => views.filter((q) => q.device !== p.device && !sameView(p.view, q.view)).map((q) => [p, q] as const));
+    for (const d of devices) {
+      const local = d.protocol === 'imap' ? localPlacements(d, current.get(d.name)!) : [];
+      if (local.length > 0) views.push({ device: d, name: `${d.name}'s local folders`, frozen: true, view: { kind: 'shown', placements: local.map((p) => ({ ...p, folder: p.folder.replace(/^Local\//, '') })) } });
+    }
+    const frozen = views.filter((v) => v.frozen);
+    const split = frozen.flatMap((p) => views.filter((q) => q !== p && !sameView(p.view, q.view)).map((q) => [p, q] as const));
     if (split.length > 0) {
       const [p, q] = split[0]!;
       for (const d of [p.device.name, q.device.name]) if (!cellFinding.has(d)) cellFinding.set(d, 'diverged');
-      items.push({ kind: 'diverged', devices: [p.device.name, q.device.name], key: message.key, subject: message.subject, explain: (them) => divergedText(story, message.key, p, q, them) });
-    } else if (pop3.length > 0 && views.filter(({ view }) => view.kind === 'shown').length >= 2) {
-      const sharing = views.filter(({ view }) => view.kind === 'shown').map(({ device }) => device);
-      for (const d of sharing) if (!cellFinding.has(d.name)) cellFinding.set(d.name, 'copies');
-      items.push({ kind: 'copies', devices: sharing.map((d) => d.name), key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them) });
+      items.push({ kind: 'diverged', devices: [...new Set([p.device.name, q.device.name])], key: message.key, subject: message.subject, explain: (them) => divergedText(story, message.key, p, q, them) });
+    } else if (frozen.length > 0 && views.filter(({ view }) => view.kind === 'shown').length >= 2) {
+      const sharing = views.filter(({ view }) => view.kind === 'shown');
+      for (const { device } of sharing) if (!cellFinding.has(device.name)) cellFinding.set(device.name, 'copies');
+      items.push({ kind: 'copies', devices: [...new Set(sharing.map((v) => v.device.name))], key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them) });
     }
 
     matrix.push({
@@ -181,7 +209,7 @@ function headline(kind: AccountVerdict['kind'], items: readonly Item[], names: r
     case 'fragmented': {
       const per = new Map<string, number>();
       for (const i of of('fragmented')) per.set(i.devices[0]!, (per.get(i.devices[0]!) ?? 0) + 1);
-      return `fragmented: ${[...per].map(([d, n]) => `${d} is missing ${n} of ${plural(total, 'message')}, gone from the server`).join('; ')}`;
+      return `fragmented: ${[...per].map(([d, n]) => `${d} is missing ${n} of ${plural(total, 'message')}, which the server does not have`).join('; ')}`;
     }
     case 'diverged': {
       const n = new Set(of('diverged').map((i) => i.key)).size;
@@ -234,10 +262,10 @@ function describeChange(story: Story, event: RunEvent, them: boolean): string {
   return `${event.device} changed ${them ? 'them' : 'it'} at ${story.time(event.at)}`;
 }
 
-function divergedText(story: Story, key: string, p: { device: DeviceSnapshot; view: View }, q: { device: DeviceSnapshot; view: View }, them: boolean): string {
+function divergedText(story: Story, key: string, p: Participant, q: Participant, them: boolean): string {
   const it = them ? 'them' : 'it';
-  const a = p.device.name;
-  const b = q.device.name;
+  const a = p.name;
+  const b = q.name;
   const differences: { text: string; attribute: Attribute }[] = [];
   if (p.view.kind !== q.view.kind) {
     const [gone, kept] = p.view.kind === 'deleted' ? [a, b] : [b, a];
@@ -257,13 +285,14 @@ function divergedText(story: Story, key: string, p: { device: DeviceSnapshot; vi
     const cause = story.cause(key, attribute, them);
     return `${text}${cause ? ` (${cause})` : ''}`;
   });
-  const pop3 = p.device.protocol === 'pop3' && q.device.protocol === 'pop3' ? `${a} and ${b} keep their own POP3 copies` : `${a} keeps its own POP3 copy`;
+  const pop3 = p.frozen && q.frozen ? `${a} and ${b} keep their own POP3 copies` : `${a} ${p.name === p.device.name ? 'keeps its own POP3 copy' : 'keep the copy POP3 downloaded'}`;
   return `${them ? 'they are' : 'it is'} ${joinNames(told)}; ${pop3}, and no sync will bring ${it} in line.`;
 }
 
-function copiesText(devices: readonly DeviceSnapshot[], onServer: boolean, them: boolean): string {
+function copiesText(sharing: readonly Participant[], onServer: boolean, them: boolean): string {
   const it = them ? 'them' : 'it';
-  const names = joinNames(devices.map((d) => d.name));
+  const names = joinNames(sharing.map((p) => p.name));
+  const devices = [...new Set(sharing.map((p) => p.device))];
   const ageing = !onServer ? [] : devices.flatMap((d) => (d.settings.protocol === 'pop3' && d.settings.deleteAfterDays !== undefined ? [`${d.name} deletes the server copy ${plural(d.settings.deleteAfterDays, 'day')} after downloading ${it}`] : []));
   return `${names} each hold their own copy of ${it} and the copies match now, but nothing keeps them in step: a read, flag or delete on one never reaches the other${ageing.length ? `, and ${joinNames(ageing)}` : ''}.`;
 }

@@ -59,6 +59,11 @@ export class Story {
     const own = about.filter((e) => e.device === device.name);
     const parts: string[] = [];
     const removal = about.find((e) => e.kind === 'server-delete');
+    const sent = about.find((e) => e.kind === 'send');
+    if (!removal && sent && !about.some((e) => e.kind === 'deliver')) {
+      // Mail a device sent and kept only a copy of itself: it never reached the server.
+      return `${sent.device} sent ${it} at ${this.time(sent.at)} and keeps the only copy in its own Sent folder (POP3 has no folders on the server), so ${device.name} cannot get ${it}.`;
+    }
     if (removal) {
       const downloaded = about.find((e) => e.kind === 'download' && e.device === removal.device);
       const first = downloaded && downloaded.at <= removal.at ? `${removal.device} downloaded ${it} at ${this.time(downloaded.at)} and ` : `${removal.device} `;

@@ -66,6 +66,12 @@ function absentView(places: readonly ServerPlace[]): View {
   return visible.length === 0 ? { kind: 'deleted' } : { kind: 'hidden', folders: visible.map((p) => p.mailbox) };
 }
 
+/** The placements of a message in a device's local-only folders (see DeviceSnapshot.localFolders). */
+export function localPlacements(device: DeviceSnapshot, view: View): Placement[] {
+  const local = device.localFolders ?? [];
+  return view.kind === 'shown' ? view.placements.filter((p) => local.includes(p.folder)) : [];
+}
+
 export function syncsFolder(device: DeviceSnapshot, folder: string): boolean {
   return device.syncs === 'all' || (device.syncs ?? []).includes(folder);
 }
@@ -77,8 +83,12 @@ export function syncsFolder(device: DeviceSnapshot, folder: string): boolean {
  */
 export function eventualView(device: DeviceSnapshot, places: readonly ServerPlace[], current: View, downloadedBefore: boolean): View {
   if (device.protocol === 'imap') {
-    const synced = places.filter((p) => syncsFolder(device, p.mailbox));
-    return synced.length > 0 ? { kind: 'shown', placements: synced.map(fromServer) } : absentView(places);
+    // Copies in folders no server keeps (a former POP3 account's) stay as they are.
+    const local = localPlacements(device, current);
+    const synced = places.filter((p) => syncsFolder(device, p.mailbox)).map(fromServer);
+    const all = [...synced, ...local];
+    if (all.length > 0) return { kind: 'shown', placements: all };
+    return absentView(places);
   }
   if (current.kind === 'shown') return current;
   if (downloadedBefore) return { kind: 'deleted' };
