@@ -6,6 +6,8 @@ export interface ListingHeaders {
   readonly subject: string;
   readonly from: string;
   readonly date?: number;
+  /** Attachments the message carries; only known when the whole message was read. */
+  readonly attachments: number;
 }
 
 /**
@@ -17,9 +19,15 @@ export async function readListingHeaders(raw: Buffer): Promise<ListingHeaders> {
   const from = email.from ? (email.from.name ? `${email.from.name} <${email.from.address ?? ''}>` : (email.from.address ?? '')) : '';
   const date = email.date ? Date.parse(email.date) : Number.NaN;
   return {
+    attachments: email.attachments.length,
     ...(email.messageId ? { messageId: email.messageId } : {}),
     subject: email.subject ?? '(no subject)',
     from,
     ...(Number.isNaN(date) ? {} : { date }),
   };
+}
+
+/** How many attachments a whole message carries, as a client counts them. */
+export async function countAttachments(raw: Buffer): Promise<number> {
+  return (await PostalMime.parse(raw)).attachments.length;
 }

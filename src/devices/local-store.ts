@@ -19,6 +19,8 @@ export interface LocalMessage {
   deleted: boolean;
   /** Only headers were fetched (POP3 TOP, IMAP download: headers). */
   headersOnly: boolean;
+  /** Attachments, once the whole message is here (absent while only headers are). */
+  attachments?: number;
   /** Virtual time this device first showed the message. */
   readonly firstSeenAt: number;
 }

@@ -1,7 +1,7 @@
 import { Pop3Client } from '../pop3/index.js';
 import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from './device.js';
 import type { NewEvent } from './events.js';
-import { readListingHeaders } from './headers.js';
+import { countAttachments, readListingHeaders } from './headers.js';
 import { formatOctets } from './octets.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
 import { INBOX, LocalStore, TRASH, type LocalFolderSnapshot, type LocalMessage } from './local-store.js';
@@ -146,6 +146,7 @@ export class Pop3Device implements Device {
       flagged: false,
       deleted: false,
       headersOnly: settings.headersOnly,
+      ...(settings.headersOnly ? {} : { attachments: headers.attachments }),
       firstSeenAt: now,
     };
     this.local.add(INBOX, message);
@@ -269,6 +270,7 @@ export class Pop3Device implements Device {
       await client.quit();
       this.downloadedOctets += raw.length;
       message.headersOnly = false;
+      message.attachments = await countAttachments(raw);
       return `opened "${message.subject}": downloaded the rest of the message, ${formatOctets(raw.length)} (RETR); `;
     } catch (error) {
       client?.destroy();
@@ -298,7 +300,7 @@ export class Pop3Device implements Device {
     try {
       const result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test` });
       const now = this.options.clock.now();
-      this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, firstSeenAt: now });
+      this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, attachments: await countAttachments(mail.raw), firstSeenAt: now });
       const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
       this.options.log.record({ ...base, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}; kept a copy in the local Sent folder (POP3 has no server folders)` });
     } catch (error) {

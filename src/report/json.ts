@@ -21,6 +21,7 @@ const JsonMessageOnDevice = z.strictObject({
   flagged: z.boolean(),
   deleted: z.boolean(),
   headersOnly: z.boolean(),
+  attachments: z.number().int().nullable().describe('attachments, once the whole message is on the device; null while only headers are'),
   firstSeenAt: Iso,
 });
 
@@ -231,6 +232,7 @@ export function toJsonDocument(result: RunResult, version: string, recording?: R
             flagged: m.flagged,
             deleted: m.deleted,
             headersOnly: m.headersOnly,
+            attachments: m.attachments ?? null,
             firstSeenAt: iso(m.firstSeenAt),
           })),
         })),

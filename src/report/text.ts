@@ -123,12 +123,13 @@ function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, styl
   return `${header}\n${renderTable(style, ['#', 'Folder', 'Subject', 'From', 'Date', 'State'], rows)}`;
 }
 
-function messageState(m: { seen: boolean; flagged: boolean; deleted: boolean; headersOnly: boolean }, style: Style): string {
+function messageState(m: { seen: boolean; flagged: boolean; deleted: boolean; headersOnly: boolean; attachments?: number }, style: Style): string {
   const c = style.chalk;
   const parts = [m.seen ? 'read' : c.bold('unread')];
   if (m.flagged) parts.push(c.yellow('flagged'));
   if (m.deleted) parts.push(c.red('deleted'));
   if (m.headersOnly) parts.push('headers only');
+  if (m.attachments) parts.push(`${m.attachments} attachment${m.attachments === 1 ? '' : 's'}`);
   return parts.join(', ');
 }
 

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from '../device.js';
 import type { NewEvent } from '../events.js';
+import { countAttachments } from '../headers.js';
 import { applyLocalFlag } from '../local-actions.js';
 import { INBOX, LocalStore, type LocalFolderSnapshot, type LocalMessage } from '../local-store.js';
 import { submit } from '../submission.js';
@@ -210,6 +211,7 @@ export class ImapDevice implements Device {
     const octets = fetched && fetched.source ? fetched.source.length : 0;
     this.downloadedOctets += octets;
     message.headersOnly = false;
+    if (fetched && fetched.source) message.attachments = await countAttachments(fetched.source);
     return `opened "${message.subject}": downloaded the body, ${formatOctets(octets)} (UID FETCH BODY.PEEK[]); `;
   }
 

@@ -1,6 +1,6 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { NewEvent } from '../events.js';
-import { readListingHeaders } from '../headers.js';
+import { countAttachments, readListingHeaders } from '../headers.js';
 import type { LocalMessage, LocalStore } from '../local-store.js';
 import { formatOctets } from '../octets.js';
 import type { DownloadMode } from '../settings.js';
@@ -82,17 +82,18 @@ async function fetchMessages(
     // "n:*" always includes the highest UID, even when it is below n (RFC 3501 6.4.8).
     if (message.uid >= minUid && mirror.message(message.uid) === undefined) fetched.push(message);
   }
-  const bodies = new Map<number, number>();
+  const bodies = new Map<number, Buffer>();
   if (context.download() === 'background' && fetched.length > 0) {
     for await (const message of client.fetch(uidSet(fetched.map((m) => m.uid)), { uid: true, source: true }, { uid: true })) {
-      if (message.source) bodies.set(message.uid, message.source.length);
+      if (message.source) bodies.set(message.uid, message.source);
     }
   }
   for (const message of fetched) {
     const raw = (full ? message.source : message.headers) ?? Buffer.alloc(0);
     const body = bodies.get(message.uid);
-    context.downloaded(raw.length + (body ?? 0));
+    context.downloaded(raw.length + (body?.length ?? 0));
     const headers = await readListingHeaders(raw);
+    const attachments = full ? headers.attachments : body ? await countAttachments(body) : undefined;
     const local: LocalMessage = {
       key: headers.messageId ?? `uid:${mirror.folder}:${message.uid}`,
       subject: headers.subject,
@@ -100,10 +101,11 @@ async function fetchMessages(
       ...(headers.date === undefined ? {} : { date: headers.date }),
       ...shownFlags(message.flags),
       headersOnly: !full && body === undefined,
+      ...(attachments === undefined ? {} : { attachments }),
       firstSeenAt: context.now(),
     };
     mirror.add(message.uid, local);
-    const what = full ? `whole message, ${formatOctets(raw.length)}` : body !== undefined ? `headers, ${formatOctets(raw.length)}; then the body in the background, ${formatOctets(body)}` : `headers only, ${formatOctets(raw.length)}`;
+    const what = full ? `whole message, ${formatOctets(raw.length)}` : body !== undefined ? `headers, ${formatOctets(raw.length)}; then the body in the background, ${formatOctets(body.length)}` : `headers only, ${formatOctets(raw.length)}`;
     details.push({ kind: 'download', device: context.device, message: local.key, subject: local.subject, text: `got "${local.subject}" in ${mirror.folder} (${what})` });
   }
 }
