@@ -17,7 +17,7 @@ export function starterScenario(name: string): string {
 name: ${name}
 description: Two devices on POP3 with "leave on server" on; both get every message.
 
-# Virtual time: the run starts here (UTC) and moves only with "advance" steps.
+# Virtual time: the run starts here (UTC) and moves only with "advance" and "at:" steps.
 start: 2024-03-04T09:00:00Z
 
 accounts:
@@ -33,14 +33,19 @@ devices:
     checkEvery: 15m            # the phone polls; the laptop checks only when a step says so
 
 steps:
-  - deliver: { from: "Bob <bob@example.com>", subject: "Hello", body: "Hi Alice!" }
+  - deliver: { id: hello, from: "Bob <bob@example.com>", subject: "Hello", body: "Hi Alice!" }
   - sync: laptop
-  - read: { device: laptop, message: "Hello" }
-  - advance: 15m               # the phone's scheduled check runs on the way
+  - read: { device: laptop, message: hello }   # by id; a subject or a position works too
+  - at: "09:15"                # the clock moves here; the phone's scheduled check runs on the way
+  - reply: { device: laptop, message: hello, body: "Hi Bob!" }   # SMTP; POP3 keeps the copy locally
 
 expect:
   devices:
-    laptop: { count: 1, unread: 0 }
+    laptop:
+      count: 1
+      unread: 0
+      folders:
+        Sent: { subjects: ["Re: Hello"] }
     phone:
       subjects: ["Hello"]
       messages:
