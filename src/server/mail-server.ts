@@ -1,5 +1,8 @@
 import type net from 'node:net';
-import { ImapService } from '../imap/service.js';
+import { ImapService, type ImapUsage } from '../imap/service.js';
+import type { ConnectionCaps } from '../protocol/connection-gate.js';
+import { LoginThrottle, type LoginThrottleOptions } from '../protocol/login-throttle.js';
+import type { Timers } from '../protocol/timers.js';
 import { Pop3Service } from '../pop3/index.js';
 import type { Protocol, WireListener } from '../protocol/transcript.js';
 import type { ServerProfile } from '../providers/profile.js';
@@ -7,6 +10,7 @@ import type { Clock } from '../sim/clock.js';
 import { SmtpService } from '../smtp/service.js';
 import type { MailStore } from '../store/store.js';
 import { TrackedListener } from './listener.js';
+import { SYSTEM_TIMERS } from './timers.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -23,6 +27,17 @@ export interface MailServerOptions {
   readonly onWire?: WireListener;
   /** What IMAP offers: the server profile (default standard) and changes on top of it. */
   readonly imap?: { readonly profile?: ServerProfile; readonly capabilities?: readonly string[] };
+  /** Timeouts and delays of the protocol sessions. Default the real ones; tests pass their own. */
+  readonly timers?: Timers;
+  /** Connection caps per protocol (defaults in each protocol's limits.ts). */
+  readonly caps?: Partial<Record<ServerProtocol, ConnectionCaps>>;
+  /** Failed-login delays per remote address, shared by the protocols; off when absent. */
+  readonly loginThrottle?: LoginThrottleOptions;
+}
+
+/** What the server holds right now, per protocol (see RunningServer.usage()). */
+export interface ServerUsage {
+  readonly imap?: ImapUsage;
 }
 
 export type ServerPorts = Partial<Record<ServerProtocol, number>>;
@@ -39,13 +54,18 @@ export class MailServer {
     readonly host: string,
     readonly ports: ServerPorts,
     private readonly running: { listener: TrackedListener; service: Service }[],
+    private readonly imap: ImapService | undefined,
   ) {}
 
   static async start(options: MailServerOptions): Promise<MailServer> {
     const host = options.host ?? DEFAULT_HOST;
     const wire = options.onWire ? { onWire: options.onWire } : {};
+    const timers = options.timers ?? SYSTEM_TIMERS;
+    const throttle = options.loginThrottle ? { throttle: new LoginThrottle(options.clock, options.loginThrottle) } : {};
+    const caps = (protocol: ServerProtocol) => (options.caps?.[protocol] ? { caps: options.caps[protocol] } : {});
+    let imap: ImapService | undefined;
     const factories: Record<ServerProtocol, () => Service> = {
-      imap: () => new ImapService({ store: options.store, clock: options.clock, ...options.imap, ...wire }),
+      imap: () => (imap = new ImapService({ store: options.store, clock: options.clock, ...options.imap, timers, ...caps('imap'), ...throttle, ...wire })),
       pop3: () => new Pop3Service({ store: options.store, clock: options.clock, ...wire }),
       smtp: () => new SmtpService({ store: options.store, clock: options.clock, ...wire }),
     };
@@ -64,7 +84,11 @@ export class MailServer {
       await Promise.all(running.map(({ listener }) => listener.close()));
       throw error;
     }
-    return new MailServer(host, ports, running);
+    return new MailServer(host, ports, running, imap);
+  }
+
+  usage(): ServerUsage {
+    return { ...(this.imap ? { imap: this.imap.usage() } : {}) };
   }
 
   /** Says goodbye on every connection, closes them and stops listening. */

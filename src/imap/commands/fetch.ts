@@ -14,6 +14,7 @@ import { atom, fetchSetsSeen, parseFetchArgs } from '../syntax/index.js';
  * - A message another session expunged that this session has not been told about yet (a "ghost")
  *   is still fetched from the bytes we keep (RFC 3501 allows either); it is never marked \Seen.
  * - No EXPUNGE during a non-UID FETCH (RFC 3501 7.4.1); UID FETCH may carry them.
+ * - Runs in steps, one message each, so a FETCH of a big mailbox is paced by the client's reading.
  */
 export const fetch = defineCommand({
   name: 'FETCH',
@@ -34,13 +35,18 @@ export const fetch = defineCommand({
       session.enabled.add('CONDSTORE');
     }
     const setsSeen = !selected.readOnly && items.some(fetchSetsSeen);
-    for (const { seq, message } of messagesOf(ctx, sequence)) {
-      if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
-      let flagsChanged = false;
-      if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
-        flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
+    const targets = messagesOf(ctx, sequence);
+    // One message per step: the connection paces them to what the client reads (command.ts).
+    return (function* () {
+      for (const { seq, message } of targets) {
+        if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
+        let flagsChanged = false;
+        if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
+          flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
+        }
+        ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
+        yield;
       }
-      ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
-    }
+    })();
   },
 });
