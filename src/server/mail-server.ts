@@ -35,9 +35,22 @@ export interface MailServerOptions {
   readonly loginThrottle?: LoginThrottleOptions;
 }
 
-/** What the server holds right now, per protocol (see RunningServer.usage()). */
+/** What one protocol's connections hold right now, in all. */
+export interface ProtocolUsage {
+  readonly connections: number;
+  /** Received octets not yet handled: framing buffers and literals being received. */
+  readonly bufferedInputBytes: number;
+  /** Response octets written but not yet taken by the peers (socket buffers). */
+  readonly queuedOutputBytes: number;
+}
+
+/** What the server holds right now, per protocol that is on (see RunningServer.usage()). */
 export interface ServerUsage {
+  /** IMAP adds the literal octets reserved and the mailbox changes waiting to be told. */
   readonly imap?: ImapUsage;
+  readonly pop3?: ProtocolUsage;
+  /** SMTP reports its connections only: smtp-server keeps its buffers to itself. */
+  readonly smtp?: Pick<ProtocolUsage, 'connections'>;
 }
 
 export type ServerPorts = Partial<Record<ServerProtocol, number>>;
@@ -48,13 +61,19 @@ interface Service {
   farewell(socket: net.Socket): void;
 }
 
+interface Services {
+  imap?: ImapService;
+  pop3?: Pop3Service;
+  smtp?: SmtpService;
+}
+
 /** The embedded server: IMAP, POP3 and SMTP over one store, on real TCP. */
 export class MailServer {
   private constructor(
     readonly host: string,
     readonly ports: ServerPorts,
     private readonly running: { listener: TrackedListener; service: Service }[],
-    private readonly imap: ImapService | undefined,
+    private readonly services: Services,
   ) {}
 
   static async start(options: MailServerOptions): Promise<MailServer> {
@@ -63,11 +82,12 @@ export class MailServer {
     const timers = options.timers ?? SYSTEM_TIMERS;
     const throttle = options.loginThrottle ? { throttle: new LoginThrottle(options.clock, options.loginThrottle) } : {};
     const caps = (protocol: ServerProtocol) => (options.caps?.[protocol] ? { caps: options.caps[protocol] } : {});
-    let imap: ImapService | undefined;
+    const common = { store: options.store, clock: options.clock, timers, ...throttle, ...wire };
+    const services: Services = {};
     const factories: Record<ServerProtocol, () => Service> = {
-      imap: () => (imap = new ImapService({ store: options.store, clock: options.clock, ...options.imap, timers, ...caps('imap'), ...throttle, ...wire })),
-      pop3: () => new Pop3Service({ store: options.store, clock: options.clock, ...wire }),
-      smtp: () => new SmtpService({ store: options.store, clock: options.clock, ...wire }),
+      imap: () => (services.imap = new ImapService({ ...common, ...options.imap, ...caps('imap') })),
+      pop3: () => (services.pop3 = new Pop3Service({ ...common, ...caps('pop3') })),
+      smtp: () => (services.smtp = new SmtpService({ ...common, ...caps('smtp') })),
     };
     const running: { listener: TrackedListener; service: Service }[] = [];
     const ports: ServerPorts = {};
@@ -84,11 +104,16 @@ export class MailServer {
       await Promise.all(running.map(({ listener }) => listener.close()));
       throw error;
     }
-    return new MailServer(host, ports, running, imap);
+    return new MailServer(host, ports, running, services);
   }
 
   usage(): ServerUsage {
-    return { ...(this.imap ? { imap: this.imap.usage() } : {}) };
+    const { imap, pop3, smtp } = this.services;
+    return {
+      ...(imap ? { imap: imap.usage() } : {}),
+      ...(pop3 ? { pop3: pop3.usage() } : {}),
+      ...(smtp ? { smtp: { connections: smtp.connections } } : {}),
+    };
   }
 
   /** Says goodbye on every connection, closes them and stops listening. */
