@@ -57,9 +57,10 @@ export interface CommandContext {
  * while the client reads what they write, waits for the socket to drain when it does not, and
  * lets other connections run between batches: a big FETCH neither buffers its whole response in
  * memory nor holds up every other client. Between two steps other sessions may change the store;
- * each step must read it afresh (the session's own view and sequence numbers do not move).
+ * each step must read it afresh (the session's own view and sequence numbers do not move). A step
+ * may yield how much work it did (see MAX_WORK_PER_TURN); nothing counts as 1.
  */
-export type CommandSteps = Iterator<void, void, void>;
+export type CommandSteps = Iterator<number | void, void, void>;
 
 export function isCommandSteps(value: LineHandler | CommandSteps): value is CommandSteps {
   return typeof (value as CommandSteps).next === 'function';

@@ -18,7 +18,7 @@ import {
   MAX_BUFFERED_INPUT_BYTES,
   MAX_LITERAL_BEFORE_LOGIN,
   MAX_QUEUED_RESPONSES_BYTES,
-  MAX_STEPS_PER_TURN,
+  MAX_WORK_PER_TURN,
   STALLED_COMMAND_TIMEOUT_MS,
 } from './limits.js';
 import type { LiteralBudget } from './literal-budget.js';
@@ -338,22 +338,24 @@ export class ImapConnection {
 
   /**
    * Runs a stepped command's steps while the client reads what they write: it waits for the socket
-   * to drain when it does not, and lets other connections run after MAX_STEPS_PER_TURN steps.
+   * to drain when it does not, and lets other connections run after MAX_WORK_PER_TURN of work.
    */
   private runSteps(job: Stepping): void {
     if (this.closed) return;
     let completion: Completion;
     try {
-      for (let step = 0; ; step++) {
+      for (let work = 0; ; ) {
         if (this.outputFull) {
           this.onceDrained(() => this.runSteps(job));
           return;
         }
-        if (step === MAX_STEPS_PER_TURN) {
+        if (work >= MAX_WORK_PER_TURN) {
           this.options.timers.defer(() => this.runSteps(job));
           return;
         }
-        if (job.steps.next().done) break;
+        const step = job.steps.next();
+        if (step.done) break;
+        work += typeof step.value === 'number' ? step.value : 1;
         if (this.closed) return;
       }
       completion = job.completion();

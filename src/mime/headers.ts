@@ -155,3 +155,33 @@ export class IndexedHeaders implements HeaderBlock {
     return [...(this.byName.get(name.toLowerCase()) ?? [])];
   }
 }
+
+/**
+ * The header block of a body part, read again from the message bytes each time it is asked for.
+ * Parsing reads every part's MIME fields once (content-fields.ts); after that only message roots
+ * need their fields (ENVELOPE, HEADER.FIELDS, SEARCH), so body parts keep two offsets instead of
+ * an index of strings: a message of a thousand parts costs a few hundred kilobytes, not megabytes.
+ */
+export class LazyHeaders implements HeaderBlock {
+  constructor(
+    private readonly raw: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get fields(): readonly HeaderField[] {
+    return this.index().fields;
+  }
+
+  get(name: string): string | undefined {
+    return this.index().get(name);
+  }
+
+  getAll(name: string): string[] {
+    return this.index().getAll(name);
+  }
+
+  private index(): IndexedHeaders {
+    return new IndexedHeaders(scanHeaderBlock(this.raw, this.start, (at) => at >= this.end).fields);
+  }
+}

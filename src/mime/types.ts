@@ -101,6 +101,8 @@ export interface ParsedMessage {
   readonly root: MimePart;
   /** Length of the raw message in octets. */
   readonly size: number;
+  /** MIME entities in the tree (at most MAX_MIME_PARTS): what parsing it cost, in parts. */
+  readonly parts: number;
 }
 
 /** Section text specifiers of FETCH BODY[...] (RFC 3501 6.4.5). */

@@ -1,3 +1,4 @@
+import { getParsed, isParsed } from '../../mime/index.js';
 import { SEEN } from '../../store/flags.js';
 import { defineCommand, onlyWithUid } from '../command.js';
 import { fetchResponse } from '../message-fetch.js';
@@ -36,16 +37,18 @@ export const fetch = defineCommand({
     }
     const setsSeen = !selected.readOnly && items.some(fetchSetsSeen);
     const targets = messagesOf(ctx, sequence);
-    // One message per step: the connection paces them to what the client reads (command.ts).
+    // One message per step: the connection paces them to what the client reads (command.ts). A
+    // step's work is one unit, or the parts of the message it had to parse first.
     return (function* () {
       for (const { seq, message } of targets) {
         if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
+        const parsedBefore = isParsed(message.raw);
         let flagsChanged = false;
         if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
           flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
         }
         ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
-        yield;
+        yield !parsedBefore && isParsed(message.raw) ? getParsed(message.raw).parts : 1;
       }
     })();
   },
