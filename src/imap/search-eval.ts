@@ -26,15 +26,16 @@ import {
 } from './syntax/index.js';
 
 /**
- * The messages of the view that match, in sequence order. Messages already expunged by another
- * session but still in this view (its EXPUNGE not yet sent) are left out: they are gone, and a
- * client acting on the result would only hit a ghost.
+ * The messages of the view that match, in sequence order. A message another session expunged
+ * whose EXPUNGE this session has not been sent yet (a "ghost") is still in the view, so it is
+ * searched like the others, on the bytes and flags it had: its sequence number still exists for
+ * this client, FETCH still returns it, and a SEARCH 1:3 that skipped number 2 would contradict
+ * FETCH 2. The command then says so with [EXPUNGEISSUED] (RFC 5530).
  */
 export function searchMessages(selected: SelectedMailbox, criteria: SearchKey, now: number): Numbered[] {
   const evaluator = new SearchEvaluator(selected, now);
   const out: Numbered[] = [];
   selected.messages.forEach((message, index) => {
-    if (message.expunged) return;
     const candidate = new Candidate(index + 1, message);
     if (evaluator.matches(criteria, candidate)) out.push({ seq: candidate.seq, message });
   });
