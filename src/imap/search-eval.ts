@@ -3,14 +3,16 @@
  *
  * - Strings match as case-insensitive substrings after Unicode NFC normalisation, against decoded
  *   text: encoded words in headers, transfer encodings and charsets in bodies (mime/search-text).
- * - FROM/TO/CC/BCC/SUBJECT look at that header field of the message (every occurrence), decoded;
- *   HEADER at any field of that name, an empty string matching every message that has the field.
+ * - SUBJECT looks at that header field of the message (every occurrence), decoded; FROM/TO/CC/BCC
+ *   at its addresses as parsed ("Name <mailbox@host>", comments and quoting undone), so a string
+ *   cannot match across two addresses or inside a comment; HEADER at any field of that name, an
+ *   empty string matching every message that has the field.
  * - BEFORE/ON/SINCE take the internal date's UTC day, the zone INTERNALDATE is printed in;
  *   SENTBEFORE/SENTON/SENTSINCE the day written in the Date: header, its time and zone ignored
  *   (RFC 3501: "disregarding time and timezone"). Without a readable Date:, the internal date.
  * - Sequence numbers and UIDs beyond the mailbox simply match nothing.
  */
-import { decodeEncodedWords, getParsed, headerValues, textForSearch, type ParsedMessage } from '../mime/index.js';
+import { decodeEncodedWords, getParsed, headerValues, searchableAddresses, textForSearch, type ParsedMessage } from '../mime/index.js';
 import type { Message } from '../store/message.js';
 import type { Numbered, SelectedMailbox } from './selected.js';
 import {
@@ -88,6 +90,11 @@ class Candidate {
   header(name: string): string[] {
     return headerValues(this.parsed, name).map((value) => fold(decodeEncodedWords(value)));
   }
+
+  /** The parsed addresses of every field of this name (mime/envelope.ts searchableAddresses). */
+  addresses(name: string): string[] {
+    return searchableAddresses(this.parsed.root.headers, name).map(fold);
+  }
 }
 
 class SearchEvaluator {
@@ -150,6 +157,12 @@ class SearchEvaluator {
         return candidate.bodyText.includes(needle);
       case 'TEXT':
         return candidate.headersText.includes(needle) || candidate.bodyText.includes(needle);
+      case 'FROM':
+      case 'TO':
+      case 'CC':
+      case 'BCC':
+        // Addresses as parsed, comments and quoting undone: not a substring of the raw field.
+        return candidate.addresses(field).some((value) => value.includes(needle));
       default:
         return candidate.header(field).some((value) => value.includes(needle));
     }

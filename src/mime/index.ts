@@ -4,7 +4,7 @@
  * takes header values and decoded text. Nothing here throws on any input.
  */
 export { parseMessage, getParsed, isParsed } from './parse.js';
-export { envelope } from './envelope.js';
+export { envelope, searchableAddresses } from './envelope.js';
 export { bodyStructure } from './body-structure.js';
 export { getSection, resolvePart, partial } from './section.js';
 export { headerValues, textForSearch, type SearchText } from './search-text.js';

@@ -6,6 +6,7 @@ import { MAX_FAILED_LOGINS } from './limits.js';
 import { Maildrop } from './maildrop.js';
 import type { Reply } from './reply.js';
 import type { AuthorizationState } from './state.js';
+import { countOf } from './text.js';
 
 /**
  * Counts a failed PASS/APOP and throws its -ERR [AUTH]. The reply never says whether the user or
@@ -28,7 +29,7 @@ export function enterTransaction(ctx: CommandContext<AuthorizationState>, accoun
   const maildrop = new Maildrop(account.inbox);
   ctx.setState({ kind: 'transaction', account, maildrop });
   const { count, size } = maildrop.stat();
-  return { text: `${account.address} has ${count} messages (${size} octets)` };
+  return { text: `${account.address} has ${countOf(count, 'message')} (${size} octets)` };
 }
 
 /** Checks an APOP digest (RFC 1939 7): MD5 of the greeting's timestamp and the shared secret. */

@@ -8,3 +8,8 @@ import { MAX_QUOTED_INPUT_CHARS } from './limits.js';
 export function printable(text: string, maxChars = MAX_QUOTED_INPUT_CHARS): string {
   return escapeText(text, { maxChars });
 }
+
+/** "1 message", "2 messages": a count with its noun, for reply texts. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

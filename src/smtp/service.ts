@@ -6,6 +6,7 @@ import { refuseConnection } from '../protocol/refuse.js';
 import type { Timers } from '../protocol/timers.js';
 import { MASK, octetsSummary, type WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
+import type { Account } from '../store/account.js';
 import type { MailStore } from '../store/store.js';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_SIZE, MAX_RECIPIENTS } from './limits.js';
 import { formatRfc5322Date } from './rfc5322-date.js';
@@ -75,7 +76,7 @@ export class SmtpService {
       },
       onRcptTo: (address, session, callback) => {
         if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, `4.5.3 Too many recipients (at most ${MAX_RECIPIENTS})`));
-        if (!options.store.account(address.address)) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
+        if (!this.recipient(address.address)) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
         callback();
       },
       onData: (stream, session, callback) => this.receive(stream, session, callback),
@@ -104,6 +105,21 @@ export class SmtpService {
     return this.gate.count;
   }
 
+  /**
+   * The account a recipient address delivers to. RFC 5321 4.5.1: every SMTP server MUST accept
+   * mail for "postmaster", bare or at any of its domains; with no account of that name, the first
+   * account of that domain (by address) reads it, and for a bare "postmaster" the first account.
+   */
+  private recipient(address: string): Account | undefined {
+    const direct = this.options.store.account(address);
+    if (direct) return direct;
+    const at = address.lastIndexOf('@');
+    const local = (at === -1 ? address : address.slice(0, at)).toLowerCase();
+    if (local !== 'postmaster') return undefined;
+    const domain = at === -1 ? undefined : address.slice(at + 1).toLowerCase();
+    return this.options.store.accounts().find((account) => domain === undefined || account.address.toLowerCase().endsWith(`@${domain}`));
+  }
+
   /** Server shutdown: RFC 5321 4.2 code 421 tells the client the service is closing. */
   farewell(socket: net.Socket): void {
     socket.write(`421 4.3.2 ${this.hostname} shutting down\r\n`);
@@ -124,7 +140,7 @@ export class SmtpService {
       const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const delivered: string[] = [];
       for (const rcpt of session.envelope.rcptTo) {
-        const account = this.options.store.account(rcpt.address);
+        const account = this.recipient(rcpt.address);
         if (!account) continue;
         const trace =
           `Return-Path: <${from}>\r\n` +

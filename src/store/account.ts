@@ -22,10 +22,19 @@ export const MAX_MAILBOX_NAME_LENGTH = 512;
 
 const INBOX = 'INBOX';
 
+/**
+ * Whether `name` is INBOX in any case (RFC 3501 5.1). ASCII case only: Unicode upper-casing turns
+ * U+0131 (dotless i) into "I", so "\u0131nbox" - a different name, "&ATE-nbox" on the wire - would
+ * otherwise become INBOX.
+ */
+export function isInboxName(name: string): boolean {
+  return name.length === INBOX.length && name.replace(/[a-z]/g, (c) => c.toUpperCase()) === INBOX;
+}
+
 /** "inbox" and "INBOX/x" name INBOX in any case (RFC 3501 5.1); other names are case-sensitive. */
 export function normalizeMailboxName(name: string): string {
-  if (name.toUpperCase() === INBOX) return INBOX;
-  if (name.toUpperCase().startsWith(INBOX + HIERARCHY_DELIMITER)) return INBOX + name.slice(INBOX.length);
+  if (isInboxName(name)) return INBOX;
+  if (isInboxName(name.slice(0, INBOX.length)) && name.startsWith(HIERARCHY_DELIMITER, INBOX.length)) return INBOX + name.slice(INBOX.length);
   return name;
 }
 

@@ -64,6 +64,18 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
     expect(await raw.command('e', 'LSUB "" Work*')).toBe('* LSUB () "/" "Work/2024"\r\ne OK LSUB completed\r\n');
   });
 
+  it('takes INBOX in any ASCII case only: the dotless-i "\u0131nbox" (&ATE-nbox) is another mailbox', async () => {
+    world = await imapWorld();
+    world.deliver('in the inbox');
+    const raw = await loggedIn();
+    expect(await raw.command('a', 'SELECT "&ATE-nbox"')).toBe('a NO [NONEXISTENT] No mailbox named \\u0131nbox\r\n');
+    expect(await raw.command('b', 'CREATE "&ATE-nbox"')).toBe('b OK CREATE completed\r\n');
+    expect(world.alice.mailbox('\u0131nbox')).not.toBe(world.alice.inbox);
+    expect(await raw.command('c', 'LIST "" "&ATE-nbox"')).toBe('* LIST (\\HasNoChildren) "/" "&ATE-nbox"\r\nc OK LIST completed\r\n');
+    expect(await raw.command('d', 'SELECT iNbOx')).toContain('* 1 EXISTS');
+    expect(await raw.command('e', 'STATUS "&ATE-nbox" (MESSAGES)')).toBe('* STATUS "&ATE-nbox" (MESSAGES 0)\r\ne OK STATUS completed\r\n');
+  });
+
   it('makes a \\Noselect parent a real mailbox again', async () => {
     world = await imapWorld();
     world.alice.createMailbox('Old/Child');

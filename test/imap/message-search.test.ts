@@ -154,6 +154,22 @@ describe('SEARCH keys (RFC 3501 6.4.4)', () => {
     expect(await raw.readUntil(/^s OK.*\r\n/m)).toBe('* SEARCH 3\r\ns OK SEARCH completed\r\n');
   });
 
+  it('FROM/TO/CC/BCC match the parsed addresses, not a substring of the raw field (issue 11)', async () => {
+    world.alice.inbox.append(
+      Buffer.from('From: "Bob \\"The\\" Builder" <bob(work)@builder.example>\r\nTo: ann@x.com, carol@y.com\r\nCc: =?utf-8?q?J=C3=BCrgen?= <j@z.de>\r\nSubject: s\r\n\r\nhi\r\n'),
+      ORIGIN,
+    );
+    const raw = await selected();
+    // Quoting undone, the comment inside the address dropped.
+    expect(await search(raw, 'FROM "Bob \\"The\\" Builder"')).toBe('5');
+    expect(await search(raw, 'FROM bob@builder.example')).toBe('5');
+    expect(await search(raw, 'FROM work')).toBe('');
+    // Never across two addresses, and encoded-word names decoded.
+    expect(await search(raw, 'TO "x.com, carol"')).toBe('');
+    expect(await search(raw, 'TO carol@y')).toBe('5');
+    expect(await search(raw, 'CHARSET UTF-8 CC "Jürgen <j@"')).toBe('5');
+  });
+
   it('SEARCH 1:3 still finds 2 when another session expunged it and this one has not been told (issue 11)', async () => {
     const raw = await selected();
     world.alice.inbox.expunge([messages[1]!], ORIGIN);

@@ -27,7 +27,7 @@ describe('POP3 framing', () => {
     await conn.sendBytewise('USER alice\r\n');
     expect(await conn.line()).toBe('+OK send PASS for alice');
     await conn.sendBytewise('PASS secret\r\n');
-    expect(await conn.line()).toMatch(/^\+OK alice@example.com has 1 messages/);
+    expect(await conn.line()).toMatch(/^\+OK alice@example.com has 1 message/);
     await conn.sendBytewise('RETR 1\r\n');
     expect((await conn.multiline()).body.toString()).toBe(MESSAGE_1);
   });
@@ -49,7 +49,7 @@ describe('POP3 framing', () => {
         `+OK 2 ${id2}`,
         '+OK message 1 deleted',
         '-ERR unknown command "BOGUS"',
-        '+OK mailsim POP3 server signing off (1 messages deleted)',
+        '+OK mailsim POP3 server signing off (1 message deleted)',
         '',
       ].join('\r\n'),
     );
@@ -100,7 +100,7 @@ describe('POP3 framing', () => {
     conn.socket.resume();
     for (let i = 0; i < 20; i++) expect((await conn.multiline()).body.length).toBe(big.length);
     expect(await conn.line()).toBe('+OK message 2 deleted');
-    expect(await conn.line()).toBe('+OK mailsim POP3 server signing off (1 messages deleted)');
+    expect(await conn.line()).toBe('+OK mailsim POP3 server signing off (1 message deleted)');
     expect(env.alice.inbox.messages).toHaveLength(1);
   });
 });

@@ -70,7 +70,7 @@ describe('POP3 deletions happen only at QUIT', () => {
     await conn.command('RSET');
     expect(await conn.command('LIST 1')).toBe(`+OK 1 ${MESSAGE_1.length}`);
     await conn.command('DELE 3');
-    expect(await conn.command('QUIT')).toMatch(/\(1 messages deleted\)/);
+    expect(await conn.command('QUIT')).toMatch(/\(1 message deleted\)/);
     expect(subjects()).toEqual(['one', 'two']);
   });
 

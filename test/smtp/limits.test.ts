@@ -38,7 +38,7 @@ async function setup(options: { caps?: ConnectionCaps; timers?: ManualTimers; th
   });
   listener = new TrackedListener((socket) => smtp.accept(socket));
   const port = await listener.listen(0, '127.0.0.1');
-  return { smtp, port, wire };
+  return { smtp, port, wire, store };
 }
 
 /** A connection that reads lines; `next()` resolves with the next complete line. */
@@ -124,5 +124,32 @@ describe('SMTP AUTH', () => {
       timers.advance(delay);
       expect(await conn.reply()).toBe('535 5.7.8 Authentication credentials invalid');
     }
+  });
+});
+
+describe('postmaster (RFC 5321 4.5.1)', () => {
+  it('accepts mail for postmaster, bare or at a domain it serves, and refuses other unknown names', async () => {
+    const { port, store } = await setup();
+    const conn = await connect(port);
+    await conn.reply();
+    conn.write('EHLO client.test\r\n');
+    await conn.reply();
+    conn.write('MAIL FROM:<x@example.org>\r\n');
+    expect(await conn.reply()).toMatch(/^250 /);
+    for (const rcpt of ['<postmaster>', '<Postmaster@example.com>', '<POSTMASTER@EXAMPLE.COM>']) {
+      conn.write(`RCPT TO:${rcpt}\r\n`);
+      expect(await conn.reply()).toMatch(/^250 /);
+    }
+    conn.write('RCPT TO:<postmaster@elsewhere.example>\r\n');
+    expect(await conn.reply()).toMatch(/^550 5\.1\.1 /);
+    conn.write('RCPT TO:<nobody@example.com>\r\n');
+    expect(await conn.reply()).toMatch(/^550 5\.1\.1 /);
+    conn.write('DATA\r\n');
+    expect(await conn.reply()).toMatch(/^354 /);
+    conn.write('Subject: to the postmaster\r\n\r\nhello\r\n.\r\n');
+    expect(await conn.reply()).toMatch(/^250 /);
+    // alice is the only account of example.com: she reads the postmaster's mail, once for the bare
+    // name and once for the address (smtp-server keeps one of two spellings of the same address).
+    expect(store.account('alice@example.com')!.inbox.messages).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@
  * exactly what it got wrong. The typed argument parsers are built on it; command implementers can
  * use it directly for simple commands.
  */
+import { isInboxName } from '../../store/account.js';
 import { isAstringText, isListChar } from './chars.js';
 import { ImapSyntaxError, syntaxError } from './errors.js';
 import { decodeMailboxName } from './mailbox-name.js';
@@ -51,7 +52,7 @@ export function parseModSeq(text: string, what: string): bigint {
 
 /** "INBOX" is case-insensitive (RFC 3501 5.1); every other name is case-sensitive. */
 export function normalizeInbox(name: string): string {
-  return name.toUpperCase() === 'INBOX' ? 'INBOX' : name;
+  return isInboxName(name) ? 'INBOX' : name;
 }
 
 export class ArgReader {

@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { countOf } from '../text.js';
 
 /** LIST [n] (RFC 1939 5): "n size" for one message, or a listing of every message not deleted. */
 export const list = defineCommand({
@@ -14,7 +15,7 @@ export const list = defineCommand({
     }
     const { count, size } = maildrop.stat();
     return {
-      text: `${count} messages (${size} octets)`,
+      text: `${countOf(count, 'message')} (${size} octets)`,
       lines: maildrop.visible().map((entry) => `${entry.number} ${entry.size}`),
     };
   },

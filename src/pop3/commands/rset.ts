@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { countOf } from '../text.js';
 
 /** RSET (RFC 1939 5): unmarks this session's deletions (and, like Dovecot, its pending \Seen). */
 export const rset = defineCommand({
@@ -10,6 +11,6 @@ export const rset = defineCommand({
     const { maildrop } = ctx.state;
     maildrop.reset();
     const { count, size } = maildrop.stat();
-    return { text: `maildrop has ${count} messages (${size} octets)` };
+    return { text: `maildrop has ${countOf(count, 'message')} (${size} octets)` };
   },
 });
