@@ -16,7 +16,9 @@ export type { StoredMessage } from './server/message-summary.js';
 export { MAX_TRANSCRIPT_CONNECTIONS, MAX_TRANSCRIPT_LINES, type ConnectionTranscript } from './server/transcripts.js';
 export { ServerStartError, type ServerStartErrorCode } from './server/errors.js';
 export { DEFAULT_DOMAIN } from './server/users.js';
-export type { ServerPorts } from './server/mail-server.js';
+export type { ServerPorts, ServerUsage, ProtocolUsage } from './server/mail-server.js';
+export type { ImapUsage } from './imap/service.js';
+export { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './protocol/login-throttle.js';
 export type { Protocol, Direction, WireEvent, WireListener } from './protocol/transcript.js';
 export type { Clock } from './sim/clock.js';
 

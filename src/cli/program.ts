@@ -119,6 +119,8 @@ ${EXIT_CODES_HELP}`,
     )
     .option('--scenario <file>', "accounts from a scenario (built-in name or .yaml), with the mail its deliver steps send before the first other step")
     .option('--trace', 'print every protocol line live on stderr, as "imap#3 C: ..." (passwords masked)')
+    .option('--login-throttle', 'hold each failed login reply from an address longer (2 s doubling to 15 s); default: on when --host is not loopback')
+    .option('--no-login-throttle', 'answer failed logins at once, even when --host is not loopback')
     .addOption(
       new Option('--capabilities <changes>', 'IMAP extensions off or on, comma-separated: -QRESYNC,-COMPRESS (what needs them goes too), +LITERAL-')
         .argParser(collectCapabilities),

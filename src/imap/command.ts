@@ -45,6 +45,25 @@ export interface CommandContext {
   readonly compressed: boolean;
   /** COMPRESS: switch both directions to DEFLATE right after this command's tagged OK. */
   compressAfterReply(): void;
+  /**
+   * A LOGIN or AUTHENTICATE failed: the connection holds the NO for the failed-login delay of the
+   * client's address, and with `giveUp` ends the session with BYE after it.
+   */
+  loginFailed(giveUp: boolean): void;
+}
+
+/**
+ * A command whose work comes in steps (FETCH: one message per step). The connection runs steps
+ * while the client reads what they write, waits for the socket to drain when it does not, and
+ * lets other connections run between batches: a big FETCH neither buffers its whole response in
+ * memory nor holds up every other client. Between two steps other sessions may change the store;
+ * each step must read it afresh (the session's own view and sequence numbers do not move). A step
+ * may yield how much work it did (see MAX_WORK_PER_TURN); nothing counts as 1.
+ */
+export type CommandSteps = Iterator<number | void, void, void>;
+
+export function isCommandSteps(value: LineHandler | CommandSteps): value is CommandSteps {
+  return typeof (value as CommandSteps).next === 'function';
 }
 
 /**
@@ -73,7 +92,7 @@ export interface CommandSpec<A> {
   readonly reportsChangesBefore?: boolean;
   /** Typed arguments; options of pieces that are off are refused here (features.require). */
   parse(command: ParsedCommand, features: ImapFeatures): A;
-  handle(ctx: CommandContext, args: A): void | LineHandler;
+  handle(ctx: CommandContext, args: A): void | LineHandler | CommandSteps;
 }
 
 export type AnyCommandSpec = CommandSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,14 +1,27 @@
 import type net from 'node:net';
+import type { LoginThrottle } from '../protocol/login-throttle.js';
+import { printable } from '../protocol/printable.js';
+import type { Timers, TimerHandle } from '../protocol/timers.js';
 import { MASK, type WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from '../store/errors.js';
+import type { Account } from '../store/account.js';
 import type { MailStore } from '../store/store.js';
-import type { CommandContext, Completion, LineHandler } from './command.js';
+import { isCommandSteps, type CommandContext, type CommandSteps, type Completion, type LineHandler } from './command.js';
+import { DeflateTransport, MAX_INFLATED_BACKLOG } from './compression.js';
 import { ImapCommandError } from './errors.js';
 import type { ImapFeatures } from './features.js';
-import type { Account } from '../store/account.js';
-import { AUTOLOGOUT_MS } from './limits.js';
-import { DeflateTransport, MAX_INFLATED_BACKLOG } from './compression.js';
+import {
+  AUTOLOGOUT_MS,
+  CLOSING_GRACE_MS,
+  LOGIN_TIMEOUT_MS,
+  MAX_BUFFERED_INPUT_BYTES,
+  MAX_LITERAL_BEFORE_LOGIN,
+  MAX_QUEUED_RESPONSES_BYTES,
+  MAX_WORK_PER_TURN,
+  STALLED_COMMAND_TIMEOUT_MS,
+} from './limits.js';
+import type { LiteralBudget } from './literal-budget.js';
 import { searchUpdateResponses } from './search-context.js';
 import { ImapSession } from './session.js';
 import { comparatorOf } from './sort/comparators.js';
@@ -23,11 +36,12 @@ import {
   type CommandFrame,
   type FramerEvent,
   type ImapValue,
+  type LiteralLimit,
   type ParsedCommand,
   type ResponseCode,
   type UntaggedStatus,
 } from './syntax/index.js';
-import { commandTraceLines, responseTraceLines } from './wire-trace.js';
+import { commandTraceLines, responseTraceLines, secretCommandName } from './wire-trace.js';
 
 export interface ConnectionOptions {
   readonly id: number;
@@ -38,9 +52,22 @@ export interface ConnectionOptions {
   readonly features: ImapFeatures;
   /** What it offers an account once logged in. */
   readonly featuresFor: (account: Account) => ImapFeatures;
+  readonly timers: Timers;
+  /** Literal octets the whole service may be receiving at once. */
+  readonly literals: LiteralBudget;
+  /** Holds failed-login replies per remote address; none means no delay. */
+  readonly throttle?: LoginThrottle;
   readonly onWire?: WireListener;
   /** A bug in a handler: the client got NO [SERVERBUG]; this is for the operator. */
   readonly onInternalError?: (error: unknown) => void;
+}
+
+/** What one connection holds right now (RunningServer.usage() adds them up). */
+export interface ConnectionUsage {
+  readonly bufferedInputBytes: number;
+  readonly queuedOutputBytes: number;
+  readonly literalBytes: number;
+  readonly pendingChanges: number;
 }
 
 /** A command waiting for continuation lines (IDLE's DONE, AUTHENTICATE's response). */
@@ -52,16 +79,48 @@ interface Pending {
   readonly completion: () => Completion;
 }
 
+/** A command running in steps (FETCH); see CommandSteps. */
+interface Stepping {
+  readonly context: CommandContext;
+  readonly steps: CommandSteps;
+  readonly allowExpunge: boolean;
+  readonly completion: () => Completion;
+}
+
+/**
+ * Why input is not being read: a command still running in steps, responses the client has not
+ * taken, a failed login's reply being held. Input resumes when no reason is left.
+ */
+type Hold = 'command' | 'output' | 'delay';
+
 /**
  * One IMAP connection: socket -> framer -> parser -> state and argument checks -> handler -> store,
  * and every response back. Handlers are synchronous, so commands run strictly in order and the
- * store never changes halfway through a response.
+ * store never changes halfway through a response; FETCH runs in steps, each a whole message.
+ *
+ * Memory is bounded whatever the client does: the socket is paused (not only the framer) while
+ * the session cannot take input, so unread commands stay in the client's buffers; responses wait
+ * for the socket to drain; literals are capped per connection, before login and server-wide.
  */
 export class ImapConnection {
   readonly session: ImapSession;
   private readonly framer: CommandFramer;
   private pending?: Pending;
   private closed = false;
+  private readonly holds = new Set<Hold>();
+  /** Literal octets reserved in the service's budget for the command being framed. */
+  private reservedLiterals = 0;
+  private stallTimer?: TimerHandle;
+  private loginTimer?: TimerHandle;
+  /** Set by a handler through context.loginFailed(); read when the command finishes. */
+  private loginFailure?: { readonly giveUp: boolean };
+  /**
+   * After an AUTHENTICATE ended without a continuation exchange (an unsupported mechanism), a client
+   * may still send the SASL lines it prepared: lines that are not a known command are then neither
+   * traced nor echoed as a tag, since they carry the user name and password.
+   */
+  private saslLinesMayFollow = false;
+  private readonly remoteAddress: string | undefined;
   /** COMPRESS=DEFLATE once negotiated (RFC 4978); before that the socket is used directly. */
   private compression?: DeflateTransport;
   private compressAfterReply = false;
@@ -70,18 +129,23 @@ export class ImapConnection {
     private readonly socket: net.Socket,
     private readonly options: ConnectionOptions,
   ) {
+    this.remoteAddress = socket.remoteAddress;
     this.session = new ImapSession(options.id, options.features, options.featuresFor, () => this.onMailboxChange());
-    this.framer = new CommandFramer((event) => this.onFramerEvent(event));
+    this.framer = new CommandFramer((event) => this.onFramerEvent(event), { admitLiteral: (size) => this.admitLiteral(size) });
     this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
-    socket.on('data', (chunk: Buffer) => (this.compression ? this.compression.receive(chunk) : this.framer.push(chunk)));
+    socket.on('data', (chunk: Buffer) => (this.compression ? this.compression.receive(chunk) : this.onData(chunk)));
+    // A reset (ECONNRESET), a write to a closed peer (EPIPE): the session just ends.
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
     socket.setTimeout(AUTOLOGOUT_MS);
-    socket.on('timeout', () => this.bye('Autologout; idle for too long'));
+    socket.on('timeout', () => (this.closed ? socket.destroy() : this.bye('Autologout; idle for too long')));
   }
 
   start(): void {
     this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.features.capabilities }));
+    this.loginTimer = this.options.timers.after(LOGIN_TIMEOUT_MS, () => {
+      if (!this.session.authenticated) this.bye('No login within 3 minutes; closing');
+    });
   }
 
   /** Server shutdown (RFC 3501 7.1.5): BYE, then the listener ends the socket. */
@@ -91,21 +155,62 @@ export class ImapConnection {
     this.shutdown();
   }
 
+  usage(): ConnectionUsage {
+    return {
+      bufferedInputBytes: this.framer.bufferedBytes + this.framer.literalBytes,
+      queuedOutputBytes: this.socket.writableLength,
+      literalBytes: this.reservedLiterals,
+      pendingChanges: this.session.selectedOrUndefined?.pendingCount ?? 0,
+    };
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.guarded(() => this.framer.push(chunk));
+    if (this.closed) return;
+    if (this.framer.bufferedBytes > MAX_BUFFERED_INPUT_BYTES) return this.bye('Too much input while busy; closing');
+    this.watchForStall();
+  }
+
+  /** A half-received command that gets no octet for STALLED_COMMAND_TIMEOUT_MS ends the session. */
+  private watchForStall(): void {
+    this.stallTimer?.cancel();
+    this.stallTimer = undefined;
+    if (!this.framer.midCommand || this.closed) return;
+    this.stallTimer = this.options.timers.after(STALLED_COMMAND_TIMEOUT_MS, () => this.bye('Timed out waiting for the rest of the command'));
+  }
+
+  private admitLiteral(size: number): LiteralLimit | undefined {
+    if (!this.session.authenticated && size > MAX_LITERAL_BEFORE_LOGIN) return 'LOGIN_REQUIRED';
+    if (!this.options.literals.reserve(size)) return 'SERVER_BUSY';
+    this.reservedLiterals += size;
+    return undefined;
+  }
+
+  /** The command that reserved literal octets is done (run, refused or dropped). */
+  private releaseLiterals(): void {
+    this.options.literals.release(this.reservedLiterals);
+    this.reservedLiterals = 0;
+  }
+
   private onFramerEvent(event: FramerEvent): void {
     if (this.closed) return;
     switch (event.kind) {
       case 'command':
-        return this.onCommand(event.frame);
+        try {
+          return this.onCommand(event.frame);
+        } finally {
+          this.releaseLiterals();
+          this.watchForStall();
+        }
       case 'continuation':
-        return this.write(continuation('Ready for literal data'));
+        this.write(continuation('Ready for literal data'));
+        return this.watchForStall();
       case 'literalRejected':
-        return this.reply(
-          event.tag,
-          event.limit === 'TOO_MANY_LITERALS' ? 'BAD' : 'NO',
-          event.limit === 'TOO_MANY_LITERALS' ? 'Too many literals in one command' : `Literal of ${event.size} octets is too large`,
-          event.limit === 'TOO_MANY_LITERALS' ? undefined : { code: 'TOOBIG' },
-        );
+        this.releaseLiterals();
+        return this.refuseLiteral(event.tag, event.size, event.limit);
       case 'nonSyncRefused':
+        this.releaseLiterals();
         return this.reply(
           event.tag,
           'BAD',
@@ -113,14 +218,33 @@ export class ImapConnection {
           { code: 'TOOBIG' },
         );
       case 'lineTooLong':
+        this.releaseLiterals();
         return this.reply(event.tag, 'BAD', 'Line too long');
       case 'fatal':
         // The client sends a non-synchronizing literal's octets without waiting (RFC 7888): we
         // cannot refuse them except by closing.
+        this.releaseLiterals();
+        if (event.limit === 'LOGIN_REQUIRED') return this.bye(`Literals over ${MAX_LITERAL_BEFORE_LOGIN} octets need a login first`);
         if (event.tag) this.reply(event.tag, 'BAD', `Literal of ${event.size} octets is too large`);
         return this.bye('Literal too large; closing');
       case 'line':
         return this.onLine(event.line);
+    }
+  }
+
+  /** A synchronizing literal over a limit: the client has not sent it and will not. */
+  private refuseLiteral(tag: string | undefined, size: number, limit: LiteralLimit): void {
+    switch (limit) {
+      case 'TOO_MANY_LITERALS':
+        return this.reply(tag, 'BAD', 'Too many literals in one command');
+      case 'LOGIN_REQUIRED':
+        // As Dovecot's imap-login: a literal this big before login is not a mail client.
+        return this.bye(`Literals over ${MAX_LITERAL_BEFORE_LOGIN} octets need a login first`);
+      case 'SERVER_BUSY':
+        return this.reply(tag, 'NO', 'The server is receiving too much mail at once; try again shortly', { code: 'UNAVAILABLE' });
+      case 'LITERAL_TOO_LARGE':
+      case 'COMMAND_TOO_LARGE':
+        return this.reply(tag, 'NO', `Literal of ${size} octets is too large`, { code: 'TOOBIG' });
     }
   }
 
@@ -129,12 +253,17 @@ export class ImapConnection {
     try {
       command = parseCommand(frame);
     } catch (error) {
+      if (this.saslLinesMayFollow) return this.refuseSaslLine();
       this.traceClient(commandTraceLines(frame));
+      this.saslLinesMayFollow = secretCommandName(frame) === 'AUTHENTICATE';
       if (error instanceof ImapSyntaxError) return this.reply(error.tag, error.status, error.message, syntaxCode(error));
       throw error;
     }
     const features = this.session.features;
     const spec = features.commands.get(command.command);
+    if (this.saslLinesMayFollow && !spec) return this.refuseSaslLine();
+    // Until AUTHENTICATE succeeds or starts its exchange of lines, what follows may be SASL data.
+    this.saslLinesMayFollow = command.command === 'AUTHENTICATE';
     const name = command.uid ? `UID ${command.command}` : command.command;
     let args: unknown;
     let parseError: unknown;
@@ -175,13 +304,21 @@ export class ImapConnection {
       compressAfterReply: () => {
         this.compressAfterReply = true;
       },
+      loginFailed: (giveUp: boolean) => {
+        this.loginFailure = { giveUp };
+      },
     };
     // New messages may be announced before the command runs, so UID FETCH n:* sees them.
     if (spec.reportsChangesBefore !== false) this.flushChanges(spec.allowsExpungeBefore?.(command.uid) ?? allowExpunge);
     if (this.closed) return;
     try {
       const handler = spec.handle(context, args);
+      if (handler && isCommandSteps(handler)) {
+        this.hold('command');
+        return this.runSteps({ context, steps: handler, allowExpunge, completion: () => completion });
+      }
       if (handler) {
+        this.saslLinesMayFollow = false;
         this.pending = { context, handler, allowExpunge, completion: () => completion };
         this.framer.setMode('line');
         return;
@@ -189,7 +326,44 @@ export class ImapConnection {
     } catch (error) {
       completion = this.failure(error, command.tag);
     }
+    if (completion.status === 'OK') this.saslLinesMayFollow = false;
     this.finish(context, completion, allowExpunge);
+  }
+
+  /** A line after a one-shot AUTHENTICATE that is no command: likely a SASL answer, so kept secret. */
+  private refuseSaslLine(): void {
+    this.traceClient([MASK]);
+    this.reply(undefined, 'BAD', 'Expected a command; the AUTHENTICATE exchange had already ended');
+  }
+
+  /**
+   * Runs a stepped command's steps while the client reads what they write: it waits for the socket
+   * to drain when it does not, and lets other connections run after MAX_WORK_PER_TURN of work.
+   */
+  private runSteps(job: Stepping): void {
+    if (this.closed) return;
+    let completion: Completion;
+    try {
+      for (let work = 0; ; ) {
+        if (this.outputFull) {
+          this.onceDrained(() => this.runSteps(job));
+          return;
+        }
+        if (work >= MAX_WORK_PER_TURN) {
+          this.options.timers.defer(() => this.runSteps(job));
+          return;
+        }
+        const step = job.steps.next();
+        if (step.done) break;
+        work += typeof step.value === 'number' ? step.value : 1;
+        if (this.closed) return;
+      }
+      completion = job.completion();
+    } catch (error) {
+      completion = this.failure(error, job.context.tag);
+    }
+    this.finish(job.context, completion, job.allowExpunge);
+    this.release('command');
   }
 
   private onLine(line: Buffer): void {
@@ -200,7 +374,7 @@ export class ImapConnection {
       return this.reply(undefined, 'BAD', 'Unexpected continuation line');
     }
     // An AUTHENTICATE answer carries the password: never show it, nor its length.
-    this.traceClient([pending.context.name === 'AUTHENTICATE' ? MASK : line.toString('latin1').replace(/[\x00-\x1f\x7f]/g, '?')]);
+    this.traceClient([pending.context.name === 'AUTHENTICATE' ? MASK : printable(line.toString('latin1'))]);
     let completion: Completion;
     try {
       if (pending.handler.onLine(pending.context, line) === 'more') return;
@@ -217,12 +391,39 @@ export class ImapConnection {
     if (this.closed) return;
     this.flushChanges(allowExpunge);
     if (this.closed) return;
+    if (this.session.authenticated) this.loginTimer?.cancel();
+    const failure = this.loginFailure;
+    this.loginFailure = undefined;
+    if (failure) return this.failLogin(context.tag, completion, failure.giveUp);
     this.reply(context.tag, completion.status, completion.text, completion.code);
     if (this.compressAfterReply && completion.status === 'OK') this.startCompression();
     this.compressAfterReply = false;
     // LOGIN may have brought the account's own profile, with other literal rules.
     this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
     if (this.session.state.kind === 'logout') this.shutdown();
+  }
+
+  /**
+   * The reply to a failed login, held for the failed-login delay of the client's address (input
+   * waits meanwhile), then BYE and close after too many failures on this connection.
+   */
+  private failLogin(tag: string, completion: Completion, giveUp: boolean): void {
+    const answer = (): void => {
+      if (this.closed) return;
+      if (giveUp) this.write(untaggedStatus('BYE', 'Too many failed logins'));
+      this.reply(tag, completion.status, completion.text, completion.code);
+      if (giveUp) {
+        this.session.logout();
+        this.shutdown();
+      }
+    };
+    const delay = this.options.throttle?.failed(this.remoteAddress) ?? 0;
+    if (delay <= 0) return answer();
+    this.hold('delay');
+    this.options.timers.after(delay, () => {
+      answer();
+      this.release('delay');
+    });
   }
 
   /** Maps what a handler threw to a tagged response; a bug becomes NO [SERVERBUG], never a crash. */
@@ -273,38 +474,74 @@ export class ImapConnection {
 
   private write(bytes: Buffer): void {
     if (this.closed || this.socket.destroyed) return;
+    if (this.socket.writableLength > MAX_QUEUED_RESPONSES_BYTES) {
+      // The client stopped reading long ago while news kept coming (IDLE): drop it rather than buffer.
+      this.shutdown();
+      this.socket.destroy();
+      return;
+    }
     if (this.options.onWire) {
       for (const line of responseTraceLines(bytes)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
-    if (this.compression) {
-      this.compression.send(bytes);
-      if (this.compression.needsDrain && !this.framer.paused) {
-        this.framer.pause();
-        this.compression.onceDrained(() => this.framer.resume());
-      }
-      return;
+    if (this.compression) this.compression.send(bytes);
+    else this.socket.write(bytes);
+    if (this.outputFull && !this.holds.has('output')) {
+      this.hold('output');
+      this.onceDrained(() => this.release('output'));
     }
-    this.socket.write(bytes);
-    // A client that does not read its responses must not make us buffer without bound.
-    if (this.socket.writableNeedDrain && !this.framer.paused) {
-      this.framer.pause();
-      this.socket.once('drain', () => this.framer.resume());
-    }
+  }
+
+  /** The socket's (or, with COMPRESS, the deflater's) buffer is full: produce nothing more. */
+  private get outputFull(): boolean {
+    return this.compression ? this.compression.needsDrain : this.socket.writableNeedDrain;
+  }
+
+  private onceDrained(callback: () => void): void {
+    if (this.compression) this.compression.onceDrained(callback);
+    else this.socket.once('drain', callback);
   }
 
   /** RFC 4978 4: everything after COMPRESS's tagged OK is compressed, both ways. */
   private startCompression(): void {
     this.compression = new DeflateTransport(this.socket, {
       onInput: (chunk) => {
+        // Compressed input can expand a thousandfold: the inflated backlog has its own bound.
         if (this.framer.paused && this.framer.bufferedBytes > MAX_INFLATED_BACKLOG) {
           this.socket.destroy();
           return;
         }
-        this.framer.push(chunk);
+        this.onData(chunk);
       },
       // A corrupt stream cannot carry a BYE the client could read: close.
       onError: () => this.socket.destroy(),
     });
+  }
+
+  /** Stops reading: the framer delivers nothing more and the socket takes no more input. */
+  private hold(reason: Hold): void {
+    this.holds.add(reason);
+    this.framer.pause();
+    this.socket.pause();
+  }
+
+  private release(reason: Hold): void {
+    this.holds.delete(reason);
+    if (this.holds.size > 0 || this.closed) return;
+    this.socket.resume();
+    this.guarded(() => this.framer.resume());
+  }
+
+  /**
+   * Runs the framer (which runs commands). Handlers' errors are answered where they run; anything
+   * that still escapes is our bug, and must end this session, not the process.
+   */
+  private guarded(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.options.onInternalError?.(error);
+      this.bye('Internal server error; closing');
+    }
   }
 
   private traceClient(lines: readonly string[]): void {
@@ -312,14 +549,23 @@ export class ImapConnection {
     for (const text of lines) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'C', text });
   }
 
-  /** Ends the session: leaves the mailbox (stops watching it) and half-closes the socket. */
+  /**
+   * Ends the session: leaves the mailbox (stops watching it), gives back what it reserved, and
+   * closes the socket once our last words are out (or after CLOSING_GRACE_MS if they never are).
+   */
   private shutdown(): void {
     if (this.closed) return;
     this.closed = true;
     this.pending = undefined;
+    this.releaseLiterals();
+    this.stallTimer?.cancel();
+    this.loginTimer?.cancel();
     this.session.logout();
+    if (this.socket.destroyed) return;
+    this.socket.setTimeout(CLOSING_GRACE_MS);
+    // With COMPRESS the deflater ends the socket (through its pipe) after its last bytes.
     if (this.compression) this.compression.end();
-    else if (!this.socket.destroyed) this.socket.end();
+    else this.socket.end(() => this.socket.destroy());
   }
 }
 

@@ -10,7 +10,6 @@
 import type { Account } from '../store/account.js';
 import { compareMailboxNames, HIERARCHY_DELIMITER } from '../store/account.js';
 import type { Mailbox } from '../store/mailbox.js';
-import { subscribedNames } from './mailbox-subscriptions.js';
 import { listPatternMatcher, type ListSelection } from './syntax/index.js';
 
 export interface ListEntry {
@@ -41,7 +40,7 @@ class Hierarchy {
     for (const box of account.mailboxes()) this.nodes.set(box.name, box);
     for (const name of account.noselectNames()) this.nodes.set(name, null);
     for (const name of this.nodes.keys()) for (const parent of ancestors(name)) this.parents.add(parent);
-    this.subscribed = new Set(subscribedNames(account));
+    this.subscribed = new Set(account.subscribedNames());
   }
 }
 

@@ -3,14 +3,16 @@
  *
  * - Strings match as case-insensitive substrings after Unicode NFC normalisation, against decoded
  *   text: encoded words in headers, transfer encodings and charsets in bodies (mime/search-text).
- * - FROM/TO/CC/BCC/SUBJECT look at that header field of the message (every occurrence), decoded;
- *   HEADER at any field of that name, an empty string matching every message that has the field.
+ * - SUBJECT looks at that header field of the message (every occurrence), decoded; FROM/TO/CC/BCC
+ *   at its addresses as parsed ("Name <mailbox@host>", comments and quoting undone), so a string
+ *   cannot match across two addresses or inside a comment; HEADER at any field of that name, an
+ *   empty string matching every message that has the field.
  * - BEFORE/ON/SINCE take the internal date's UTC day, the zone INTERNALDATE is printed in;
  *   SENTBEFORE/SENTON/SENTSINCE the day written in the Date: header, its time and zone ignored
  *   (RFC 3501: "disregarding time and timezone"). Without a readable Date:, the internal date.
  * - Sequence numbers and UIDs beyond the mailbox simply match nothing.
  */
-import { decodeEncodedWords, getParsed, headerValues, textForSearch, type ParsedMessage } from '../mime/index.js';
+import { decodeEncodedWords, getParsed, headerValues, searchableAddresses, textForSearch, type ParsedMessage } from '../mime/index.js';
 import type { Message } from '../store/message.js';
 import type { Numbered, SelectedMailbox } from './selected.js';
 import {
@@ -26,15 +28,16 @@ import {
 } from './syntax/index.js';
 
 /**
- * The messages of the view that match, in sequence order. Messages already expunged by another
- * session but still in this view (its EXPUNGE not yet sent) are left out: they are gone, and a
- * client acting on the result would only hit a ghost.
+ * The messages of the view that match, in sequence order. A message another session expunged
+ * whose EXPUNGE this session has not been sent yet (a "ghost") is still in the view, so it is
+ * searched like the others, on the bytes and flags it had: its sequence number still exists for
+ * this client, FETCH still returns it, and a SEARCH 1:3 that skipped number 2 would contradict
+ * FETCH 2. The command then says so with [EXPUNGEISSUED] (RFC 5530).
  */
 export function searchMessages(selected: SelectedMailbox, criteria: SearchKey, now: number): Numbered[] {
   const evaluator = new SearchEvaluator(selected, now);
   const out: Numbered[] = [];
   selected.messages.forEach((message, index) => {
-    if (message.expunged) return;
     const candidate = new Candidate(index + 1, message);
     if (evaluator.matches(criteria, candidate)) out.push({ seq: candidate.seq, message });
   });
@@ -86,6 +89,11 @@ class Candidate {
 
   header(name: string): string[] {
     return headerValues(this.parsed, name).map((value) => fold(decodeEncodedWords(value)));
+  }
+
+  /** The parsed addresses of every field of this name (mime/envelope.ts searchableAddresses). */
+  addresses(name: string): string[] {
+    return searchableAddresses(this.parsed.root.headers, name).map(fold);
   }
 }
 
@@ -149,6 +157,12 @@ class SearchEvaluator {
         return candidate.bodyText.includes(needle);
       case 'TEXT':
         return candidate.headersText.includes(needle) || candidate.bodyText.includes(needle);
+      case 'FROM':
+      case 'TO':
+      case 'CC':
+      case 'BCC':
+        // Addresses as parsed, comments and quoting undone: not a substring of the raw field.
+        return candidate.addresses(field).some((value) => value.includes(needle));
       default:
         return candidate.header(field).some((value) => value.includes(needle));
     }

@@ -1,4 +1,8 @@
 import type net from 'node:net';
+import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate.js';
+import type { LoginThrottle } from '../protocol/login-throttle.js';
+import { refuseConnection } from '../protocol/refuse.js';
+import type { Timers } from '../protocol/timers.js';
 import type { WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import type { MailStore } from '../store/store.js';
@@ -6,14 +10,16 @@ import type { ServerProfile } from '../providers/profile.js';
 import { STANDARD_PROFILE } from '../providers/standard.js';
 import type { Account } from '../store/account.js';
 import { applyCapabilityChanges } from './capability-changes.js';
-import { ImapConnection } from './connection.js';
+import { ImapConnection, type ConnectionUsage } from './connection.js';
 import { featuresOf, type ImapFeatures } from './features.js';
-import { MAX_CONNECTIONS } from './limits.js';
+import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_LITERAL_BYTES_IN_FLIGHT } from './limits.js';
+import { LiteralBudget } from './literal-budget.js';
 import { untaggedStatus } from './syntax/index.js';
 
 export interface ImapServiceOptions {
   readonly store: MailStore;
   readonly clock: Clock;
+  readonly timers: Timers;
   /** Host name in the greeting. Default "mailsim.test". */
   readonly hostname?: string;
   /** What the server offers before login, and to accounts without a profile of their own. Default standard. */
@@ -23,14 +29,27 @@ export interface ImapServiceOptions {
    * "-QRESYNC" turns a piece off, "+NAME" or "NAME" on. Checked when the service is built.
    */
   readonly capabilities?: readonly string[];
+  /** Default MAX_CONNECTIONS in all, MAX_CONNECTIONS_PER_ADDRESS from one address. */
+  readonly caps?: ConnectionCaps;
+  /** Failed-login delays per address; none means no delay. */
+  readonly throttle?: LoginThrottle;
   /** Every line in and out, LOGIN and AUTHENTICATE secrets masked, literals summarized. */
   readonly onWire?: WireListener;
   readonly onInternalError?: (error: unknown) => void;
 }
 
+/** What the IMAP side holds right now, over all its connections. */
+export interface ImapUsage extends ConnectionUsage {
+  readonly connections: number;
+}
+
+export const DEFAULT_IMAP_CAPS: ConnectionCaps = { total: MAX_CONNECTIONS, perAddress: MAX_CONNECTIONS_PER_ADDRESS };
+
 /** The IMAP side of the server: one ImapConnection per accepted socket. */
 export class ImapService {
   private readonly connections = new Map<net.Socket, ImapConnection>();
+  private readonly gate: ConnectionGate;
+  private readonly literals = new LiteralBudget(MAX_LITERAL_BYTES_IN_FLIGHT);
   private nextId = 1;
   private readonly features: ImapFeatures;
   /** Per profile object: the features with the capability changes applied. */
@@ -38,6 +57,7 @@ export class ImapService {
 
   /** Throws CapabilityChangeError for a change it does not understand. */
   constructor(private readonly options: ImapServiceOptions) {
+    this.gate = new ConnectionGate(options.caps ?? DEFAULT_IMAP_CAPS);
     this.features = this.featuresOfProfile(options.profile ?? STANDARD_PROFILE);
   }
 
@@ -54,8 +74,10 @@ export class ImapService {
   private readonly featuresFor = (account: Account): ImapFeatures => (account.profile ? this.featuresOfProfile(account.profile) : this.features);
 
   accept(socket: net.Socket): void {
-    if (this.connections.size >= MAX_CONNECTIONS) {
-      socket.end(untaggedStatus('BYE', 'Too many connections; try again later'));
+    const admission = this.gate.admit(socket.remoteAddress);
+    if (!admission.admitted) {
+      const from = admission.cap === 'perAddress' ? ' from your address' : '';
+      refuseConnection(socket, untaggedStatus('BYE', `Too many connections${from}; try again later`).toString('latin1'));
       return;
     }
     const connection = new ImapConnection(socket, {
@@ -65,15 +87,34 @@ export class ImapService {
       hostname: this.options.hostname ?? 'mailsim.test',
       features: this.features,
       featuresFor: this.featuresFor,
+      timers: this.options.timers,
+      literals: this.literals,
+      ...(this.options.throttle ? { throttle: this.options.throttle } : {}),
       ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
       ...(this.options.onInternalError ? { onInternalError: this.options.onInternalError } : {}),
     });
     this.connections.set(socket, connection);
-    socket.once('close', () => this.connections.delete(socket));
+    socket.once('close', () => {
+      this.connections.delete(socket);
+      admission.release();
+    });
     connection.start();
   }
 
   farewell(socket: net.Socket): void {
     this.connections.get(socket)?.farewell();
+  }
+
+  usage(): ImapUsage {
+    let bufferedInputBytes = 0;
+    let queuedOutputBytes = 0;
+    let pendingChanges = 0;
+    for (const connection of this.connections.values()) {
+      const usage = connection.usage();
+      bufferedInputBytes += usage.bufferedInputBytes;
+      queuedOutputBytes += usage.queuedOutputBytes;
+      pendingChanges += usage.pendingChanges;
+    }
+    return { connections: this.connections.size, bufferedInputBytes, queuedOutputBytes, literalBytes: this.literals.inUse, pendingChanges };
   }
 }

@@ -4,11 +4,20 @@ import type { Mailbox } from '../store/mailbox.js';
 import type { ImapFeatures } from './features.js';
 import { SelectedMailbox } from './selected.js';
 
+/** What an authenticated session carries, selected or not. */
+interface LoggedIn {
+  readonly account: Account;
+  /** Extensions turned on by ENABLE or implicitly (RFC 7162 3.1: any CONDSTORE use enables it). */
+  readonly enabled: Set<string>;
+  /** Inside IDLE (RFC 2177): changes are pushed as they happen. */
+  idling: boolean;
+}
+
 /** RFC 3501 3: the four session states, each carrying what only it has. */
 export type SessionState =
-  | { readonly kind: 'not-authenticated' }
-  | { readonly kind: 'authenticated'; readonly account: Account }
-  | { readonly kind: 'selected'; readonly account: Account; readonly selected: SelectedMailbox }
+  | { readonly kind: 'not-authenticated'; /** LOGIN/AUTHENTICATE failures on this connection. */ failedAuth: number }
+  | ({ readonly kind: 'authenticated' } & LoggedIn)
+  | ({ readonly kind: 'selected'; readonly selected: SelectedMailbox } & LoggedIn)
   | { readonly kind: 'logout' };
 
 export type StateKind = SessionState['kind'];
@@ -19,13 +28,9 @@ export const SELECTED: readonly StateKind[] = ['selected'];
 
 /** Per-connection protocol state; the connection owns the socket, this owns the meaning. */
 export class ImapSession {
-  private current: SessionState = { kind: 'not-authenticated' };
-  /** Extensions turned on by ENABLE or implicitly (RFC 7162 3.1: any CONDSTORE use enables it). */
-  readonly enabled = new Set<string>();
-  failedAuth = 0;
+  private current: SessionState = { kind: 'not-authenticated', failedAuth: 0 };
   /** What the server offers this session now: its profile's pieces, as CAPABILITY lists them. */
   features: ImapFeatures;
-  idling = false;
   readonly origin: ChangeOrigin;
 
   constructor(
@@ -45,14 +50,44 @@ export class ImapSession {
     return this.current;
   }
 
+  get authenticated(): boolean {
+    return this.current.kind === 'authenticated' || this.current.kind === 'selected';
+  }
+
+  /**
+   * Enabled extensions. Before login a fresh empty set each time, so nothing added to it sticks:
+   * ENABLE and every CONDSTORE use are authenticated-state commands (RFC 5161 3.1, RFC 7162 3.1).
+   */
+  get enabled(): Set<string> {
+    return this.loggedIn?.enabled ?? new Set<string>();
+  }
+
   get condstore(): boolean {
     return this.enabled.has('CONDSTORE');
   }
 
+  get idling(): boolean {
+    return this.loggedIn?.idling ?? false;
+  }
+
+  /** IDLE starts and ends here; only an authenticated session can idle. */
+  set idling(value: boolean) {
+    const loggedIn = this.loggedIn;
+    if (!loggedIn) throw new Error(`cannot idle in state ${this.current.kind}`);
+    loggedIn.idling = value;
+  }
+
+  /** Counts a failed login; returns the failures so far on this connection. */
+  recordFailedLogin(): number {
+    if (this.current.kind !== 'not-authenticated') throw new Error(`no login to fail in state ${this.current.kind}`);
+    return ++this.current.failedAuth;
+  }
+
   /** The account of an authenticated session; only for commands declared AUTHENTICATED. */
   get account(): Account {
-    if (this.current.kind !== 'authenticated' && this.current.kind !== 'selected') throw new Error(`no account in state ${this.current.kind}`);
-    return this.current.account;
+    const loggedIn = this.loggedIn;
+    if (!loggedIn) throw new Error(`no account in state ${this.current.kind}`);
+    return loggedIn.account;
   }
 
   /** The selected mailbox view; only for commands declared SELECTED. */
@@ -66,42 +101,52 @@ export class ImapSession {
   }
 
   login(account: Account): void {
-    this.current = { kind: 'authenticated', account };
+    this.current = { kind: 'authenticated', account, enabled: new Set(), idling: false };
     this.features = this.featuresFor(account);
     (this.origin as { label: string }).label = `imap#${this.id} ${account.address}`;
   }
 
   select(mailbox: Mailbox, readOnly: boolean): SelectedMailbox {
-    const account = this.account;
+    const { account, enabled } = this.requireLoggedIn();
     this.deselect();
     const selected = new SelectedMailbox(mailbox, readOnly, this, this.onMailboxChange);
-    this.current = { kind: 'selected', account, selected };
+    this.current = { kind: 'selected', account, enabled, idling: false, selected };
     return selected;
   }
 
   /** Back to authenticated state (CLOSE, UNSELECT, a failed SELECT). */
   deselect(): void {
     if (this.current.kind !== 'selected') return;
-    this.current.selected.close();
-    this.current = { kind: 'authenticated', account: this.current.account };
+    const { account, enabled, selected } = this.current;
+    selected.close();
+    this.current = { kind: 'authenticated', account, enabled, idling: false };
   }
 
   /**
    * UNAUTHENTICATE (RFC 8437): back to not-authenticated as if freshly connected. The mailbox is
-   * left without expunging, ENABLEd extensions are forgotten (a new login may choose again), the
-   * server's own features replace the account's. The connection, and COMPRESS on it, stays.
+   * left without expunging, ENABLEd extensions are forgotten with the logged-in state (a new login
+   * may choose again), the server's own features replace the account's. The connection, and
+   * COMPRESS on it, stays.
    */
   unauthenticate(): void {
     this.deselect();
-    this.enabled.clear();
-    this.failedAuth = 0;
     this.features = this.serverFeatures;
-    this.current = { kind: 'not-authenticated' };
+    this.current = { kind: 'not-authenticated', failedAuth: 0 };
     (this.origin as { label: string }).label = `imap#${this.id}`;
   }
 
   logout(): void {
     this.deselect();
     this.current = { kind: 'logout' };
+  }
+
+  private get loggedIn(): LoggedIn | undefined {
+    return this.current.kind === 'authenticated' || this.current.kind === 'selected' ? this.current : undefined;
+  }
+
+  private requireLoggedIn(): LoggedIn {
+    const loggedIn = this.loggedIn;
+    if (!loggedIn) throw new Error(`not logged in (state ${this.current.kind})`);
+    return loggedIn;
   }
 }

@@ -1,10 +1,6 @@
-import { MASK } from '../protocol/transcript.js';
+import { printable } from '../protocol/printable.js';
+import { MASK, octetsSummary } from '../protocol/transcript.js';
 import type { CommandFrame } from './syntax/index.js';
-
-/** Printable form of wire text: control characters as \xNN, so a transcript line stays one line. */
-function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 const LITERAL_AT_END = /\{(\d+)\+?\}$/;
 
@@ -24,7 +20,7 @@ export function responseTraceLines(bytes: Buffer): string[] {
     const literal = LITERAL_AT_END.exec(text);
     if (literal) {
       const size = Number(literal[1]);
-      lines.push(`<${size} octets>`);
+      lines.push(octetsSummary(size));
       pos += size;
       // What follows the literal on the same logical line ("...)\r\n") is traced as its own line.
     }
@@ -32,22 +28,47 @@ export function responseTraceLines(bytes: Buffer): string[] {
   return lines.filter((line) => line !== '');
 }
 
+/** Commands whose arguments carry a secret: a password, or a SASL response holding one. */
+const SECRET_COMMANDS = new Set(['LOGIN', 'AUTHENTICATE']);
+
+/**
+ * The visible part of a command line that carries a secret, judged by its first words however
+ * they are spaced (runs of SP or TAB) and whether or not it has a tag: the command name is the
+ * first or second word. LOGIN keeps nothing after its name (the user name, when known, comes from
+ * the parsed arguments); AUTHENTICATE keeps its mechanism. Undefined when the line has no secret.
+ */
+function visiblePart(line: string): { readonly text: string; readonly name: string; readonly hidden: boolean } | undefined {
+  const words = line.split(/[ \t]+/).filter((word) => word !== '');
+  const at = [0, 1].find((i) => SECRET_COMMANDS.has(words[i]?.toUpperCase() ?? ''));
+  if (at === undefined) return undefined;
+  const name = words[at]!.toUpperCase();
+  const keep = at + (name === 'AUTHENTICATE' ? 2 : 1);
+  return { text: words.slice(0, keep).join(' '), name, hidden: words.length > keep };
+}
+
+/** LOGIN or AUTHENTICATE when the frame is one of them (however spaced or tagged), else undefined. */
+export function secretCommandName(frame: CommandFrame): string | undefined {
+  return visiblePart(frame.segments[0]?.toString('latin1') ?? '')?.name;
+}
+
 /**
  * A client command as a transcript shows it: its line segments with literals summarized. LOGIN
- * and AUTHENTICATE are shown without their secrets (and without their length): as
- * "tag LOGIN user ********" when the user name is known, else "tag LOGIN ********".
+ * and AUTHENTICATE are shown without their secrets (and without their length), whatever their
+ * spacing, tag or literals: "tag LOGIN user ********" when the parsed user name is known, else
+ * "tag LOGIN ********"; "tag AUTHENTICATE PLAIN ********" when anything follows the mechanism.
  */
 export function commandTraceLines(frame: CommandFrame, loginUser?: string): string[] {
-  const first = frame.segments[0]?.toString('latin1') ?? '';
-  const login = /^(\S+) LOGIN(?: |$)/i.exec(first);
-  if (login) return [`${login[1]} LOGIN ${loginUser === undefined ? '' : `${printable(loginUser)} `}${MASK}`];
-  const auth = /^(\S+ AUTHENTICATE \S+) \S+$/i.exec(first);
-  if (auth && frame.segments.length === 1) return [`${auth[1]} ${MASK}`];
+  const visible = visiblePart(frame.segments[0]?.toString('latin1') ?? '');
+  if (visible) {
+    const shown = printable(visible.text);
+    if (visible.name === 'LOGIN') return [`${shown} ${loginUser === undefined ? '' : `${printable(loginUser)} `}${MASK}`];
+    return [visible.hidden || frame.literals.length > 0 ? `${shown} ${MASK}` : shown];
+  }
   const lines: string[] = [];
   frame.segments.forEach((segment, i) => {
     lines.push(printable(segment.toString('latin1')));
     const literal = frame.literals[i];
-    if (literal) lines.push(`<${literal.length} octets>`);
+    if (literal) lines.push(octetsSummary(literal.length));
   });
   return lines.filter((line) => line !== '');
 }

@@ -1,5 +1,5 @@
 import { MAX_HEADER_FIELDS } from './limits.js';
-import { bytesToText, trimWsp } from './text.js';
+import { decodeText, trimWsp } from './text.js';
 import type { HeaderBlock, HeaderField } from './types.js';
 
 // Byte values are module-local constants: hot loops read them millions of times, and an imported
@@ -85,16 +85,22 @@ function toField(raw: Buffer, span: FieldSpan): HeaderField {
   if (span.overflow) return { name: '', value: '', start, end };
   const colon = findNameEnd(raw, start, end);
   if (colon === -1) {
-    return { name: '', value: trimWsp(bytesToText(unfoldBytes(raw.subarray(start, end)))), start, end };
+    return { name: '', value: trimWsp(decodeText(unfoldBytes(raw.subarray(start, end))).text), start, end };
   }
   let nameEnd = colon;
   while (raw[nameEnd - 1] === SP || raw[nameEnd - 1] === HTAB) nameEnd--;
   return {
     name: raw.toString('latin1', start, nameEnd),
-    value: trimWsp(bytesToText(unfoldBytes(raw.subarray(colon + 1, end)))),
+    ...valueOf(unfoldBytes(raw.subarray(colon + 1, end))),
     start,
     end,
   };
+}
+
+/** A field value decoded, with the latin1 mark only when it applies. */
+function valueOf(octets: Buffer): { value: string; latin1?: true } {
+  const { text, latin1 } = decodeText(octets);
+  return latin1 ? { value: trimWsp(text), latin1 } : { value: trimWsp(text) };
 }
 
 /**
@@ -135,23 +141,61 @@ function unfoldBytes(value: Buffer): Buffer {
 
 /** Case-insensitive lookup over the fields of one header block. */
 export class IndexedHeaders implements HeaderBlock {
-  private readonly byName = new Map<string, string[]>();
+  private readonly byName = new Map<string, HeaderField[]>();
 
   constructor(readonly fields: readonly HeaderField[]) {
     for (const field of fields) {
       if (field.name === '') continue;
       const key = field.name.toLowerCase();
       const values = this.byName.get(key);
-      if (values === undefined) this.byName.set(key, [field.value]);
-      else values.push(field.value);
+      if (values === undefined) this.byName.set(key, [field]);
+      else values.push(field);
     }
   }
 
   get(name: string): string | undefined {
-    return this.byName.get(name.toLowerCase())?.[0];
+    return this.first(name)?.value;
   }
 
   getAll(name: string): string[] {
-    return [...(this.byName.get(name.toLowerCase()) ?? [])];
+    return (this.byName.get(name.toLowerCase()) ?? []).map((field) => field.value);
+  }
+
+  first(name: string): HeaderField | undefined {
+    return this.byName.get(name.toLowerCase())?.[0];
+  }
+}
+
+/**
+ * The header block of a body part, read again from the message bytes each time it is asked for.
+ * Parsing reads every part's MIME fields once (content-fields.ts); after that only message roots
+ * need their fields (ENVELOPE, HEADER.FIELDS, SEARCH), so body parts keep two offsets instead of
+ * an index of strings: a message of a thousand parts costs a few hundred kilobytes, not megabytes.
+ */
+export class LazyHeaders implements HeaderBlock {
+  constructor(
+    private readonly raw: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get fields(): readonly HeaderField[] {
+    return this.index().fields;
+  }
+
+  get(name: string): string | undefined {
+    return this.index().get(name);
+  }
+
+  getAll(name: string): string[] {
+    return this.index().getAll(name);
+  }
+
+  first(name: string): HeaderField | undefined {
+    return this.index().first(name);
+  }
+
+  private index(): IndexedHeaders {
+    return new IndexedHeaders(scanHeaderBlock(this.raw, this.start, (at) => at >= this.end).fields);
   }
 }

@@ -3,8 +3,8 @@
  * byte offsets, from which FETCH takes ENVELOPE, BODY/BODYSTRUCTURE and BODY[section] and SEARCH
  * takes header values and decoded text. Nothing here throws on any input.
  */
-export { parseMessage, getParsed } from './parse.js';
-export { envelope } from './envelope.js';
+export { parseMessage, getParsed, isParsed } from './parse.js';
+export { envelope, searchableAddresses } from './envelope.js';
 export { bodyStructure } from './body-structure.js';
 export { getSection, resolvePart, partial } from './section.js';
 export { headerValues, textForSearch, type SearchText } from './search-text.js';

@@ -1,8 +1,8 @@
 import { readContentFields, DEFAULT_TEXT_PARAMS, type ContentFields } from './content-fields.js';
-import { IndexedHeaders, lineEndingStart, scanHeaderBlock } from './headers.js';
+import { IndexedHeaders, LazyHeaders, lineEndingStart, scanHeaderBlock } from './headers.js';
 import { MAX_BOUNDARY_OCTETS, MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
 import { LineIndex } from './line-index.js';
-import type { MimePart, ParsedMessage } from './types.js';
+import type { HeaderBlock, MimePart, ParsedMessage } from './types.js';
 
 /** A MimePart while it is being built; the public type exposes it read-only. */
 type DraftPart = { -readonly [K in Exclude<keyof MimePart, 'children' | 'message'>]: MimePart[K] } & {
@@ -46,9 +46,10 @@ const LF = 0x0a;
  * When boundaries are prefixes of each other, the longest match wins.
  */
 export function parseMessage(raw: Buffer): ParsedMessage {
-  const root = new TreeBuilder(raw).parseEntity(0, 0, false).part;
+  const builder = new TreeBuilder(raw);
+  const root = builder.parseEntity(0, 0, false, true).part;
   numberMessage(root, '');
-  return { root, size: raw.length };
+  return { root, size: raw.length, parts: builder.parts };
 }
 
 const parsedByBuffer = new WeakMap<Buffer, ParsedMessage>();
@@ -66,6 +67,11 @@ export function getParsed(raw: Buffer): ParsedMessage {
   return parsed;
 }
 
+/** Whether getParsed has this Buffer's parse cached (so asking for it costs nothing). */
+export function isParsed(raw: Buffer): boolean {
+  return parsedByBuffer.has(raw);
+}
+
 class TreeBuilder {
   /** Boundaries of the multiparts enclosing the current position, innermost last. */
   private readonly open: OpenBoundary[] = [];
@@ -76,11 +82,17 @@ class TreeBuilder {
     this.lines = new LineIndex(raw);
   }
 
-  parseEntity(start: number, depth: number, inDigest: boolean): EntityResult {
+  get parts(): number {
+    return this.partCount;
+  }
+
+  /** `messageRoot`: the top entity or an encapsulated message's, whose header fields stay indexed. */
+  parseEntity(start: number, depth: number, inDigest: boolean, messageRoot: boolean): EntityResult {
     this.partCount++;
     const scan = scanHeaderBlock(this.raw, start, (at) => this.matchDelimiter(at) !== null);
     const headers = new IndexedHeaders(scan.fields);
-    const part = this.draft(start, scan.headerEnd, headers, readContentFields(headers, inDigest));
+    const fields = readContentFields(headers, inDigest);
+    const part = this.draft(start, scan.headerEnd, messageRoot ? headers : new LazyHeaders(this.raw, start, scan.headerEnd), fields);
     // A header that runs into a delimiter leaves the part without a body.
     const cutBy = scan.delimiterLine === -1 ? null : this.matchDelimiter(scan.delimiterLine);
     const mayDescend = depth < MAX_MIME_DEPTH && this.partCount < MAX_MIME_PARTS;
@@ -96,7 +108,7 @@ class TreeBuilder {
         // As in Dovecot: the encapsulated message exists, it is just empty.
         part.message = this.emptyEntity(part.headerEnd);
       } else {
-        const inner = this.parseEntity(part.headerEnd, depth + 1, false);
+        const inner = this.parseEntity(part.headerEnd, depth + 1, false, true);
         part.message = inner.part;
         return this.finish(part, inner.delimiter);
       }
@@ -120,7 +132,7 @@ class TreeBuilder {
     let delimiter = this.findDelimiter(part.headerEnd); // skips the preamble
     while (delimiter !== null && delimiter.boundary === boundary && !delimiter.isClose) {
       if (this.partCount >= MAX_MIME_PARTS) break;
-      const child = this.parseEntity(delimiter.lineEnd, depth + 1, inDigest);
+      const child = this.parseEntity(delimiter.lineEnd, depth + 1, inDigest, false);
       part.children.push(child.part);
       delimiter = child.delimiter;
     }
@@ -179,7 +191,7 @@ class TreeBuilder {
     return best;
   }
 
-  private draft(start: number, headerEnd: number, headers: IndexedHeaders, fields: ContentFields): DraftPart {
+  private draft(start: number, headerEnd: number, headers: HeaderBlock, fields: ContentFields): DraftPart {
     return {
       partNumber: '',
       headerStart: start,

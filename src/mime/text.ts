@@ -14,10 +14,15 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * one character.
  */
 export function bytesToText(bytes: Uint8Array): string {
+  return decodeText(bytes).text;
+}
+
+/** bytesToText, saying whether it fell back to latin1 (then each character is one of the octets). */
+export function decodeText(bytes: Uint8Array): { readonly text: string; readonly latin1: boolean } {
   try {
-    return strictUtf8.decode(bytes);
+    return { text: strictUtf8.decode(bytes), latin1: false };
   } catch {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), latin1: true };
   }
 }
 

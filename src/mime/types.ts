@@ -8,9 +8,10 @@
  * IMAP-shaped data as the FETCH writer needs it: a string is sent as a quoted string or a literal
  * (whichever it can be), a number as a number, null as NIL, an array as a parenthesized list with
  * SP between its items, and `{ adjacent: [...] }` as its items with nothing between them - the
- * `1*body` of a multipart and the `1*address` of an address list (RFC 3501 9).
+ * `1*body` of a multipart and the `1*address` of an address list (RFC 3501 9). A Buffer is a
+ * literal of those exact octets (header text that is not UTF-8, sent as stored).
  */
-export type ImapData = string | number | null | ImapData[] | AdjacentData;
+export type ImapData = string | number | null | Buffer | ImapData[] | AdjacentData;
 
 export interface AdjacentData {
   readonly adjacent: readonly ImapData[];
@@ -30,6 +31,11 @@ export interface HeaderField {
   readonly start: number;
   /** Offset after its last byte, including the line ending when the field has one. */
   readonly end: number;
+  /**
+   * Set when the value's octets are not valid UTF-8 and were read as latin1: each character is
+   * then exactly one of the stored octets, so Buffer.from(value, 'latin1') gives them back.
+   */
+  readonly latin1?: true;
 }
 
 /** The fields of one header block in message order, with case-insensitive lookup. */
@@ -39,6 +45,8 @@ export interface HeaderBlock {
   get(name: string): string | undefined;
   /** Values of all fields with this name, in message order. */
   getAll(name: string): string[];
+  /** The first field with this name, or undefined. */
+  first(name: string): HeaderField | undefined;
 }
 
 /** A Content-Type or Content-Disposition parameter: name as written, value decoded to UTF-8. */
@@ -101,6 +109,8 @@ export interface ParsedMessage {
   readonly root: MimePart;
   /** Length of the raw message in octets. */
   readonly size: number;
+  /** MIME entities in the tree (at most MAX_MIME_PARTS): what parsing it cost, in parts. */
+  readonly parts: number;
 }
 
 /** Section text specifiers of FETCH BODY[...] (RFC 3501 6.4.5). */

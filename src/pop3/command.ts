@@ -36,8 +36,6 @@ export interface CommandSpec<K extends OpenStateKind> {
   readonly args: ArgumentSpec;
   /** Shown in -ERR replies to argument mistakes. */
   readonly usage: string;
-  /** Argument positions replaced by MASK in the transcript (passwords, digests). */
-  readonly secretArgs?: readonly number[];
   /** Returns the +OK reply or throws Pop3CommandError; arguments were counted already. */
   handle(ctx: CommandContext<Extract<OpenState, { kind: K }>>, args: readonly string[]): Reply;
 }

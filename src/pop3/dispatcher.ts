@@ -33,12 +33,34 @@ export function splitArgs(command: Pop3Command, rest: string): string[] {
   return trimmed === '' ? [] : trimmed.split(/[ \t]+/);
 }
 
-/** The line as the transcript shows it: secrets replaced by MASK, control characters escaped. */
-export function transcriptLine(parsed: ParsedLine): string {
-  const { command, keyword, rest } = parsed;
-  if (!command?.secretArgs || rest === '') return printable(rest === '' ? keyword : `${keyword} ${rest}`, MAX_COMMAND_LINE_OCTETS);
-  const args = splitArgs(command, rest).map((arg, i) => (command.secretArgs?.includes(i) ? MASK : arg));
-  return printable([keyword, ...args].join(' '), MAX_COMMAND_LINE_OCTETS);
+/**
+ * The line as the transcript shows it: secrets replaced by MASK, control characters escaped.
+ * Judged by the words of the line however it is spaced (a leading space, tabs), not by the
+ * well-formed command alone: PASS shows nothing after its keyword, APOP its name only, AUTH (which
+ * we do not offer) its mechanism only, and USER nothing past its one argument - clients that
+ * misplace a password put it there. `secret` masks the whole line (a SASL answer, see Pop3Session).
+ */
+export function transcriptLine(parsed: ParsedLine, secret = false): string {
+  if (secret) return MASK;
+  const line = parsed.rest === '' ? parsed.keyword : `${parsed.keyword} ${parsed.rest}`;
+  const words = line.split(/[ \t]+/).filter((word) => word !== '');
+  const visible = VISIBLE_WORDS.get(words[0]?.toUpperCase() ?? '');
+  if (visible === undefined || words.length <= visible) return printable(line, MAX_COMMAND_LINE_OCTETS);
+  return printable([...words.slice(0, visible), MASK].join(' '), MAX_COMMAND_LINE_OCTETS);
+}
+
+/** How many words of a command line may be shown, keyword included; the rest is masked. */
+const VISIBLE_WORDS: ReadonlyMap<string, number> = new Map([
+  ['PASS', 1],
+  ['APOP', 2],
+  ['AUTH', 2],
+  ['USER', 2],
+]);
+
+/** Whether the line is AUTH (not offered): the client may follow it with SASL lines. */
+export function isAuthLine(parsed: ParsedLine): boolean {
+  const first = `${parsed.keyword} ${parsed.rest}`.trim().split(/[ \t]+/)[0] ?? '';
+  return first.toUpperCase() === 'AUTH';
 }
 
 /**

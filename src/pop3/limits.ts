@@ -30,3 +30,20 @@ export const MAX_QUOTED_INPUT_CHARS = 40;
 
 /** TOP's line count is capped here so a huge number cannot cost more than a full RETR. */
 export const MAX_TOP_LINES = 1_000_000_000;
+
+/** Concurrent POP3 connections in all; one runaway client must not exhaust file descriptors. */
+export const MAX_CONNECTIONS = 1000;
+
+/**
+ * Concurrent connections from one address. A POP3 client holds one connection per account and
+ * check (the maildrop lock allows no more per account); 100 lets many accounts behind one address
+ * poll at once while one client cannot take every slot.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 100;
+
+/**
+ * Time to log in, from the greeting: Dovecot's pop3-login, like its imap-login, disconnects a
+ * client that has not logged in after 3 minutes (CLIENT_LOGIN_TIMEOUT_MSECS,
+ * src/login-common/client-common.h). The 10-minute autologout applies from then on.
+ */
+export const LOGIN_TIMEOUT_MS = 3 * 60_000;

@@ -1,10 +1,12 @@
 import type net from 'node:net';
+import type { LoginThrottle } from '../protocol/login-throttle.js';
+import type { TimerHandle, Timers } from '../protocol/timers.js';
 import type { Direction, WireListener } from '../protocol/transcript.js';
 import type { MailStore } from '../store/index.js';
 import type { CommandContext } from './command.js';
-import { execute, parseLine, transcriptLine } from './dispatcher.js';
+import { execute, isAuthLine, parseLine, transcriptLine } from './dispatcher.js';
 import { Pop3CommandError } from './errors.js';
-import { IDLE_TIMEOUT_MS, MAX_COMMAND_LINE_OCTETS } from './limits.js';
+import { IDLE_TIMEOUT_MS, LOGIN_TIMEOUT_MS, MAX_COMMAND_LINE_OCTETS } from './limits.js';
 import { LineReader, type LineEvent } from './line-reader.js';
 import type { MaildropLocks } from './locks.js';
 import { renderError, renderReply, type RenderedReply } from './reply.js';
@@ -13,7 +15,10 @@ import type { OpenState, SessionState } from './state.js';
 export interface SessionDeps {
   readonly store: MailStore;
   readonly locks: MaildropLocks;
-  readonly onWire?: WireListener;
+  readonly timers: Timers;
+  /** Holds failed-login replies per remote address; none means no delay. */
+  readonly throttle?: LoginThrottle | undefined;
+  readonly onWire?: WireListener | undefined;
 }
 
 /**
@@ -28,6 +33,11 @@ export class Pop3Session {
   private waitingForDrain = false;
   /** Once the peer half-closed, queued lines are answered regardless of back-pressure. */
   private peerEnded = false;
+  /** A failed login's reply is being held (LoginThrottle); later lines wait behind it. */
+  private holdingReply = false;
+  /** After AUTH (which we do not offer), lines that are no command are likely SASL answers. */
+  private saslLinesMayFollow = false;
+  private loginTimer?: TimerHandle;
 
   constructor(
     private readonly socket: net.Socket,
@@ -42,6 +52,12 @@ export class Pop3Session {
     // RFC 1939 3 autologout: close without UPDATE, so nothing is deleted.
     socket.setTimeout(IDLE_TIMEOUT_MS);
     socket.on('timeout', () => {
+      this.end();
+      socket.destroy();
+    });
+    // Dovecot's login timeout: a connection that never logs in does not hold a slot for long.
+    this.loginTimer = this.deps.timers.after(LOGIN_TIMEOUT_MS, () => {
+      if (this.state.kind !== 'authorization') return;
       this.end();
       socket.destroy();
     });
@@ -67,8 +83,13 @@ export class Pop3Session {
     this.end();
   }
 
+  /** Received octets not yet answered: queued lines and the unfinished one. */
+  get bufferedInputBytes(): number {
+    return this.reader.held + this.queue.reduce((sum, event) => sum + (event.kind === 'line' ? event.bytes.length : 0), 0);
+  }
+
   private pump(): void {
-    while (this.queue.length > 0 && this.state.kind !== 'closed' && (!this.waitingForDrain || this.peerEnded)) {
+    while (this.queue.length > 0 && this.state.kind !== 'closed' && !this.holdingReply && (!this.waitingForDrain || this.peerEnded)) {
       const event = this.queue.shift()!;
       this.handle(event);
     }
@@ -85,7 +106,14 @@ export class Pop3Session {
     const state = this.state;
     if (state.kind === 'closed') return;
     const parsed = parseLine(event.bytes);
-    this.wire('C', transcriptLine(parsed));
+    const saslLine = this.saslLinesMayFollow && parsed.command === undefined;
+    this.wire('C', transcriptLine(parsed, saslLine));
+    if (saslLine) {
+      // Not echoed either: the "command" would be the user name or password.
+      this.send(renderError(new Pop3CommandError('UNKNOWN_COMMAND', 'unknown command; the AUTH exchange had already ended').toResponse()));
+      return;
+    }
+    this.saslLinesMayFollow = isAuthLine(parsed);
     const ctx: CommandContext<OpenState> = {
       state,
       store: this.deps.store,
@@ -102,8 +130,22 @@ export class Pop3Session {
       if (reply.closeAfter) this.close();
     } catch (error) {
       const failure = error instanceof Pop3CommandError ? error : new Pop3CommandError('INTERNAL', 'internal error');
-      this.send(renderError(failure.toResponse()));
-      if (failure.closeAfter) this.close();
+      const answer = (): void => {
+        this.send(renderError(failure.toResponse()));
+        if (failure.closeAfter) this.close();
+      };
+      const delay = failure.code === 'AUTH' ? (this.deps.throttle?.failed(this.socket.remoteAddress) ?? 0) : 0;
+      if (delay <= 0) return answer();
+      // Held for the address's failed-login delay; the lines behind it wait (pump).
+      this.holdingReply = true;
+      this.socket.pause();
+      this.deps.timers.after(delay, () => {
+        this.holdingReply = false;
+        if (this.state.kind === 'closed') return;
+        answer();
+        if (!this.waitingForDrain) this.socket.resume();
+        this.pump();
+      });
     }
   }
 
@@ -132,6 +174,7 @@ export class Pop3Session {
     const state = this.state;
     if (state.kind === 'closed') return;
     if (state.kind === 'transaction') this.deps.locks.release(state.account, this);
+    this.loginTimer?.cancel();
     this.state = { kind: 'closed' };
     this.queue.length = 0;
   }

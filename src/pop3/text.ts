@@ -1,11 +1,15 @@
+import { printable as escapeText } from '../protocol/printable.js';
 import { MAX_QUOTED_INPUT_CHARS } from './limits.js';
 
 /**
- * Makes client input safe to quote in a response or transcript: control characters (NUL, ESC,
- * bare CR...) become \xNN so a terminal printing the transcript is never driven by them, and long
- * input is cut so garbage cannot flood a report.
+ * Client input made safe to quote in a response or transcript (the shared policy of
+ * protocol/printable.ts), cut at MAX_QUOTED_INPUT_CHARS so garbage cannot flood a report.
  */
 export function printable(text: string, maxChars = MAX_QUOTED_INPUT_CHARS): string {
-  const cut = text.length > maxChars ? text.slice(0, maxChars) + '...' : text;
-  return cut.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeText(text, { maxChars });
+}
+
+/** "1 message", "2 messages": a count with its noun, for reply texts. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

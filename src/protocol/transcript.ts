@@ -19,3 +19,8 @@ export type WireListener = (event: WireEvent) => void;
 
 /** Replaces a secret with a fixed mask so transcripts never show a password's length either. */
 export const MASK = '********';
+
+/** How a transcript shows message data (a literal, a RETR body): its size, never its bytes. */
+export function octetsSummary(octets: number): string {
+  return `<${octets} octets>`;
+}

@@ -36,7 +36,7 @@ export const DELIVERY_EHLO_NAME = `sender.${DEFAULT_DOMAIN}`;
  * plain SMTP to our own listener, fixed EHLO name, never reading files or URLs named in a message.
  */
 export function deliveryTransport(host: string, port: number, ehloName: string = DELIVERY_EHLO_NAME): Transporter<SMTPTransport.SentMessageInfo> {
-  return nodemailer.createTransport({
+  const transport = nodemailer.createTransport({
     host,
     port,
     // One connection reused for every delivery: smtp-server waits 100 ms before each greeting (to
@@ -49,6 +49,10 @@ export function deliveryTransport(host: string, port: number, ehloName: string =
     disableFileAccess: true,
     disableUrlAccess: true,
   });
+  // The pool reports a pooled connection that fails while idle (the server closed it) as an
+  // 'error' on the transport; each sendMail still rejects on its own failure.
+  transport.on('error', () => undefined);
+  return transport;
 }
 
 /**

@@ -29,6 +29,9 @@ export class TrackedListener {
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);
+        // Once listening, an error here is one failed accept (EMFILE: out of file descriptors);
+        // Node keeps listening, and with no listener the 'error' would end the process.
+        this.server.on('error', () => undefined);
         resolve((this.server.address() as net.AddressInfo).port);
       });
     });

@@ -1,5 +1,8 @@
 import type net from 'node:net';
-import { ImapService } from '../imap/service.js';
+import { ImapService, type ImapUsage } from '../imap/service.js';
+import type { ConnectionCaps } from '../protocol/connection-gate.js';
+import { LoginThrottle, type LoginThrottleOptions } from '../protocol/login-throttle.js';
+import type { Timers } from '../protocol/timers.js';
 import { Pop3Service } from '../pop3/index.js';
 import type { Protocol, WireListener } from '../protocol/transcript.js';
 import type { ServerProfile } from '../providers/profile.js';
@@ -7,6 +10,7 @@ import type { Clock } from '../sim/clock.js';
 import { SmtpService } from '../smtp/service.js';
 import type { MailStore } from '../store/store.js';
 import { TrackedListener } from './listener.js';
+import { SYSTEM_TIMERS } from './timers.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -23,6 +27,30 @@ export interface MailServerOptions {
   readonly onWire?: WireListener;
   /** What IMAP offers: the server profile (default standard) and changes on top of it. */
   readonly imap?: { readonly profile?: ServerProfile; readonly capabilities?: readonly string[] };
+  /** Timeouts and delays of the protocol sessions. Default the real ones; tests pass their own. */
+  readonly timers?: Timers;
+  /** Connection caps per protocol (defaults in each protocol's limits.ts). */
+  readonly caps?: Partial<Record<ServerProtocol, ConnectionCaps>>;
+  /** Failed-login delays per remote address, shared by the protocols; off when absent. */
+  readonly loginThrottle?: LoginThrottleOptions;
+}
+
+/** What one protocol's connections hold right now, in all. */
+export interface ProtocolUsage {
+  readonly connections: number;
+  /** Received octets not yet handled: framing buffers and literals being received. */
+  readonly bufferedInputBytes: number;
+  /** Response octets written but not yet taken by the peers (socket buffers). */
+  readonly queuedOutputBytes: number;
+}
+
+/** What the server holds right now, per protocol that is on (see RunningServer.usage()). */
+export interface ServerUsage {
+  /** IMAP adds the literal octets reserved and the mailbox changes waiting to be told. */
+  readonly imap?: ImapUsage;
+  readonly pop3?: ProtocolUsage;
+  /** SMTP reports its connections only: smtp-server keeps its buffers to itself. */
+  readonly smtp?: Pick<ProtocolUsage, 'connections'>;
 }
 
 export type ServerPorts = Partial<Record<ServerProtocol, number>>;
@@ -33,21 +61,33 @@ interface Service {
   farewell(socket: net.Socket): void;
 }
 
+interface Services {
+  imap?: ImapService;
+  pop3?: Pop3Service;
+  smtp?: SmtpService;
+}
+
 /** The embedded server: IMAP, POP3 and SMTP over one store, on real TCP. */
 export class MailServer {
   private constructor(
     readonly host: string,
     readonly ports: ServerPorts,
     private readonly running: { listener: TrackedListener; service: Service }[],
+    private readonly services: Services,
   ) {}
 
   static async start(options: MailServerOptions): Promise<MailServer> {
     const host = options.host ?? DEFAULT_HOST;
     const wire = options.onWire ? { onWire: options.onWire } : {};
+    const timers = options.timers ?? SYSTEM_TIMERS;
+    const throttle = options.loginThrottle ? { throttle: new LoginThrottle(options.clock, options.loginThrottle) } : {};
+    const caps = (protocol: ServerProtocol) => (options.caps?.[protocol] ? { caps: options.caps[protocol] } : {});
+    const common = { store: options.store, clock: options.clock, timers, ...throttle, ...wire };
+    const services: Services = {};
     const factories: Record<ServerProtocol, () => Service> = {
-      imap: () => new ImapService({ store: options.store, clock: options.clock, ...options.imap, ...wire }),
-      pop3: () => new Pop3Service({ store: options.store, clock: options.clock, ...wire }),
-      smtp: () => new SmtpService({ store: options.store, clock: options.clock, ...wire }),
+      imap: () => (services.imap = new ImapService({ ...common, ...options.imap, ...caps('imap') })),
+      pop3: () => (services.pop3 = new Pop3Service({ ...common, ...caps('pop3') })),
+      smtp: () => (services.smtp = new SmtpService({ ...common, ...caps('smtp') })),
     };
     const running: { listener: TrackedListener; service: Service }[] = [];
     const ports: ServerPorts = {};
@@ -64,7 +104,16 @@ export class MailServer {
       await Promise.all(running.map(({ listener }) => listener.close()));
       throw error;
     }
-    return new MailServer(host, ports, running);
+    return new MailServer(host, ports, running, services);
+  }
+
+  usage(): ServerUsage {
+    const { imap, pop3, smtp } = this.services;
+    return {
+      ...(imap ? { imap: imap.usage() } : {}),
+      ...(pop3 ? { pop3: pop3.usage() } : {}),
+      ...(smtp ? { smtp: { connections: smtp.connections } } : {}),
+    };
   }
 
   /** Says goodbye on every connection, closes them and stops listening. */

@@ -1,5 +1,6 @@
 import { applyCapabilityChanges, CapabilityChangeError, type CapabilityChangeResult } from '../imap/capability-changes.js';
 import { featuresOf } from '../imap/features.js';
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from '../protocol/login-throttle.js';
 import type { Protocol, WireListener } from '../protocol/transcript.js';
 import { STANDARD_PROFILE } from '../providers/standard.js';
 import { SystemClock, type Clock } from '../sim/clock.js';
@@ -7,8 +8,8 @@ import { SEEN } from '../store/flags.js';
 import { MailStore } from '../store/store.js';
 import { SmtpDelivery, type Delivery, type DeliverOptions } from './delivery.js';
 import { ServerStartError } from './errors.js';
-import { connectableHost } from './hosts.js';
-import { DEFAULT_HOST, MailServer, type ServerPorts } from './mail-server.js';
+import { connectableHost, isLoopbackHost } from './hosts.js';
+import { DEFAULT_HOST, MailServer, type ServerPorts, type ServerUsage } from './mail-server.js';
 import { summarizeMessage, type StoredMessage } from './message-summary.js';
 import { TranscriptRecorder, type ConnectionTranscript } from './transcripts.js';
 import { userAddress } from './users.js';
@@ -42,6 +43,13 @@ export interface StartServerOptions {
    * piece that is turned off goes with it. Default: the standard profile, everything on.
    */
   readonly capabilities?: readonly string[];
+  /**
+   * Failed-login throttling per remote address: each failure's reply is held longer than the
+   * last (Dovecot's auth penalty: 2 s, doubling, at most 15 s, forgotten after 29 s), in every
+   * protocol. true for those defaults, an object for others, false for none. Default: on when
+   * `host` is reachable from other machines, off on loopback (tests fail logins on purpose).
+   */
+  readonly loginThrottle?: boolean | LoginThrottleOptions;
 }
 
 /** A mailbox of an account with its counts. */
@@ -68,6 +76,8 @@ export interface RunningServer {
   readonly imapCapabilities: readonly string[];
   /** What else the `capabilities` changes turned off or on, e.g. "QRESYNC off too (it needs CONDSTORE)". */
   readonly capabilityNotes: readonly string[];
+  /** The failed-login throttling in force (see StartServerOptions.loginThrottle), or undefined when off. */
+  readonly loginThrottle: LoginThrottleOptions | undefined;
   /**
    * Creates an account with the default mailboxes (INBOX, Archive, Drafts, Junk, Sent, Trash) and
    * returns its address. A bare name becomes name@mailsim.test. Throws StoreError ALREADYEXISTS
@@ -89,6 +99,13 @@ export interface RunningServer {
    * masked. Only the most recent MAX_TRANSCRIPT_CONNECTIONS connections are kept.
    */
   transcripts(): ConnectionTranscript[];
+  /**
+   * What the server holds right now, per protocol: open connections, received octets not yet
+   * handled, responses not yet taken by the clients, and for IMAP the literal octets being
+   * received and the mailbox changes waiting to be told. For tests of a client's behaviour, and
+   * to check the server's own bounds.
+   */
+  usage(): ServerUsage;
   /** Says goodbye on every open connection (IMAP BYE, SMTP 421), closes them and stops listening. */
   close(): Promise<void>;
 }
@@ -116,6 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const capabilities = options.capabilities ?? [];
   const resolved = checkCapabilities(capabilities);
+  const loginThrottle = loginThrottleOf(options.loginThrottle, host);
   const recorder = new TranscriptRecorder();
   const onWire = options.onWire;
   let server: MailServer;
@@ -126,6 +144,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       host,
       ports: requested,
       imap: { capabilities },
+      ...(loginThrottle ? { loginThrottle } : {}),
       onWire: (event) => {
         recorder.record(event);
         onWire?.(event);
@@ -150,6 +169,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     imapCapabilities: featuresOf(resolved.profile).capabilities,
     capabilityNotes: resolved.notes,
+    loginThrottle,
     addUser,
     deliver(message) {
       if (!delivery) return Promise.reject(new Error('deliver() sends over SMTP, and this server was started with ports.smtp: false'));
@@ -176,6 +196,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return Promise.all(box.messages.map((message) => summarizeMessage(message)));
     },
     transcripts: () => recorder.snapshot(),
+    usage: () => server.usage(),
     close() {
       closing ??= (async () => {
         delivery?.close();
@@ -194,6 +215,13 @@ function checkCapabilities(changes: readonly string[]): CapabilityChangeResult {
     if (error instanceof CapabilityChangeError) throw new ServerStartError('BAD_CAPABILITY', error.message, ['imap'], undefined, { cause: error });
     throw error;
   }
+}
+
+/** The throttle settings in force: the option as given, or on exactly when `host` is not loopback. */
+function loginThrottleOf(option: StartServerOptions['loginThrottle'], host: string): LoginThrottleOptions | undefined {
+  const on = option ?? !isLoopbackHost(host);
+  if (on === false) return undefined;
+  return on === true ? DEFAULT_LOGIN_THROTTLE : on;
 }
 
 /** Rejects bad and clashing ports before anything listens, so the error names the option at fault. */

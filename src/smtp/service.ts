@@ -1,15 +1,19 @@
 import type net from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
-import type { WireListener } from '../protocol/transcript.js';
+import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate.js';
+import type { LoginThrottle } from '../protocol/login-throttle.js';
+import { refuseConnection } from '../protocol/refuse.js';
+import type { Timers } from '../protocol/timers.js';
+import { MASK, octetsSummary, type WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
+import type { Account } from '../store/account.js';
 import type { MailStore } from '../store/store.js';
+import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_SIZE, MAX_RECIPIENTS } from './limits.js';
 import { formatRfc5322Date } from './rfc5322-date.js';
 
-/** Largest message accepted, in octets: what the big providers allow (25 MB), so tests see real limits. */
-export const MAX_MESSAGE_SIZE = 25 * 1024 * 1024;
+export { MAX_MESSAGE_SIZE, MAX_RECIPIENTS } from './limits.js';
 
-/** Recipients per message; a cap keeps one transaction from fanning out unboundedly. */
-export const MAX_RECIPIENTS = 100;
+export const DEFAULT_SMTP_CAPS: ConnectionCaps = { total: MAX_CONNECTIONS, perAddress: MAX_CONNECTIONS_PER_ADDRESS };
 
 export interface SmtpServiceOptions {
   readonly store: MailStore;
@@ -17,6 +21,11 @@ export interface SmtpServiceOptions {
   /** Name in the greeting and Received headers. Default "mailsim.test". */
   readonly hostname?: string;
   readonly maxMessageSize?: number;
+  readonly timers: Timers;
+  /** Default MAX_CONNECTIONS in all, MAX_CONNECTIONS_PER_ADDRESS from one address. */
+  readonly caps?: ConnectionCaps;
+  /** Failed-AUTH delays per address; none means no delay. */
+  readonly throttle?: LoginThrottle;
   readonly onWire?: WireListener;
 }
 
@@ -57,6 +66,7 @@ function greetAtOnce(server: InternalSmtpServer, socket: net.Socket): void {
  */
 export class SmtpService {
   private readonly server: SMTPServer;
+  private readonly gate: ConnectionGate;
   private connectionCount = 0;
   private readonly hostname: string;
   private readonly maxMessageSize: number;
@@ -64,6 +74,7 @@ export class SmtpService {
   constructor(private readonly options: SmtpServiceOptions) {
     this.hostname = options.hostname ?? 'mailsim.test';
     this.maxMessageSize = options.maxMessageSize ?? MAX_MESSAGE_SIZE;
+    this.gate = new ConnectionGate(options.caps ?? DEFAULT_SMTP_CAPS);
     this.server = new SMTPServer({
       name: this.hostname,
       banner: 'mailsim ESMTP, relaying only for authenticated users',
@@ -74,33 +85,67 @@ export class SmtpService {
       authMethods: ['PLAIN', 'LOGIN'],
       disabledCommands: ['STARTTLS'],
       hideSTARTTLS: true,
-      maxClients: 1000,
+      // Our own gate counts connections before smtp-server sees them; this is its second line.
+      maxClients: (options.caps ?? DEFAULT_SMTP_CAPS).total,
       // A reverse DNS lookup per connection costs ~100 ms and tells us nothing on 127.0.0.1.
       disableReverseLookup: true,
       logger: this.wireLogger(),
-      onAuth: (auth, _session, callback) => {
+      onAuth: (auth, session, callback) => {
         const account = options.store.authenticate(auth.username ?? '', auth.password ?? '');
-        if (!account) return callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
-        callback(null, { user: account.address });
+        if (account) return callback(null, { user: account.address });
+        const failed = (): void => callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
+        const delay = options.throttle?.failed(session.remoteAddress) ?? 0;
+        if (delay > 0) options.timers.after(delay, failed);
+        else failed();
       },
       onRcptTo: (address, session, callback) => {
         if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, `4.5.3 Too many recipients (at most ${MAX_RECIPIENTS})`));
         // An authenticated client is a user submitting mail (RFC 6409): mail for addresses outside
         // this server is accepted as a submission server would relay it, and simply goes no
         // further here. Without AUTH this is the last hop, and unknown users are refused.
-        if (!options.store.account(address.address) && !session.user) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
+        if (!this.recipient(address.address) && !session.user) return callback(smtpError(550, `5.1.1 <${address.address}>: no such user here`));
         callback();
       },
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     });
+    // smtp-server re-emits a connection's socket errors here (a reset in the middle of a
+    // transaction, say); with no listener, one such reset would end the whole process.
+    this.server.on('error', () => undefined);
   }
 
-  /** Takes over an accepted socket (the MailServer owns the listener). */
+  /** Takes over an accepted socket (the MailServer owns the listener), within the connection caps. */
   accept(socket: net.Socket): void {
+    const admission = this.gate.admit(socket.remoteAddress);
+    if (!admission.admitted) {
+      const from = admission.cap === 'perAddress' ? ' from your address' : '';
+      // RFC 5321 3.1: a server that cannot serve now may answer the connection with 421 and close.
+      refuseConnection(socket, `421 4.7.0 ${this.hostname} too many connections${from}, try again later\r\n`);
+      return;
+    }
+    socket.once('close', () => admission.release());
     this.connectionCount++;
-    const server = this.server as unknown as InternalSmtpServer;
-    server.connect(socket, { id: String(this.connectionCount) });
-    greetAtOnce(server, socket);
+    this.server.connect(socket, { id: String(this.connectionCount) });
+    greetAtOnce(this.server as unknown as InternalSmtpServer, socket);
+  }
+
+  /** Open connections (RunningServer.usage()). */
+  get connections(): number {
+    return this.gate.count;
+  }
+
+  /**
+   * The account a recipient address delivers to. RFC 5321 4.5.1: every SMTP server MUST accept
+   * mail for "postmaster", bare or at any of its domains; with no account of that name, the first
+   * account of that domain (by address) reads it, and for a bare "postmaster" the first account.
+   */
+  private recipient(address: string): Account | undefined {
+    const direct = this.options.store.account(address);
+    if (direct) return direct;
+    const at = address.lastIndexOf('@');
+    const local = (at === -1 ? address : address.slice(0, at)).toLowerCase();
+    if (local !== 'postmaster') return undefined;
+    const domain = at === -1 ? undefined : address.slice(at + 1).toLowerCase();
+    return this.options.store.accounts().find((account) => domain === undefined || account.address.toLowerCase().endsWith(`@${domain}`));
   }
 
   /** Server shutdown: RFC 5321 4.2 code 421 tells the client the service is closing. */
@@ -110,6 +155,8 @@ export class SmtpService {
 
   private receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null, message?: string) => void): void {
     const chunks: Buffer[] = [];
+    // A connection dropped mid-DATA ends the stream with an error: nothing is delivered.
+    stream.on('error', () => chunks.splice(0));
     stream.on('data', (chunk: Buffer) => {
       // Past the limit smtp-server keeps reading but flags it; do not hold the excess in memory.
       if (!stream.sizeExceeded) chunks.push(chunk);
@@ -121,7 +168,7 @@ export class SmtpService {
       const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const delivered: string[] = [];
       for (const rcpt of session.envelope.rcptTo) {
-        const account = this.options.store.account(rcpt.address);
+        const account = this.recipient(rcpt.address);
         if (!account) continue;
         const trace =
           `Return-Path: <${from}>\r\n` +
@@ -142,10 +189,23 @@ export class SmtpService {
     const debug = (meta: { tnx?: string; cid?: string }, format: string, ...args: unknown[]): void => {
       if (!onWire || !meta || (meta.tnx !== 'send' && meta.tnx !== 'command' && meta.tnx !== 'data')) return;
       const direction = format.startsWith('S:') ? 'S' : 'C';
-      const text = meta.tnx === 'data' ? `<${String(args[0])} octets of message data>` : String(args[0] ?? '');
+      const text = meta.tnx === 'data' ? octetsSummary(Number(args[0])) : direction === 'C' ? maskedCommand(String(args[0] ?? '')) : String(args[0] ?? '');
       // A multi-line reply (EHLO) is logged as one entry; a transcript event is one line.
       for (const line of text.split(/\r?\n/)) if (line !== '') onWire({ protocol: 'smtp', connection: Number(meta.cid) || 0, direction, text: line });
     };
-    return { info: ignore, debug, error: ignore, warn: ignore, trace: ignore, fatal: ignore } as unknown as SMTPServerOptions['logger'];
+    return { info: ignore, debug, error: ignore, warn: ignore, trace: ignore, fatal: ignore, level: ignore };
   }
+}
+
+/**
+ * A client line as the transcript shows it. smtp-server hides the argument of AUTH and every line
+ * of an AUTH exchange ("/* secured *\/"), but finds the command by the text before the first
+ * space, so " AUTH PLAIN <base64>" went through whole: we mask whatever starts with AUTH
+ * however spaced, keeping the mechanism.
+ */
+function maskedCommand(line: string): string {
+  if (line.includes('/* secured */')) return line.replace('/* secured */', MASK);
+  const words = line.trim().split(/\s+/);
+  if (words[0]?.toUpperCase() !== 'AUTH') return line;
+  return words.length > 2 ? `${words[0]} ${words[1]} ${MASK}` : words.join(' ');
 }

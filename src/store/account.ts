@@ -3,6 +3,7 @@ import type { ServerProfile } from '../providers/profile.js';
 import { StoreError } from './errors.js';
 import type { ChangeOrigin } from './journal.js';
 import { Mailbox, type MailboxContext, type SpecialUse } from './mailbox.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** Mailbox hierarchy separator, as IMAP LIST reports it. */
 export const HIERARCHY_DELIMITER = '/';
@@ -21,10 +22,19 @@ export const MAX_MAILBOX_NAME_LENGTH = 512;
 
 const INBOX = 'INBOX';
 
+/**
+ * Whether `name` is INBOX in any case (RFC 3501 5.1). ASCII case only: Unicode upper-casing turns
+ * U+0131 (dotless i) into "I", so "\u0131nbox" - a different name, "&ATE-nbox" on the wire - would
+ * otherwise become INBOX.
+ */
+export function isInboxName(name: string): boolean {
+  return name.length === INBOX.length && name.replace(/[a-z]/g, (c) => c.toUpperCase()) === INBOX;
+}
+
 /** "inbox" and "INBOX/x" name INBOX in any case (RFC 3501 5.1); other names are case-sensitive. */
 export function normalizeMailboxName(name: string): string {
-  if (name.toUpperCase() === INBOX) return INBOX;
-  if (name.toUpperCase().startsWith(INBOX + HIERARCHY_DELIMITER)) return INBOX + name.slice(INBOX.length);
+  if (isInboxName(name)) return INBOX;
+  if (isInboxName(name.slice(0, INBOX.length)) && name.startsWith(HIERARCHY_DELIMITER, INBOX.length)) return INBOX + name.slice(INBOX.length);
   return name;
 }
 
@@ -32,11 +42,8 @@ export class Account {
   private readonly boxes = new Map<string, Mailbox>();
   /** Mailboxes that exist only as parents of others after DELETE (RFC 3501 6.3.4 \Noselect). */
   private readonly noselect = new Set<string>();
-  /**
-   * Subscribed names that have no mailbox (RFC 3501 6.3.6: SUBSCRIBE may name one, and a DELETE
-   * must not drop a subscription). An existing mailbox's own subscription is Mailbox.subscribed.
-   */
-  readonly subscriptionsWithoutMailbox = new Set<string>();
+  /** Subscribed names, with or without a mailbox (see subscriptions.ts for the rules). */
+  private readonly subscriptions = new Subscriptions();
   /**
    * The server profile this account's sessions get after login (its provider's); undefined means
    * the server's own. The store only carries it: the protocols read it.
@@ -49,6 +56,30 @@ export class Account {
     private readonly context: Omit<MailboxContext, 'account'>,
   ) {
     this.addBox(INBOX);
+    this.subscriptions.add(INBOX);
+  }
+
+  /** RFC 3501 6.3.6: any name we could create may be subscribed, whether or not it exists. */
+  subscribe(rawName: string): void {
+    this.subscriptions.add(validateName(rawName));
+  }
+
+  /**
+   * RFC 3501 6.3.7. Returns false when the name is neither subscribed nor a mailbox (unsubscribing
+   * an existing mailbox that is not subscribed is harmless; a stranger name is a client's mistake).
+   */
+  unsubscribe(rawName: string): boolean {
+    const name = normalizeMailboxName(rawName);
+    return this.subscriptions.delete(name) || this.boxes.has(name);
+  }
+
+  isSubscribed(name: string): boolean {
+    return this.subscriptions.has(normalizeMailboxName(name));
+  }
+
+  /** Every subscribed name, INBOX first then by name. */
+  subscribedNames(): string[] {
+    return this.subscriptions.list(compareMailboxNames);
   }
 
   checkPassword(password: string): boolean {
@@ -154,17 +185,21 @@ export class Account {
       return target;
     }
     const prefix = from + HIERARCHY_DELIMITER;
+    const renamed = new Map<string, string>();
     const moves = [...this.boxes.entries()].filter(([n]) => n === from || n.startsWith(prefix));
     for (const [oldName, moving] of moves) {
       const newName = to + oldName.slice(from.length);
       this.boxes.delete(oldName);
       this.boxes.set(newName, moving);
       moving.markRenamed(newName, origin);
+      renamed.set(oldName, newName);
     }
     for (const oldName of [...this.noselect].filter((n) => n.startsWith(prefix))) {
       this.noselect.delete(oldName);
       this.noselect.add(to + oldName.slice(from.length));
+      renamed.set(oldName, to + oldName.slice(from.length));
     }
+    this.subscriptions.rename(renamed);
     const parts = to.split(HIERARCHY_DELIMITER);
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join(HIERARCHY_DELIMITER);
@@ -187,8 +222,14 @@ export function validateName(rawName: string): string {
   if (name.length > MAX_MAILBOX_NAME_LENGTH) {
     throw new StoreError('INVALID', `mailbox name longer than ${MAX_MAILBOX_NAME_LENGTH} characters`);
   }
-  if (name.split(HIERARCHY_DELIMITER).some((part) => part === '')) {
+  const levels = name.split(HIERARCHY_DELIMITER);
+  if (levels.some((part) => part === '')) {
     throw new StoreError('INVALID', `mailbox name "${name}" has an empty hierarchy level`);
+  }
+  // Clients map mailboxes to directories: mbsync refuses to sync an account that has a "." or ".."
+  // level, and offlineimap writes outside its folder for one. No real mailbox needs them.
+  if (levels.some((part) => part === '.' || part === '..')) {
+    throw new StoreError('INVALID', `mailbox name "${name}" has a "." or ".." level`);
   }
   // Wildcards and control characters in names break LIST matching and terminals.
   if (/[*%\x00-\x1f\x7f]/.test(name)) {

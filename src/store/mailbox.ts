@@ -45,7 +45,6 @@ export class Mailbox {
   private readonly watchers = new Set<MailboxWatcher>();
   /** Keywords ever used here, announced in FLAGS/PERMANENTFLAGS. */
   readonly keywords = new Set<string>();
-  subscribed = true;
   /**
    * RFC 3501 \Recent: the first session to select the mailbox after a message arrives "claims" it.
    * Messages with uid >= this have not been claimed yet.

@@ -51,7 +51,12 @@ export class MailStore {
       nextUidValidity: () => this.uidValidityCounter++,
     });
     if (options.specialUseMailboxes ?? true) {
-      for (const { name, specialUse } of DEFAULT_MAILBOXES) account.createMailbox(name, specialUse);
+      // Subscribed from the start: clients that show subscribed folders only (Thunderbird's
+      // default, mail.server.default.using_subscription) would otherwise show INBOX alone.
+      for (const { name, specialUse } of DEFAULT_MAILBOXES) {
+        account.createMailbox(name, specialUse);
+        account.subscribe(name);
+      }
     }
     account.profile = options.profile;
     this.accountsByAddress.set(key, account);

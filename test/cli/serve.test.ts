@@ -195,6 +195,25 @@ describe('mailsim serve options', () => {
       await new Promise((resolve) => blocker.close(resolve));
     }
   });
+
+  it('slows failed logins when listening beyond loopback, unless --no-login-throttle; --login-throttle turns it on locally', async () => {
+    const notice = /^mailsim: failed logins are answered after 2 s, doubling per failure from the same address up to 15 s/m;
+    const runs: [string[], boolean][] = [
+      [['--host', '0.0.0.0'], true],
+      [['--host', '0.0.0.0', '--no-login-throttle'], false],
+      [[], false],
+      [['--login-throttle'], true],
+    ];
+    for (const [args, throttled] of runs) {
+      const run = serveInProcess(args);
+      await run.table();
+      run.stop();
+      const { stderr } = await run.done;
+      if (throttled) expect(stderr).toMatch(notice);
+      else expect(stderr).not.toMatch(notice);
+    }
+  });
+
   it('rejects a bad --user or port before listening, with exit 2', async () => {
     const badUser = await serveInProcess(['--user', 'alice']).done;
     expect(badUser).toMatchObject({ code: 2, stderr: 'mailsim: --user takes name:password (e.g. alice:secret), got "alice"\n' });

@@ -2,7 +2,7 @@ import net from 'node:net';
 import zlib from 'node:zlib';
 import { ImapFlow } from 'imapflow';
 import type { WireEvent } from '../../src/protocol/transcript.js';
-import { MailServer } from '../../src/server/mail-server.js';
+import { MailServer, type MailServerOptions } from '../../src/server/mail-server.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { MailStore, type Account, type Message } from '../../src/store/index.js';
 
@@ -28,15 +28,26 @@ export interface ImapWorld {
 
 /**
  * Starts a store with alice@example.com / secret and an IMAP server on 127.0.0.1:0, with the
- * standard profile changed by `capabilities` ("-QRESYNC", "+LITERAL-") when given.
+ * standard profile changed by `capabilities` ("-QRESYNC", "+LITERAL-") when given, and with the real
+ * timers unless the test brings its own (test/helpers/manual-timers.ts).
  */
-export async function imapWorld(options: { capabilities?: readonly string[] } = {}): Promise<ImapWorld> {
+export async function imapWorld(
+  options: { capabilities?: readonly string[] } & Pick<MailServerOptions, 'timers' | 'caps' | 'loginThrottle'> = {},
+): Promise<ImapWorld> {
   const clock = new VirtualClock(T0);
   const store = new MailStore(clock);
   const alice = store.addAccount('alice@example.com', 'secret');
   const wire: WireEvent[] = [];
-  const imap = options.capabilities ? { imap: { capabilities: options.capabilities } } : {};
-  const server = await MailServer.start({ store, clock, ports: { pop3: false, smtp: false }, onWire: (e) => wire.push(e), ...imap });
+  const { capabilities, ...serverOptions } = options;
+  const imap = capabilities ? { imap: { capabilities } } : {};
+  const server = await MailServer.start({
+    store,
+    clock,
+    ports: { pop3: false, smtp: false },
+    onWire: (e) => wire.push(e),
+    ...imap,
+    ...serverOptions,
+  });
   const port = server.ports.imap!;
   const clients: ImapFlow[] = [];
   const raws: RawImap[] = [];
@@ -113,6 +124,8 @@ export class RawImap {
 
   static async connect(port: number): Promise<RawImap> {
     const socket = net.connect(port, '127.0.0.1');
+    // Every write goes out at once: with Nagle, a second small write waits ~40 ms for an ACK.
+    socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     const raw = new RawImap(socket);
     await raw.readUntil(/^\* OK .*\r\n/m);

@@ -13,7 +13,7 @@ describe('imapflow against the mailbox commands', () => {
     world.deliver('one', { flags: ['\\Seen'] });
     world.deliver('two');
     world.alice.createMailbox('Projects/Alpha');
-    world.alice.mailbox('Junk')!.subscribed = false;
+    world.alice.unsubscribe('Junk');
     const client = await world.client();
     const list = await client.list({ statusQuery: { messages: true, unseen: true, uidNext: true, uidValidity: true, highestModseq: true } });
     const byPath = new Map(list.map((entry) => [entry.path, entry]));
@@ -40,6 +40,7 @@ describe('imapflow against the mailbox commands', () => {
   it('listTree() nests the hierarchy and mailboxOpen() finds the mailbox', async () => {
     world = await imapWorld();
     world.alice.createMailbox('Projects/Alpha');
+    world.alice.subscribe('Projects/Alpha');
     const client = await world.client();
     const tree = await client.listTree();
     const projects = tree.folders!.find((folder) => folder.path === 'Projects')!;
@@ -69,7 +70,11 @@ describe('imapflow against the mailbox commands', () => {
     world = await imapWorld();
     const client = await world.client();
     expect(await client.mailboxCreate(['Entwürfe', 'Q1 Plans'])).toEqual({ path: 'Entwürfe/Q1 Plans', created: true });
-    expect(world.alice.mailbox('Entwürfe/Q1 Plans')!.subscribed).toBe(true);
+    // imapflow subscribes what it creates (SUBSCRIBE after CREATE, commands/create.js); the server
+    // itself subscribes nothing, not even the parent CREATE made (RFC 3501 6.3.9).
+    expect(clientLines()).toContain('SUBSCRIBE "Entw&APw-rfe/Q1 Plans"');
+    expect(world.alice.isSubscribed('Entwürfe/Q1 Plans')).toBe(true);
+    expect(world.alice.isSubscribed('Entwürfe')).toBe(false);
     expect(await client.mailboxCreate('Entwürfe/Q1 Plans')).toEqual({ path: 'Entwürfe/Q1 Plans', created: false });
     expect(await client.mailboxRename('Entwürfe', 'Drafts 2024')).toEqual({ path: 'Entwürfe', newPath: 'Drafts 2024' });
     expect(world.alice.mailbox('Drafts 2024/Q1 Plans')).toBeDefined();

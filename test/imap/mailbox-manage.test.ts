@@ -41,8 +41,39 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
     expect(await raw.command('g', 'CREATE')).toMatch(/^g BAD CREATE: missing a mailbox name/);
     expect(await raw.command('h', 'CREATE "Entw&APw"')).toMatch(/^h NO .*unterminated "&" shift/);
     expect(await raw.command('i', 'CREATE x y')).toMatch(/^i BAD CREATE: expected a parameter list such as \(USE \(\\Archive\)\)/);
-    expect(names()).toEqual(before);
+    for (const [tag, name] of [['k1', '..'], ['k2', 'a/./b'], ['k3', '../etc'], ['k4', 'Work/..']]) {
+      expect(await raw.command(tag!, `CREATE "${name}"`)).toBe(`${tag} NO [CANNOT] Cannot use that name: mailbox name "${name}" has a "." or ".." level\r\n`);
+    }
+    expect(await raw.command('l', 'RENAME Sent "Sent/../x"')).toMatch(/^l NO \[CANNOT\] .*"\." or "\.\." level/);
+    expect(await raw.command('m', 'SUBSCRIBE "./x"')).toMatch(/^m NO \[CANNOT\] .*"\." or "\.\." level/);
+    expect(await raw.command('n', 'APPEND "../x" {1+}\r\nx')).toBe('n NO [NONEXISTENT] No mailbox named ../x, and that name cannot be created\r\n');
+    expect(await raw.command('o', 'CREATE "a.b/.hidden/c.."')).toBe('o OK CREATE completed\r\n');
+    expect(names()).toEqual([...before, 'a.b', 'a.b/.hidden', 'a.b/.hidden/c..']);
     expect(await raw.command('j', 'NOOP')).toBe('j OK NOOP completed\r\n');
+  });
+
+  it('does not subscribe what it creates, nor the parents it brings into being (RFC 3501 6.3.9)', async () => {
+    world = await imapWorld();
+    const raw = await loggedIn();
+    expect(await raw.command('a', 'CREATE Work/2024')).toBe('a OK CREATE completed\r\n');
+    expect(await raw.command('b', 'LSUB "" Work*')).toBe('b OK LSUB completed\r\n');
+    expect(await raw.command('c', 'LIST "" Work* RETURN (SUBSCRIBED)')).toBe(
+      '* LIST (\\HasChildren) "/" "Work"\r\n* LIST (\\HasNoChildren) "/" "Work/2024"\r\nc OK LIST completed\r\n',
+    );
+    expect(await raw.command('d', 'SUBSCRIBE Work/2024')).toBe('d OK SUBSCRIBE completed\r\n');
+    expect(await raw.command('e', 'LSUB "" Work*')).toBe('* LSUB () "/" "Work/2024"\r\ne OK LSUB completed\r\n');
+  });
+
+  it('takes INBOX in any ASCII case only: the dotless-i "\u0131nbox" (&ATE-nbox) is another mailbox', async () => {
+    world = await imapWorld();
+    world.deliver('in the inbox');
+    const raw = await loggedIn();
+    expect(await raw.command('a', 'SELECT "&ATE-nbox"')).toBe('a NO [NONEXISTENT] No mailbox named \\u0131nbox\r\n');
+    expect(await raw.command('b', 'CREATE "&ATE-nbox"')).toBe('b OK CREATE completed\r\n');
+    expect(world.alice.mailbox('\u0131nbox')).not.toBe(world.alice.inbox);
+    expect(await raw.command('c', 'LIST "" "&ATE-nbox"')).toBe('* LIST (\\HasNoChildren) "/" "&ATE-nbox"\r\nc OK LIST completed\r\n');
+    expect(await raw.command('d', 'SELECT iNbOx')).toContain('* 1 EXISTS');
+    expect(await raw.command('e', 'STATUS "&ATE-nbox" (MESSAGES)')).toBe('* STATUS "&ATE-nbox" (MESSAGES 0)\r\ne OK STATUS completed\r\n');
   });
 
   it('makes a \\Noselect parent a real mailbox again', async () => {
@@ -215,7 +246,7 @@ describe('SUBSCRIBE / UNSUBSCRIBE (RFC 3501 6.3.6-6.3.7)', () => {
     world = await imapWorld();
     const raw = await loggedIn();
     expect(await raw.command('a', 'UNSUBSCRIBE Junk')).toBe('a OK UNSUBSCRIBE completed\r\n');
-    expect(world.alice.mailbox('Junk')!.subscribed).toBe(false);
+    expect(world.alice.isSubscribed('Junk')).toBe(false);
     expect(await raw.command('b', 'LSUB "" J*')).toBe('b OK LSUB completed\r\n');
     expect(await raw.command('c', 'LIST "" Junk RETURN (SUBSCRIBED)')).toBe('* LIST (\\HasNoChildren \\Junk) "/" "Junk"\r\nc OK LIST completed\r\n');
     expect(await raw.command('d', 'UNSUBSCRIBE Junk')).toBe('d OK UNSUBSCRIBE completed\r\n');
@@ -226,13 +257,13 @@ describe('SUBSCRIBE / UNSUBSCRIBE (RFC 3501 6.3.6-6.3.7)', () => {
   it('keeps a subscription through DELETE and hands it to a mailbox created or renamed to that name', async () => {
     world = await imapWorld();
     world.alice.createMailbox('Team');
-    world.alice.createMailbox('Spare').subscribed = false;
+    world.alice.subscribe('Team');
+    world.alice.createMailbox('Spare');
     const raw = await loggedIn();
     expect(await raw.command('a', 'DELETE Team')).toBe('a OK DELETE completed\r\n');
     expect(await raw.command('b', 'LIST (SUBSCRIBED) "" Team')).toBe('* LIST (\\NonExistent \\Subscribed) "/" "Team"\r\nb OK LIST completed\r\n');
     expect(await raw.command('c', 'RENAME Spare Team')).toBe('c OK RENAME completed\r\n');
     expect(await raw.command('d', 'LIST "" Team RETURN (SUBSCRIBED)')).toBe('* LIST (\\HasNoChildren \\Subscribed) "/" "Team"\r\nd OK LIST completed\r\n');
-    expect(world.alice.subscriptionsWithoutMailbox.size).toBe(0);
     // Moving away again leaves nothing behind under the old name.
     expect(await raw.command('e', 'RENAME Team Group')).toBe('e OK RENAME completed\r\n');
     expect(await raw.command('f', 'LSUB "" *')).toContain('* LSUB () "/" "Group"\r\n');
@@ -240,7 +271,6 @@ describe('SUBSCRIBE / UNSUBSCRIBE (RFC 3501 6.3.6-6.3.7)', () => {
     // A parent that CREATE brings into being takes its name's subscription too.
     await raw.command('h', 'SUBSCRIBE Parent');
     expect(await raw.command('i', 'CREATE Parent/Child')).toBe('i OK CREATE completed\r\n');
-    expect(world.alice.subscriptionsWithoutMailbox.size).toBe(0);
     expect(await raw.command('j', 'RENAME Parent Moved')).toBe('j OK RENAME completed\r\n');
     expect(await raw.command('k', 'LIST (SUBSCRIBED) "" *')).not.toContain('Parent');
     expect(await raw.command('l', 'LIST "" Moved RETURN (SUBSCRIBED)')).toBe('* LIST (\\HasChildren \\Subscribed) "/" "Moved"\r\nl OK LIST completed\r\n');
@@ -255,7 +285,6 @@ describe('SUBSCRIBE / UNSUBSCRIBE (RFC 3501 6.3.6-6.3.7)', () => {
     expect(await raw.command('d', 'UNSUBSCRIBE Future/Plans')).toBe('d NO [NONEXISTENT] Future/Plans is not subscribed\r\n');
     expect(await raw.command('e', 'SUBSCRIBE "*"')).toBe('e NO [CANNOT] Cannot use that name: mailbox name "*" contains a wildcard or control character\r\n');
     expect(await raw.command('f', 'SUBSCRIBE')).toMatch(/^f BAD SUBSCRIBE: missing a mailbox name/);
-    expect(world.alice.subscriptionsWithoutMailbox.size).toBe(0);
     expect(await raw.command('g', 'NOOP')).toBe('g OK NOOP completed\r\n');
   });
 });

@@ -154,12 +154,37 @@ describe('SEARCH keys (RFC 3501 6.4.4)', () => {
     expect(await raw.readUntil(/^s OK.*\r\n/m)).toBe('* SEARCH 3\r\ns OK SEARCH completed\r\n');
   });
 
-  it('answers UID SEARCH with UIDs and leaves out messages expunged by another session', async () => {
+  it('FROM/TO/CC/BCC match the parsed addresses, not a substring of the raw field (issue 11)', async () => {
+    world.alice.inbox.append(
+      Buffer.from('From: "Bob \\"The\\" Builder" <bob(work)@builder.example>\r\nTo: ann@x.com, carol@y.com\r\nCc: =?utf-8?q?J=C3=BCrgen?= <j@z.de>\r\nSubject: s\r\n\r\nhi\r\n'),
+      ORIGIN,
+    );
+    const raw = await selected();
+    // Quoting undone, the comment inside the address dropped.
+    expect(await search(raw, 'FROM "Bob \\"The\\" Builder"')).toBe('5');
+    expect(await search(raw, 'FROM bob@builder.example')).toBe('5');
+    expect(await search(raw, 'FROM work')).toBe('');
+    // Never across two addresses, and encoded-word names decoded.
+    expect(await search(raw, 'TO "x.com, carol"')).toBe('');
+    expect(await search(raw, 'TO carol@y')).toBe('5');
+    expect(await search(raw, 'CHARSET UTF-8 CC "Jürgen <j@"')).toBe('5');
+  });
+
+  it('SEARCH 1:3 still finds 2 when another session expunged it and this one has not been told (issue 11)', async () => {
+    const raw = await selected();
+    world.alice.inbox.expunge([messages[1]!], ORIGIN);
+    expect(await raw.command('a', 'SEARCH 1:3')).toBe('* SEARCH 1 2 3\r\na OK [EXPUNGEISSUED] SEARCH completed; some of these messages were expunged by another session\r\n');
+    expect(await raw.command('b', 'FETCH 2 UID')).toBe('* 2 FETCH (UID 2)\r\nb OK [EXPUNGEISSUED] FETCH completed; some of these messages were expunged by another session\r\n');
+    expect(await raw.command('c', 'NOOP')).toBe('* 2 EXPUNGE\r\nc OK NOOP completed\r\n');
+    expect(await raw.command('d', 'SEARCH 1:3')).toBe('* SEARCH 1 2 3\r\nd OK SEARCH completed\r\n');
+  });
+
+  it('answers UID SEARCH with UIDs, and keeps a message expunged by another session until its EXPUNGE is sent, with [EXPUNGEISSUED]', async () => {
     const raw = await selected();
     world.alice.inbox.expunge([messages[0]!], ORIGIN);
     world.deliver('five');
     // Non-UID SEARCH: no EXPUNGE (RFC 3501 7.4.1), and the EXISTS queued behind it waits too.
-    expect(await raw.command('a', 'SEARCH ALL')).toBe('* SEARCH 2 3 4\r\na OK SEARCH completed\r\n');
+    expect(await raw.command('a', 'SEARCH ALL')).toBe('* SEARCH 1 2 3 4\r\na OK [EXPUNGEISSUED] SEARCH completed; some of these messages were expunged by another session\r\n');
     // UID SEARCH may report the EXPUNGE, and then the new message.
     expect(await raw.command('b', 'UID SEARCH UNSEEN')).toBe('* 1 EXPUNGE\r\n* 4 EXISTS\r\n* 4 RECENT\r\n* SEARCH 2 3 5\r\nb OK UID SEARCH completed\r\n');
     expect(await raw.command('c', 'SEARCH UID 5')).toBe('* SEARCH 4\r\nc OK SEARCH completed\r\n');

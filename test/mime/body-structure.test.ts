@@ -20,6 +20,7 @@ function wire(data: ImapData): string {
   if (data === null) return 'NIL';
   if (typeof data === 'number') return String(data);
   if (typeof data === 'string') return `"${data.replace(/["\\]/g, '\\$&')}"`;
+  if (Buffer.isBuffer(data)) return `{${data.length}}`;
   if (!Array.isArray(data)) return data.adjacent.map(wire).join('');
   return `(${data.map(wire).join(' ')})`;
 }

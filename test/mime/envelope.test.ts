@@ -81,3 +81,26 @@ describe('envelope', () => {
     expect(envelopeOf(crlf('Subject:', '', ''))[1]).toBe('');
   });
 });
+
+describe('envelope, issue 11 details', () => {
+  it('a group holding only a comment has no address; an empty group is two markers', () => {
+    const env = envelopeOf(crlf('Cc: group2: (foo) ;', 'Bcc: empty:;', '', ''));
+    expect(env[6]).toEqual(addresses([null, null, 'group2', null], [null, null, null, null]));
+    expect(env[7]).toEqual(addresses([null, null, 'empty', null], [null, null, null, null]));
+  });
+
+  it('keeps a source route as the adl (RFC 3501 7.4.2)', () => {
+    const env = envelopeOf(crlf('From: Old <@relay1.example,@relay2.example:user@domain.example>', 'To: <@one.example:a@b.example>, c@d.example', '', ''));
+    expect(env[2]).toEqual(addresses(['Old', '@relay1.example,@relay2.example', 'user', 'domain.example']));
+    expect(env[5]).toEqual(addresses([null, '@one.example', 'a', 'b.example'], [null, null, 'c', 'd.example']));
+  });
+
+  it('sends a field that is not UTF-8 as its stored octets, not re-encoded', () => {
+    const latin1 = Buffer.concat([Buffer.from('Subject: Gr'), Buffer.from([0xfc, 0xdf]), Buffer.from('e\r\nFrom: J'), Buffer.from([0xfc]), Buffer.from('rgen <j@x.de>\r\n\r\n')]);
+    const env = envelope(parseMessage(latin1));
+    expect(env[1]).toEqual(Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65]));
+    expect(env[2]).toEqual([{ adjacent: [[Buffer.from([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]), null, Buffer.from('j', 'latin1'), Buffer.from('x.de', 'latin1')]] }]);
+    // Valid UTF-8 stays a string: written as UTF-8, it is the same octets.
+    expect(envelopeOf(crlf('Subject: Grüße', '', ''))[1]).toBe('Grüße');
+  });
+});

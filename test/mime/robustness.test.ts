@@ -114,7 +114,7 @@ function checkBody(data: ImapData, extended: boolean): void {
   expect(Array.isArray(data)).toBe(true);
   const list = data as ImapData[];
   const first = list[0];
-  if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
+  if (first !== null && typeof first === 'object' && !Array.isArray(first) && !Buffer.isBuffer(first)) {
     // A multipart: its parts (1*body, at least one), then the subtype.
     expect(first.adjacent.length).toBeGreaterThan(0);
     for (const part of first.adjacent) checkBody(part, extended);

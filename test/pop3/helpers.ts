@@ -1,8 +1,9 @@
 import { afterEach, beforeEach } from 'vitest';
 import net from 'node:net';
-import { Pop3Error, Pop3Service } from '../../src/pop3/index.js';
+import { Pop3Error, Pop3Service, type Pop3ServiceOptions } from '../../src/pop3/index.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
 import { TrackedListener } from '../../src/server/listener.js';
+import { SYSTEM_TIMERS } from '../../src/server/timers.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { MailStore, type Account, type Message } from '../../src/store/index.js';
 
@@ -82,13 +83,13 @@ export function pop3Fixture(): { readonly env: Pop3Env; track<T extends { destro
   };
 }
 
-export async function startPop3(hostname?: string): Promise<Pop3Env> {
+export async function startPop3(hostname?: string, extra: Partial<Pick<Pop3ServiceOptions, 'timers' | 'caps' | 'throttle'>> = {}): Promise<Pop3Env> {
   const clock = new VirtualClock(T0);
   const store = new MailStore(clock);
   const alice = store.addAccount('alice@example.com', 'secret');
   const bob = store.addAccount('bob@example.com', 'hunter2');
   const wire: WireEvent[] = [];
-  const service = new Pop3Service({ store, clock, hostname, onWire: (event) => wire.push(event) });
+  const service = new Pop3Service({ store, clock, timers: SYSTEM_TIMERS, hostname, onWire: (event) => wire.push(event), ...extra });
   const accepted: Pop3Env['accepted'] = [];
   const waiting: (() => void)[] = [];
   const listener = new TrackedListener((socket) => {

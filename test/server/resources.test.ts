@@ -5,8 +5,11 @@
 import { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start.js';
+import { MAX_MIME_PARTS } from '../../src/mime/limits.js';
 import { MAX_JOURNAL_ENTRIES } from '../../src/store/journal.js';
 import { heapAfterGc, stillAlive } from '../helpers/memory.js';
+import { settle } from '../helpers/settle.js';
+import { RawImap } from '../imap/helpers.js';
 
 const T0 = Date.UTC(2024, 2, 4, 9, 30, 0);
 const clock = { now: () => T0 };
@@ -63,5 +66,50 @@ describe('deleted mail is freed (issue 11, defect 4)', () => {
       expect(Object.keys(entry.change).sort()).toEqual(entry.change.kind === 'renamed' ? ['from', 'kind', 'to'] : entry.change.kind === 'deleted' ? ['kind'] : ['flags', 'kind', 'modseq', 'uid']);
       expect(Object.keys(entry.origin)).toEqual(['label']);
     }
+  });
+});
+
+/** A message of `parts` tiny text parts: the MIME bomb of issue 11. */
+function mimeBomb(i: number, parts: number): Buffer {
+  let text = `From: bomb@example.com\r\nSubject: bomb ${i}\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n`;
+  for (let p = 0; p < parts; p++) text += '--b\r\nContent-Type: text/plain\r\n\r\nx\r\n';
+  return Buffer.from(text + '--b--\r\n');
+}
+
+describe('MIME bombs (issue 11, defect 5)', () => {
+  it(`a FETCH of 10,000-part messages stops at ${MAX_MIME_PARTS} parts each and lets other clients in between; deleting them frees them`, async () => {
+    server = await startServer({ clock, users: [{ user: 'alice', password: 'secret' }] });
+    const inbox = server.store.account('alice@mailsim.test')!.inbox;
+    const refs: WeakRef<object>[] = [];
+    for (let i = 0; i < 20; i++) refs.push(new WeakRef(inbox.append(mimeBomb(i, 10_000), { label: 'smtp' }).raw));
+    const port = server.ports.imap!;
+    const fetcher = await RawImap.connect(port);
+    await fetcher.command('l', 'LOGIN alice secret');
+    await fetcher.command('s', 'SELECT INBOX');
+    const other = await RawImap.connect(port);
+    await other.command('l', 'LOGIN alice secret');
+
+    const finished: string[] = [];
+    fetcher.write('f FETCH 1:* (BODYSTRUCTURE)\r\n');
+    other.write('n NOOP\r\n');
+    await Promise.all([
+      fetcher.readUntil(/^f OK/m).then(() => finished.push('FETCH')),
+      other.readUntil(/^n OK/m).then(() => finished.push('NOOP')),
+    ]);
+    // The NOOP was answered while the FETCH was still going: no client waits for another's parse.
+    expect(finished).toEqual(['NOOP', 'FETCH']);
+    const structures = fetcher.text.split('\r\n').filter((line) => line.includes(' FETCH (BODYSTRUCTURE '));
+    expect(structures).toHaveLength(20);
+    for (const line of structures) {
+      // The first MAX_MIME_PARTS - 1 parts are split out; the rest is the multipart's epilogue.
+      expect(line.split('("TEXT" "PLAIN"').length - 1).toBe(MAX_MIME_PARTS - 1);
+    }
+    fetcher.take();
+    await fetcher.command('d', 'STORE 1:* +FLAGS.SILENT (\\Deleted)');
+    await fetcher.command('e', 'EXPUNGE');
+    fetcher.destroy();
+    other.destroy();
+    await settle(() => server!.usage().imap!.connections);
+    expect(stillAlive(refs)).toBe(0);
   });
 });

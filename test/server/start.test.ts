@@ -113,3 +113,19 @@ describe('startServer', () => {
     expect(server.transcripts().find((t) => t.protocol === 'imap')!.lines.some((l) => l.startsWith('S: * BYE'))).toBe(true);
   });
 });
+
+describe('startServer failed-login throttling', () => {
+  it('is off on loopback and on when listening beyond it, unless told otherwise', async () => {
+    server = await startServer({ ports: { pop3: false, smtp: false } });
+    expect(server.loginThrottle).toBeUndefined();
+    await server.close();
+    server = await startServer({ host: '0.0.0.0', ports: { pop3: false, smtp: false } });
+    expect(server.loginThrottle).toEqual({ initialDelayMs: 2_000, maxDelayMs: 15_000, forgetAfterMs: 29_000 });
+    await server.close();
+    server = await startServer({ host: '0.0.0.0', ports: { pop3: false, smtp: false }, loginThrottle: false });
+    expect(server.loginThrottle).toBeUndefined();
+    await server.close();
+    server = await startServer({ ports: { pop3: false, smtp: false }, loginThrottle: { initialDelayMs: 10, maxDelayMs: 40, forgetAfterMs: 100 } });
+    expect(server.loginThrottle).toEqual({ initialDelayMs: 10, maxDelayMs: 40, forgetAfterMs: 100 });
+  });
+});

@@ -2,6 +2,7 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../src/protocol/transcript.js';
+import { SYSTEM_TIMERS } from '../../src/server/timers.js';
 import { TrackedListener } from '../../src/server/listener.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { SmtpService } from '../../src/smtp/service.js';
@@ -21,7 +22,7 @@ async function setup(maxMessageSize?: number) {
   const alice = store.addAccount('alice@example.com', 'secret');
   const bob = store.addAccount('bob@example.com', 'secret');
   const wire: WireEvent[] = [];
-  const smtp = new SmtpService({ store, clock, onWire: (e) => wire.push(e), ...(maxMessageSize ? { maxMessageSize } : {}) });
+  const smtp = new SmtpService({ store, clock, timers: SYSTEM_TIMERS, onWire: (e) => wire.push(e), ...(maxMessageSize ? { maxMessageSize } : {}) });
   listener = new TrackedListener((socket) => smtp.accept(socket));
   const port = await listener.listen(0, '127.0.0.1');
   const transport = (auth?: { user: string; pass: string }) =>
@@ -91,7 +92,7 @@ describe('SmtpService', () => {
     expect(lines[0]).toMatch(/^S: 220 mailsim\.test ESMTP/);
     expect(lines).toContain('C: EHLO client.test');
     expect(lines).toContain('C: MAIL FROM:<x@example.org>');
-    expect(lines.some((l) => /^C: <\d+ octets of message data>$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^C: <\d+ octets>$/.test(l))).toBe(true);
     expect(new Set(wire.map((e) => e.protocol))).toEqual(new Set(['smtp']));
   });
 

@@ -29,6 +29,8 @@ export interface ServeFlags {
   readonly trace?: boolean;
   /** --capabilities -QRESYNC,-COMPRESS: IMAP extensions off (or +NAME on). */
   readonly capabilities?: readonly string[];
+  /** --login-throttle / --no-login-throttle; undefined: on exactly when --host is not loopback. */
+  readonly loginThrottle?: boolean;
 }
 
 /** Accounts `mailsim serve` creates when neither --user nor --scenario names any. */
@@ -60,6 +62,10 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<ExitCo
       );
     }
     const server = await start(flags, users, io);
+    if (server.loginThrottle) {
+      const { initialDelayMs, maxDelayMs } = server.loginThrottle;
+      io.stderr.write(`mailsim: failed logins are answered after ${initialDelayMs / 1000} s, doubling per failure from the same address up to ${maxDelayMs / 1000} s (--no-login-throttle turns this off)\n`);
+    }
     try {
       if (scenario) await deliverInitialMessages(scenario, server);
       for (const note of server.capabilityNotes) io.stderr.write(`mailsim: --capabilities: ${note}\n`);
@@ -90,6 +96,7 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
       host: flags.host,
       ports: { imap: flags.imapPort, pop3: flags.pop3Port, smtp: flags.smtpPort },
       users,
+      ...(flags.loginThrottle === undefined ? {} : { loginThrottle: flags.loginThrottle }),
       ...(flags.capabilities ? { capabilities: flags.capabilities } : {}),
       ...trace,
     });

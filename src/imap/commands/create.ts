@@ -3,7 +3,6 @@ import type { SpecialUse } from '../../store/mailbox.js';
 import { defineCommand } from '../command.js';
 import { bad, no } from '../errors.js';
 import { creatableName } from '../mailbox-names.js';
-import { adoptSubscriptions } from '../mailbox-subscriptions.js';
 import { AUTHENTICATED } from '../session.js';
 import { ArgReader, describeToken, type Token } from '../syntax/index.js';
 
@@ -38,8 +37,8 @@ export const create = defineCommand({
     const trimmed = mailbox.endsWith(HIERARCHY_DELIMITER) ? mailbox.slice(0, -HIERARCHY_DELIMITER.length) : mailbox;
     const name = creatableName(trimmed);
     if (account.mailbox(name)) throw no(`Mailbox ${name} already exists`, 'ALREADYEXISTS');
+    // Not subscribed: RFC 3501 6.3.9 LSUB lists what the user subscribed, and CREATE is not that.
     account.createMailbox(name, specialUse);
-    adoptSubscriptions(account);
   },
 });
 

@@ -1,6 +1,5 @@
 import { defineCommand } from '../command.js';
 import { no } from '../errors.js';
-import { keepSubscriptionOfDeleted } from '../mailbox-subscriptions.js';
 import { AUTHENTICATED } from '../session.js';
 import { parseMailboxArg } from '../syntax/index.js';
 
@@ -29,7 +28,6 @@ export const deleteCommand = defineCommand({
     }
     if (box === account.inbox) throw no('INBOX cannot be deleted', 'CANNOT');
     if (ctx.session.selectedOrUndefined?.mailbox === box) ctx.session.deselect();
-    keepSubscriptionOfDeleted(account, box);
     account.deleteMailbox(box.name, ctx.session.origin);
   },
 });

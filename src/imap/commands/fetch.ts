@@ -1,3 +1,4 @@
+import { getParsed, isParsed } from '../../mime/index.js';
 import { SEEN } from '../../store/flags.js';
 import { defineCommand, onlyWithUid } from '../command.js';
 import { fetchResponse } from '../message-fetch.js';
@@ -12,8 +13,10 @@ import { atom, fetchSetsSeen, parseFetchArgs } from '../syntax/index.js';
  *   the change is this session's own, so the queue will not report it: the response itself carries
  *   FLAGS (and UID and MODSEQ once CONDSTORE is on, RFC 7162 3.1). Other sessions hear of it as usual.
  * - A message another session expunged that this session has not been told about yet (a "ghost")
- *   is still fetched from the bytes we keep (RFC 3501 allows either); it is never marked \Seen.
+ *   is still fetched from the bytes we keep (RFC 3501 allows either); it is never marked \Seen,
+ *   and the tagged OK says [EXPUNGEISSUED] (RFC 5530). SEARCH treats ghosts the same way.
  * - No EXPUNGE during a non-UID FETCH (RFC 3501 7.4.1); UID FETCH may carry them.
+ * - Runs in steps, one message each, so a FETCH of a big mailbox is paced by the client's reading.
  */
 export const fetch = defineCommand({
   name: 'FETCH',
@@ -34,13 +37,23 @@ export const fetch = defineCommand({
       session.enabled.add('CONDSTORE');
     }
     const setsSeen = !selected.readOnly && items.some(fetchSetsSeen);
-    for (const { seq, message } of messagesOf(ctx, sequence)) {
-      if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
-      let flagsChanged = false;
-      if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
-        flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
+    const targets = messagesOf(ctx, sequence);
+    // One message per step: the connection paces them to what the client reads (command.ts). A
+    // step's work is one unit, or the parts of the message it had to parse first.
+    return (function* () {
+      let ghosts = false;
+      for (const { seq, message } of targets) {
+        if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
+        const parsedBefore = isParsed(message.raw);
+        ghosts ||= message.expunged;
+        let flagsChanged = false;
+        if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
+          flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
+        }
+        ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
+        yield !parsedBefore && isParsed(message.raw) ? getParsed(message.raw).parts : 1;
       }
-      ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
-    }
+      if (ghosts) ctx.complete(`${ctx.name} completed; some of these messages were expunged by another session`, { code: 'EXPUNGEISSUED' });
+    })();
   },
 });

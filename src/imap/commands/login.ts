@@ -21,11 +21,8 @@ export const login = defineCommand({
 export function authenticate(ctx: CommandContext, username: string, password: string): Account {
   const account = ctx.store.authenticate(username, password);
   if (!account) {
-    ctx.session.failedAuth++;
-    if (ctx.session.failedAuth >= MAX_FAILED_AUTH) {
-      ctx.sendStatus('BYE', 'Too many failed logins');
-      ctx.session.logout();
-    }
+    // The connection holds the NO for the address's failed-login delay, then says BYE after too many.
+    ctx.loginFailed(ctx.session.recordFailedLogin() >= MAX_FAILED_AUTH);
     // Same answer for unknown user and wrong password: no probing for account names.
     throw new ImapCommandError('NO', 'Invalid user name or password', { code: 'AUTHENTICATIONFAILED' });
   }

@@ -14,6 +14,7 @@ export const lsub = defineCommand({
   states: AUTHENTICATED,
   parse: (command) => parseLsubArgs(command.args),
   handle(ctx, { reference, pattern }) {
+    if (pattern === null) return;
     const entries = lsubEntries(ctx.session.account, joinReference(reference, pattern, HIERARCHY_DELIMITER));
     for (const entry of entries) sendListLine(ctx, 'LSUB', entry);
   },

@@ -1,7 +1,6 @@
 import { defineCommand } from '../command.js';
 import { no } from '../errors.js';
 import { creatableName } from '../mailbox-names.js';
-import { adoptSubscriptions } from '../mailbox-subscriptions.js';
 import { AUTHENTICATED } from '../session.js';
 import { parseRenameArgs } from '../syntax/index.js';
 
@@ -24,6 +23,5 @@ export const rename = defineCommand({
     const target = creatableName(to);
     if (account.mailbox(target) || account.isNoselect(target)) throw no(`Mailbox ${target} already exists`, 'ALREADYEXISTS');
     account.renameMailbox(from, target, ctx.session.origin);
-    adoptSubscriptions(account);
   },
 });

@@ -49,5 +49,6 @@ function runSearch(ctx: CommandContext, criteria: SearchKey, returns: SearchRetu
   const selected = ctx.session.selected;
   const found = searchMessages(selected, criteria, ctx.clock.now());
   sendSearchResult(ctx, { kind: 'SEARCH', found, returns, withModSeq });
+  if (found.some(({ message }) => message.expunged)) ctx.complete(`${ctx.name} completed; some of these messages were expunged by another session`, { code: 'EXPUNGEISSUED' });
   if (returns?.update) registerSearchUpdate(ctx, { criteria, sort: undefined, initial: found });
 }

@@ -1,7 +1,6 @@
 import { defineCommand } from '../command.js';
 import { no } from '../errors.js';
 import { creatableName } from '../mailbox-names.js';
-import { subscribe as addSubscription, unsubscribe as removeSubscription } from '../mailbox-subscriptions.js';
 import { AUTHENTICATED } from '../session.js';
 import { parseMailboxArg } from '../syntax/index.js';
 
@@ -14,7 +13,7 @@ export const subscribe = defineCommand({
   states: AUTHENTICATED,
   parse: (command) => parseMailboxArg(command.args, 'SUBSCRIBE'),
   handle(ctx, name) {
-    addSubscription(ctx.session.account, creatableName(name));
+    ctx.session.account.subscribe(creatableName(name));
   },
 });
 
@@ -24,6 +23,6 @@ export const unsubscribe = defineCommand({
   states: AUTHENTICATED,
   parse: (command) => parseMailboxArg(command.args, 'UNSUBSCRIBE'),
   handle(ctx, name) {
-    if (!removeSubscription(ctx.session.account, name)) throw no(`${name} is not subscribed`, 'NONEXISTENT');
+    if (!ctx.session.account.unsubscribe(name)) throw no(`${name} is not subscribed`, 'NONEXISTENT');
   },
 });

@@ -5,6 +5,7 @@
  * exactly what it got wrong. The typed argument parsers are built on it; command implementers can
  * use it directly for simple commands.
  */
+import { isInboxName } from '../../store/account.js';
 import { isAstringText, isListChar } from './chars.js';
 import { ImapSyntaxError, syntaxError } from './errors.js';
 import { decodeMailboxName } from './mailbox-name.js';
@@ -51,7 +52,7 @@ export function parseModSeq(text: string, what: string): bigint {
 
 /** "INBOX" is case-insensitive (RFC 3501 5.1); every other name is case-sensitive. */
 export function normalizeInbox(name: string): string {
-  return name.toUpperCase() === 'INBOX' ? 'INBOX' : name;
+  return isInboxName(name) ? 'INBOX' : name;
 }
 
 export class ArgReader {
@@ -186,21 +187,23 @@ export class ArgReader {
     return normalizeInbox(this.convert(() => decodeMailboxName(name)));
   }
 
-  /** list-mailbox = 1*list-char / string: a LIST pattern, "*" and "%" allowed, mUTF-7 decoded. */
-  listMailbox(expected = 'a mailbox pattern'): string {
+  /**
+   * list-mailbox = 1*list-char / string: a LIST pattern, "*" and "%" allowed, mUTF-7 decoded.
+   * null when the pattern is not valid modified UTF-7: no mailbox name can match it, so LIST
+   * answers with nothing (as Dovecot does) rather than refusing a well-formed command.
+   */
+  listMailbox(expected = 'a mailbox pattern'): string | null {
     const token = this.peek();
     if (token?.kind === 'atom') {
       for (let i = 0; i < token.value.length; i++) if (!isListChar(token.value.charCodeAt(i))) this.fail(expected);
-      const pattern = this.convert(() => decodeMailboxName(token.value));
       this.index++;
-      return pattern;
+      return patternOrNull(token.value);
     }
     if (token?.kind === 'nil') {
       this.index++;
       return token.text;
     }
-    const pattern = this.string(expected);
-    return this.convert(() => decodeMailboxName(pattern));
+    return patternOrNull(this.string(expected));
   }
 
   /** Takes every remaining argument (for grammars ending in `x *(SP x)`). */
@@ -216,5 +219,15 @@ export class ArgReader {
     if (token !== undefined) {
       throw syntaxError('SYNTAX', `${this.command}: unexpected extra argument ${describeToken(token)} (argument ${this.index + 1})`);
     }
+  }
+}
+
+/** A LIST pattern decoded from modified UTF-7, or null when it is not valid modified UTF-7. */
+function patternOrNull(encoded: string): string | null {
+  try {
+    return decodeMailboxName(encoded);
+  } catch (error) {
+    if (error instanceof ImapSyntaxError && error.code === 'INVALID_MAILBOX_NAME') return null;
+    throw error;
   }
 }

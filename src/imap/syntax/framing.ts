@@ -23,9 +23,21 @@ export interface CommandFrame {
   readonly literals: readonly Buffer[];
 }
 
-/** Which limit a literal or line broke; the limits themselves are in limits.ts. */
+/**
+ * Which limit a literal or line broke. The syntax limits are in limits.ts; the session may add its
+ * own through FramerOptions.admitLiteral: LOGIN_REQUIRED (a literal too big for a client that has
+ * not logged in) and SERVER_BUSY (the whole server holds as many literal octets as it will).
+ */
 export type FramingLimit = 'LINE_TOO_LONG' | LiteralLimit;
-export type LiteralLimit = 'LITERAL_TOO_LARGE' | 'TOO_MANY_LITERALS' | 'COMMAND_TOO_LARGE';
+export type LiteralLimit = 'LITERAL_TOO_LARGE' | 'TOO_MANY_LITERALS' | 'COMMAND_TOO_LARGE' | 'LOGIN_REQUIRED' | 'SERVER_BUSY';
+
+export interface FramerOptions {
+  /**
+   * Asked for every literal that passed the syntax limits, before its octets are invited or read;
+   * a limit refuses it. The session uses it for limits that depend on its state and on the server.
+   */
+  readonly admitLiteral?: (size: number) => LiteralLimit | undefined;
+}
 
 export type FramerEvent =
   /** A complete command, in 'command' mode. */
@@ -112,7 +124,10 @@ export class CommandFramer {
    */
   maxNonSyncLiteral = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly onEvent: (event: FramerEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: FramerEvent) => void,
+    private readonly options: FramerOptions = {},
+  ) {}
 
   /** Feeds received bytes; events for every complete unit are delivered before this returns. */
   push(chunk: Buffer): void {
@@ -155,6 +170,26 @@ export class CommandFramer {
   /** Received octets not yet framed (the session may stop reading the socket above some amount). */
   get bufferedBytes(): number {
     return this.queue.length;
+  }
+
+  /**
+   * True while a command is half received: inside a literal, or on a line that follows one. The
+   * session times such a command out when the client stops sending (a stalled literal).
+   */
+  get midCommand(): boolean {
+    return this.state.kind === 'literal' || (this.state.kind === 'line' && this.state.command !== undefined);
+  }
+
+  /** Literal octets collected so far for the command being framed. */
+  get literalBytes(): number {
+    const state = this.state;
+    if (state.kind !== 'literal' && state.kind !== 'line') return 0;
+    const command = state.command;
+    if (command === undefined) return 0;
+    let total = 0;
+    for (const literal of command.literals) total += literal.length;
+    if (state.kind === 'literal') for (const part of state.parts) total += part.length;
+    return total;
   }
 
   /** True after a fatal event: the connection must be closed, input is ignored. */
@@ -240,6 +275,12 @@ export class CommandFramer {
       // The client sends the octets without waiting: skip them and the rest of the command.
       this.state = { kind: 'skipLiteral', tag: command.tag, remaining: marker.size };
       this.onEvent({ kind: 'nonSyncRefused', tag: command.tag, size: marker.size, limit: this.maxNonSyncLiteral });
+      return;
+    }
+    // Last, so a literal the session admits (and may count) is one the framer will read.
+    const refused = this.options.admitLiteral?.(marker.size);
+    if (refused !== undefined) {
+      this.rejectLiteral(command.tag, marker, refused);
       return;
     }
     command.size += marker.size;

@@ -31,6 +31,7 @@ export {
   type CommandFrame,
   type FramerEvent,
   type FramerMode,
+  type FramerOptions,
   type FramingLimit,
   type LiteralLimit,
 } from './framing.js';

@@ -31,6 +31,7 @@ export interface ListArgs {
   /** The reference name, decoded; see joinReference() in list-pattern.ts. */
   readonly reference: string;
   /** Patterns, decoded from modified UTF-7; [""] alone asks for the hierarchy delimiter. */
+  /** Decoded patterns; one that is not valid modified UTF-7 matches nothing and is left out. */
   readonly patterns: readonly string[];
   readonly returns: ListReturn;
 }
@@ -64,11 +65,15 @@ export function parseListArgs(args: readonly Token[]): ListArgs {
   if (reader.peek()?.kind === 'list') {
     extended = true;
     const group = new ArgReader(reader.list('mailbox patterns'), 'LIST patterns');
+    if (!group.hasMore()) throw syntaxError('SYNTAX', 'LIST: empty pattern list');
     patterns = [];
-    while (group.hasMore()) patterns.push(group.listMailbox());
-    if (patterns.length === 0) throw syntaxError('SYNTAX', 'LIST: empty pattern list');
+    while (group.hasMore()) {
+      const pattern = group.listMailbox();
+      if (pattern !== null) patterns.push(pattern);
+    }
   } else {
-    patterns = [reader.listMailbox()];
+    const pattern = reader.listMailbox();
+    patterns = pattern === null ? [] : [pattern];
   }
   const returns = { subscribed: false, children: false, specialUse: false, status: undefined as StatusItem[] | undefined };
   if (reader.takeWord('RETURN')) {
@@ -91,7 +96,8 @@ export function parseListArgs(args: readonly Token[]): ListArgs {
 
 export interface LsubArgs {
   readonly reference: string;
-  readonly pattern: string;
+  /** null: not valid modified UTF-7, so nothing matches. */
+  readonly pattern: string | null;
 }
 
 /** LSUB mailbox SP list-mailbox. */

@@ -3,6 +3,7 @@
  * delimiter. Matching is a dynamic programme over pattern and name, not a RegExp, so a pattern
  * like "*a*a*a*a*b" cannot backtrack exponentially.
  */
+import { isInboxName } from '../../store/account.js';
 
 /**
  * The pattern the reference and mailbox arguments stand for. RFC 3501 6.3.8 interprets them by
@@ -20,7 +21,7 @@ const INBOX = 'INBOX';
 function canonicalInboxPrefix(pattern: string, delimiter: string): string {
   const head = pattern.slice(0, INBOX.length);
   const rest = pattern.slice(INBOX.length);
-  if (head.toUpperCase() === INBOX && (rest === '' || rest.startsWith(delimiter))) return INBOX + rest;
+  if (isInboxName(head) && (rest === '' || rest.startsWith(delimiter))) return INBOX + rest;
   return pattern;
 }
 

@@ -2,6 +2,7 @@
  * Status responses (RFC 3501 7.1) with their optional response codes, and continuation requests.
  * Codes are typed so a handler cannot misspell one or forget an argument.
  */
+import { printable } from '../../protocol/printable.js';
 import { isAtomText, isTag } from './chars.js';
 import { SUPPORTED_CHARSETS } from './errors.js';
 import { compactInOrder, compactSequenceSet } from './sequence-set.js';
@@ -96,10 +97,11 @@ export function formatResponseCode(code: ResponseCode): Buffer {
 
 /**
  * Human-readable text (RFC 3501 text = 1*TEXT-CHAR). Our messages sometimes quote client input, so
- * anything outside printable ASCII becomes "?" rather than breaking the line or the encoding.
+ * anything outside printable ASCII is escaped by the one policy for untrusted text
+ * (protocol/printable.ts: \xNN, \uNNNN) rather than breaking the line or the encoding.
  */
 function cleanText(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  const clean = printable(text, { ascii: true });
   return clean === '' ? 'done' : clean;
 }
 
@@ -129,5 +131,5 @@ export function untaggedStatus(status: UntaggedStatus, text: string, code?: Resp
  * challenge (`+ \r\n` for an empty one).
  */
 export function continuation(text = ''): Buffer {
-  return Buffer.from(`+ ${text.replace(/[^\x20-\x7e]/g, '?')}\r\n`, 'latin1');
+  return Buffer.from(`+ ${printable(text, { ascii: true })}\r\n`, 'latin1');
 }

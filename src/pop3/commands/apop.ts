@@ -8,7 +8,6 @@ export const apop = defineCommand({
   states: ['authorization'],
   args: { min: 2, max: 2 },
   usage: 'APOP name digest',
-  secretArgs: [1],
   handle(ctx, [name = '', digest = '']) {
     if (!/^[0-9a-fA-F]{32}$/.test(digest)) {
       throw new Pop3CommandError('SYNTAX', 'APOP digest must be 32 hexadecimal digits');

@@ -8,7 +8,6 @@ export const pass = defineCommand({
   states: ['authorization'],
   args: { min: 1, max: 1, rest: true },
   usage: 'PASS password',
-  secretArgs: [0],
   handle(ctx, [password = '']) {
     const name = ctx.state.pendingUser;
     if (name === undefined) throw new Pop3CommandError('WRONG_STATE', 'PASS must follow USER');

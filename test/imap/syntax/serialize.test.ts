@@ -231,14 +231,15 @@ describe('status responses and response codes', () => {
   });
 
   it('keeps text on one 7-bit line whatever it quotes', () => {
-    expect(taggedStatus('A1', 'BAD', 'bad name "Grüße"\r\n* OK injected').toString()).toBe('A1 BAD bad name "Gr??e"??* OK injected\r\n');
+    expect(taggedStatus('A1', 'BAD', 'bad name "Grüße"\r\n* OK injected').toString()).toBe('A1 BAD bad name "Gr\\xfc\\xdfe"\\x0d\\x0a* OK injected\r\n');
+    expect(taggedStatus('A1', 'NO', 'no \u0131nbox \u{1F600}').toString()).toBe('A1 NO no \\u0131nbox \\ud83d\\ude00\r\n');
     expect(taggedStatus('A1', 'OK', '').toString()).toBe('A1 OK done\r\n');
   });
 
   it('writes continuation requests', async () => {
     expect(continuation('Ready for literal data').toString()).toBe('+ Ready for literal data\r\n');
     expect(continuation().toString()).toBe('+ \r\n');
-    expect(continuation('YWJj\r\n').toString()).toBe('+ YWJj??\r\n');
+    expect(continuation('YWJj\r\n').toString()).toBe('+ YWJj\\x0d\\x0a\r\n');
     expect((await imapParser(Buffer.from('+ Ready for literal data'))).tag).toBe('+');
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * SMTP connection caps, failed-AUTH delays and secrets in transcripts (issue 11, defects 7, 11
+ * and 12), on smtp-server behind our own accept().
+ */
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionCaps } from '../../src/protocol/connection-gate.js';
+import { LoginThrottle } from '../../src/protocol/login-throttle.js';
+import type { WireEvent } from '../../src/protocol/transcript.js';
+import { TrackedListener } from '../../src/server/listener.js';
+import { SYSTEM_TIMERS } from '../../src/server/timers.js';
+import { VirtualClock } from '../../src/sim/clock.js';
+import { SmtpService } from '../../src/smtp/service.js';
+import { MailStore } from '../../src/store/index.js';
+import { ManualTimers } from '../helpers/manual-timers.js';
+import { settle } from '../helpers/settle.js';
+
+let listener: TrackedListener | undefined;
+const sockets: net.Socket[] = [];
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  await listener?.close();
+  listener = undefined;
+});
+
+async function setup(options: { caps?: ConnectionCaps; timers?: ManualTimers; throttle?: boolean } = {}) {
+  const clock = new VirtualClock(0);
+  const store = new MailStore(clock);
+  store.addAccount('alice@example.com', 'secret');
+  const wire: WireEvent[] = [];
+  const smtp = new SmtpService({
+    store,
+    clock,
+    timers: options.timers ?? SYSTEM_TIMERS,
+    onWire: (e) => wire.push(e),
+    ...(options.caps ? { caps: options.caps } : {}),
+    ...(options.throttle ? { throttle: new LoginThrottle(clock) } : {}),
+  });
+  listener = new TrackedListener((socket) => smtp.accept(socket));
+  const port = await listener.listen(0, '127.0.0.1');
+  return { smtp, port, wire, store };
+}
+
+/** A connection that reads lines; `next()` resolves with the next complete line. */
+async function connect(port: number) {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  socket.on('error', () => undefined);
+  sockets.push(socket);
+  let buffer = '';
+  const waiters: (() => void)[] = [];
+  socket.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('latin1');
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  const next = async (): Promise<string> => {
+    for (;;) {
+      const end = buffer.indexOf('\r\n');
+      if (end !== -1) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        return line;
+      }
+      if (socket.destroyed) throw new Error('closed');
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  /** The last line of a (possibly multi-line) reply. */
+  const reply = async (): Promise<string> => {
+    for (;;) {
+      const line = await next();
+      if (/^\d{3} /.test(line)) return line;
+    }
+  };
+  return { socket, next, reply, closed, write: (text: string) => socket.write(text) };
+}
+
+describe('SMTP connection caps (defect 7)', () => {
+  it('answers a connection over the per-address cap with 421 and closes it at once', async () => {
+    const { port, smtp } = await setup({ caps: { total: 10, perAddress: 1 } });
+    const first = await connect(port);
+    expect(await first.reply()).toMatch(/^220 /);
+    const second = await connect(port);
+    expect(await second.next()).toBe('421 4.7.0 mailsim.test too many connections from your address, try again later');
+    await second.closed;
+    first.socket.destroy();
+    await settle(() => smtp.connections);
+    expect(smtp.connections).toBe(0);
+    expect(await (await connect(port)).reply()).toMatch(/^220 /);
+  });
+});
+
+describe('SMTP AUTH', () => {
+  const PLAIN = Buffer.from('\0alice@example.com\0hunter2').toString('base64');
+
+  it('a leading space or extra spaces before AUTH do not bring the credentials into the transcript (defect 11)', async () => {
+    const { port, wire } = await setup();
+    const conn = await connect(port);
+    await conn.reply();
+    conn.write('EHLO client.test\r\n');
+    await conn.reply();
+    for (const line of [` AUTH PLAIN ${PLAIN}`, `AUTH  PLAIN  ${PLAIN}`]) {
+      conn.write(`${line}\r\n`);
+      await conn.reply();
+    }
+    const transcript = wire.map((e) => e.text).join('\n');
+    expect(transcript).not.toContain(PLAIN);
+    expect(transcript).toContain('AUTH PLAIN ********');
+  });
+
+  it('holds each failed AUTH reply from an address longer than the last (defect 12)', async () => {
+    const timers = new ManualTimers();
+    const { port } = await setup({ timers, throttle: true });
+    const conn = await connect(port);
+    await conn.reply();
+    conn.write('EHLO client.test\r\n');
+    await conn.reply();
+    for (const delay of [2_000, 4_000]) {
+      conn.write(`AUTH PLAIN ${PLAIN}\r\n`);
+      await settle(() => timers.scheduled.length);
+      expect(timers.scheduled).toEqual([delay]);
+      timers.advance(delay);
+      expect(await conn.reply()).toBe('535 5.7.8 Authentication credentials invalid');
+    }
+  });
+});
+
+describe('postmaster (RFC 5321 4.5.1)', () => {
+  it('accepts mail for postmaster, bare or at a domain it serves, and refuses other unknown names', async () => {
+    const { port, store } = await setup();
+    const conn = await connect(port);
+    await conn.reply();
+    conn.write('EHLO client.test\r\n');
+    await conn.reply();
+    conn.write('MAIL FROM:<x@example.org>\r\n');
+    expect(await conn.reply()).toMatch(/^250 /);
+    for (const rcpt of ['<postmaster>', '<Postmaster@example.com>', '<POSTMASTER@EXAMPLE.COM>']) {
+      conn.write(`RCPT TO:${rcpt}\r\n`);
+      expect(await conn.reply()).toMatch(/^250 /);
+    }
+    conn.write('RCPT TO:<postmaster@elsewhere.example>\r\n');
+    expect(await conn.reply()).toMatch(/^550 5\.1\.1 /);
+    conn.write('RCPT TO:<nobody@example.com>\r\n');
+    expect(await conn.reply()).toMatch(/^550 5\.1\.1 /);
+    conn.write('DATA\r\n');
+    expect(await conn.reply()).toMatch(/^354 /);
+    conn.write('Subject: to the postmaster\r\n\r\nhello\r\n.\r\n');
+    expect(await conn.reply()).toMatch(/^250 /);
+    // alice is the only account of example.com: she reads the postmaster's mail, once for the bare
+    // name and once for the address (smtp-server keeps one of two spellings of the same address).
+    expect(store.account('alice@example.com')!.inbox.messages).toHaveLength(2);
+  });
+});
