@@ -10,6 +10,7 @@ import { DEFAULT_SEED, DEFAULT_START, DeviceKey, ScenarioSchema, VariantKey, Var
 import { settingChanges } from './setting-changes.js';
 import { parseSteps } from './steps.js';
 import { compileChecks } from './checks.js';
+import { checkSyncedFolders } from './folders.js';
 import { checkReferences } from './references.js';
 import { ScenarioSource, type Path } from './source.js';
 import type { Scenario, ScenarioAccount } from './types.js';
@@ -100,6 +101,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const variantSteps = Object.values(top.variants ?? {}).flatMap((v) => v.steps ?? []);
   const unparsedSubjects = unparsedDeliveries([...(top.steps ?? []), ...variantSteps]);
   checkReferences(source, { accounts, accountNames: declaredAccounts, deviceNames, variants, steps, unparsedSubjects }, diagnostics, warnings);
+  checkSyncedFolders(source, rawMap, [steps, ...variants.map((v) => v.steps)].flat(), diagnostics);
   if (diagnostics.length > 0) throw new ScenarioError(dedupe(diagnostics));
 
   return {

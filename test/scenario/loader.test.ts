@@ -137,6 +137,18 @@ expect:
     expect(errorsOf(text)).toEqual(['8:20 devices.phone.leaveOnServer: expected true or false, got "yes please"']);
   });
 
+  it('an IMAP device may sync only folders the account has or a step creates, with did-you-mean', () => {
+    const imap = (folders: string): string => BASE.replace('  phone:\n    protocol: pop3\n    leaveOnServer: true\n', `  phone:\n    protocol: imap\n    folders: ${folders}\n`);
+    expect(errorsOf(imap('[INBOX, Nonexistent, Archve]'))).toEqual([
+      '8:22 device "phone" syncs folder "Nonexistent", which the account does not have and no step creates',
+      '8:35 device "phone" syncs folder "Archve", which the account does not have and no step creates; did you mean "Archive"?',
+    ]);
+    // Folders every account starts with, and one a move step creates, are fine; so is "inbox".
+    expect(() => parseScenario(`${imap('[inbox, Archive, Trash, Receipts]')}  - move: { device: phone, message: Hello, to: Receipts }\n`, 'ok.yaml')).not.toThrow();
+    const variant = `${BASE.replace('steps:', 'variants:\n  tidy:\n    devices:\n      phone: { protocol: imap, folders: [INBOX, Reciepts] }\nsteps:')}  - move: { device: phone, message: Hello, to: Receipts }\n`;
+    expect(errorsOf(variant)).toEqual(['12:49 device "phone" syncs folder "Reciepts", which the account does not have and no step creates; did you mean "Receipts"?']);
+  });
+
   it('applies variant overrides key by key and drops base POP3 keys when the protocol changes', () => {
     const text = `accounts:
   alice@example.com: {}
