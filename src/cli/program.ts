@@ -59,7 +59,7 @@ ${EXIT_CODES_HELP}`,
     .option('-q, --quiet', 'print only failed checks (nothing when all pass)')
     .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked; on stderr with --json)')
     .option('--trace-file <file>', 'write the wire transcript to a file instead')
-    .option('--explain <subject>', 'tell the story of one message across devices instead of the report (with --html: highlight its path there too)')
+    .option('--explain <subject>', 'tell the story of one message across devices instead of the report (with --html: highlight its path there too; with --json: a JSON document)')
     .option('--html <file>', 'also write a self-contained HTML report: a sequence diagram per variant and the state after every step')
     .option('--open', 'open the --html report in your browser')
     .addHelpText(

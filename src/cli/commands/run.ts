@@ -4,7 +4,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
 import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
-import { deliveredSubjects, renderExplain } from '../../report/explain.js';
+import { deliveredSubjects, renderExplain, renderExplainJson } from '../../report/explain.js';
 import { RunRecorder } from '../../report/html/recorder.js';
 import { renderHtml } from '../../report/html/render.js';
 import { renderJson, toJsonDocument } from '../../report/json.js';
@@ -62,7 +62,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     if (!subjects.includes(flags.explain)) {
       throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
     }
-    io.stdout.write(renderExplain(result, flags.explain, style));
+    io.stdout.write(flags.json ? renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style));
   } else if (flags.json) io.stdout.write(renderJson(result, VERSION, recorder));
   else if (flags.quiet) io.stdout.write(renderFailuresOnly(result, style));
   else io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
