@@ -193,11 +193,18 @@ describe('machine output', () => {
     expect(passed.failure).toBeUndefined();
   });
 
-  it('--junit to an unwritable place is a usage error', async () => {
+  it('--junit or --trace-file to an unwritable place is a usage error found before the run, not after the report', async () => {
     const dir = workspace({ 's.yaml': PASSING });
     const run = await runCli(['run', 's.yaml', '--junit', 'no/such/dir/report.xml'], { cwd: dir });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--junit no/such/dir/report.xml: cannot write');
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'mailsim: --junit no/such/dir/report.xml: cannot write: no such directory "no/such/dir" (create it first: mkdir -p no/such/dir)\n',
+    });
+    const trace = await runCli(['run', 's.yaml', '--trace-file', '.'], { cwd: dir });
+    expect(trace).toEqual({ code: 2, stdout: '', stderr: 'mailsim: --trace-file .: cannot write: it is a directory; name a file in it, e.g. wire.txt\n' });
+    const notDir = await runCli(['run', 's.yaml', '--junit', 's.yaml/report.xml'], { cwd: dir });
+    expect(notDir).toMatchObject({ code: 2, stdout: '', stderr: 'mailsim: --junit s.yaml/report.xml: cannot write: "s.yaml" is not a directory\n' });
   });
 
   it('--trace prints the wire transcript with the password masked', async () => {

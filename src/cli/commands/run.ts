@@ -17,6 +17,7 @@ import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { openInBrowser } from '../open-browser.js';
+import { assertWritable } from '../outputs.js';
 import { writeWarnings } from '../warnings.js';
 
 export interface RunFlags {
@@ -45,6 +46,9 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     }
   }
   if (flags.open && flags.html === undefined) throw new UsageError('--open opens the HTML report: add --html <file>, e.g. --html report.html --open');
+  if (flags.junit) await assertWritable(io.cwd, flags.junit, '--junit');
+  if (flags.traceFile) await assertWritable(io.cwd, flags.traceFile, '--trace-file');
+  if (flags.html) await assertWritable(io.cwd, flags.html, '--html');
   const trace: TraceLine[] = [];
   const tracing = flags.trace === true || flags.traceFile !== undefined;
   const onTrace = tracing ? (variant: string, device: string, event: TraceLine['event']) => void trace.push({ variant, device, event }) : undefined;
