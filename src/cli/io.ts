@@ -1,7 +1,7 @@
 /** Where the CLI writes, so tests can run it in-process and read what it printed. */
 export interface CliIO {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   /**
@@ -10,10 +10,15 @@ export interface CliIO {
    * in-process supply their own, to stop a server without signalling the test runner.
    */
   readonly onSignal?: (handler: (signal: string) => void) => () => void;
+  /**
+   * Wall-clock milliseconds, used only to decide when to draw the progress line (never for
+   * anything printed on stdout). Tests supply their own to make "a run longer than a second".
+   */
+  readonly wallClock?: () => number;
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onSignal: onProcessSignal };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onSignal: onProcessSignal, wallClock: () => performance.now() };
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;

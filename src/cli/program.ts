@@ -3,6 +3,7 @@ import { ScenarioError } from '../scenario/diagnostics.js';
 import { VERSION } from '../version.js';
 import type { ServerUser } from '../server/start.js';
 import { commanderErrorText } from './commander-errors.js';
+import { DEFAULT_MAX_EVENTS } from './long-runs.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 import { initCommand } from './commands/init.js';
@@ -59,6 +60,7 @@ ${EXIT_CODES_HELP}`,
     .option('-q, --quiet', 'print only failed checks (nothing when all pass)')
     .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked; on stderr with --json)')
     .option('--trace-file <file>', 'write the wire transcript to a file instead')
+    .addOption(new Option('--max-events <n>', `run even when the work estimate is above the limit (default ${DEFAULT_MAX_EVENTS}: about a minute)`).argParser(parseCount('--max-events')))
     .option('--explain <subject>', 'tell the story of one message across devices instead of the report (with --html: highlight its path there too; with --json: a JSON document)')
     .option('--html <file>', 'also write a self-contained HTML report: a sequence diagram per variant and the state after every step')
     .option('--open', 'open the --html report in your browser')
@@ -160,6 +162,13 @@ function collectCapabilities(value: string, previous: string[] | undefined): str
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, got "${value}"`);
   return Number(value);
+}
+
+function parseCount(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+    return Number(value);
+  };
 }
 
 function parsePort(flag: string): (value: string) => number {

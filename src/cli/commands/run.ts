@@ -17,6 +17,7 @@ import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { openInBrowser } from '../open-browser.js';
+import { progressFor, refuseLongRun } from '../long-runs.js';
 import { assertWritable } from '../outputs.js';
 import { writeWarnings } from '../warnings.js';
 
@@ -33,6 +34,7 @@ export interface RunFlags {
   readonly explain?: string;
   readonly html?: string;
   readonly open?: boolean;
+  readonly maxEvents?: number;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -49,16 +51,19 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
   if (flags.junit) await assertWritable(io.cwd, flags.junit, '--junit');
   if (flags.traceFile) await assertWritable(io.cwd, flags.traceFile, '--trace-file');
   if (flags.html) await assertWritable(io.cwd, flags.html, '--html');
+  refuseLongRun(scenario, flags.variant, flags.maxEvents, `mailsim run ${arg}${flags.variant ? ` --variant ${flags.variant.join(' ')}` : ''}`);
   const trace: TraceLine[] = [];
   const tracing = flags.trace === true || flags.traceFile !== undefined;
   const onTrace = tracing ? (variant: string, device: string, event: TraceLine['event']) => void trace.push({ variant, device, event }) : undefined;
   // The HTML report needs every exchange and a frame after each step; other runs skip recording.
   const recorder = flags.html === undefined ? undefined : new RunRecorder();
+  const progress = progressFor(io, scenario, flags.variant, flags);
   const result = await runScenario(scenario, {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.variant ? { variants: flags.variant } : {}),
     ...(recorder ? recorder.listeners(onTrace) : onTrace ? { onWire: onTrace } : {}),
-  });
+    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+  }).finally(() => progress.end());
 
   const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
   if (flags.explain !== undefined) {
