@@ -54,6 +54,7 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option('--seed <n>', 'seed for generated senders, bodies and Message-IDs (default: the scenario\'s, else 1)').argParser(parseSeed))
     .option('--variant <name...>', 'run only these variants')
     .option('--no-timeline', 'leave the timeline of events out of the report')
+    .option('--no-pager', 'print straight to the terminal, even when the report is taller than it ($MAILSIM_PAGER, $PAGER, else less)')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR=1 works too)')
     .option('--json', 'print one JSON document (devices, server, verdicts, latencies, checks) and nothing else')
     .option('--junit <file>', 'also write the expect: checks as JUnit XML, one testcase per check')

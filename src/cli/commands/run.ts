@@ -19,6 +19,7 @@ import type { CliIO } from '../io.js';
 import { openInBrowser } from '../open-browser.js';
 import { progressFor, refuseLongRun } from '../long-runs.js';
 import { assertWritable } from '../outputs.js';
+import { writePaged } from '../pager.js';
 import { writeWarnings } from '../warnings.js';
 
 export interface RunFlags {
@@ -35,6 +36,8 @@ export interface RunFlags {
   readonly html?: string;
   readonly open?: boolean;
   readonly maxEvents?: number;
+  /** false with --no-pager. */
+  readonly pager?: boolean;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -66,15 +69,24 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
   }).finally(() => progress.end());
 
   const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
+  let report: string;
   if (flags.explain !== undefined) {
     const subjects = deliveredSubjects(result);
     if (!subjects.includes(flags.explain)) {
       throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
     }
-    io.stdout.write(flags.json ? renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style));
-  } else if (flags.json) io.stdout.write(renderJson(result, VERSION, recorder));
-  else if (flags.quiet) io.stdout.write(renderFailuresOnly(result, style));
-  else io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
+    report = flags.json ? renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
+  } else if (flags.json) report = renderJson(result, VERSION, recorder);
+  else if (flags.quiet) report = renderFailuresOnly(result, style);
+  else report = renderRun(result, { style, timeline: flags.timeline });
+
+  if (flags.trace && !flags.traceFile) {
+    // With --json, stdout holds only the JSON document.
+    if (flags.json) io.stderr.write(`\n${renderTrace(trace)}`);
+    else report += `\n${renderTrace(trace)}`;
+  }
+  // All of stdout at once, through $PAGER when it is taller than the terminal (pager.ts).
+  await writePaged(io, report, flags);
 
   if (flags.junit) await writeOutput(io, flags.junit, renderJunit(result), '--junit');
   if (flags.html !== undefined) {
@@ -83,10 +95,6 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     if (flags.open) await openInBrowser(path.resolve(io.cwd, flags.html), io);
   }
   if (flags.traceFile) await writeOutput(io, flags.traceFile, renderTrace(trace), '--trace-file');
-  else if (flags.trace) {
-    // With --json, stdout holds only the JSON document.
-    (flags.json ? io.stderr : io.stdout).write(`\n${renderTrace(trace)}`);
-  }
   return countFailures(result) > 0 ? EXIT.EXPECTATION_FAILED : EXIT.OK;
 }
 
