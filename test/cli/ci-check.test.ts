@@ -121,6 +121,15 @@ describe('expect: blocks', () => {
     expect(results.map((r) => r.line)).toEqual([15, 16, 17, 18, 19, 20, 21, 23, 25, 28, 29, 30]);
   });
 
+  it('says a duplicate is another copy, not "same subjects, different order"', async () => {
+    const dir = workspace({
+      's.yaml': `accounts:\n  alice@example.com: {}\ndevices:\n  phone: { protocol: pop3 }\nsteps:\n  - deliver: { subject: Report }\n  - deliver: { subject: Report }\n  - deliver: { subject: Memo }\n  - sync: phone\nexpect:\n  devices:\n    phone:\n      subjects: [Report, Memo]\n      subjectsAnyOrder: [Memo, Memo, Report, Report]\n`,
+    });
+    const run = await runCli(['run', 's.yaml', '--json'], { cwd: dir });
+    const details = RunJson.parse(JSON.parse(run.stdout)).variants[0]!.expectations.map((e) => e.detail);
+    expect(details).toEqual(['unexpected: another "Report"', 'missing: another "Memo"']);
+  });
+
   it('prints a readable expected-vs-actual diff and exits 1', async () => {
     const dir = workspace({ 's.yaml': FAILING });
     const run = await runCli(['run', 's.yaml'], { cwd: dir });
