@@ -1,7 +1,9 @@
+import { runPager } from './pager.js';
+
 /** Where the CLI writes, so tests can run it in-process and read what it printed. */
 export interface CliIO {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean; rows?: number; columns?: number };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   /**
@@ -10,10 +12,20 @@ export interface CliIO {
    * in-process supply their own, to stop a server without signalling the test runner.
    */
   readonly onSignal?: (handler: (signal: string) => void) => () => void;
+  /**
+   * Wall-clock milliseconds, used only to decide when to draw the progress line (never for
+   * anything printed on stdout). Tests supply their own to make "a run longer than a second".
+   */
+  readonly wallClock?: () => number;
+  /**
+   * Shows `text` through a pager command (pager.ts decides when); resolves false when the command
+   * could not be run. Absent in tests that run the CLI in-process: they never have a terminal.
+   */
+  readonly page?: (command: string, text: string) => Promise<boolean>;
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onSignal: onProcessSignal };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onSignal: onProcessSignal, wallClock: () => performance.now(), page: (command, text) => runPager(command, text, process.env) };
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;

@@ -3,6 +3,7 @@ import { ScenarioError } from '../scenario/diagnostics.js';
 import { VERSION } from '../version.js';
 import type { ServerUser } from '../server/start.js';
 import { commanderErrorText } from './commander-errors.js';
+import { DEFAULT_MAX_EVENTS } from './long-runs.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 import { initCommand } from './commands/init.js';
@@ -53,13 +54,15 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option('--seed <n>', 'seed for generated senders, bodies and Message-IDs (default: the scenario\'s, else 1)').argParser(parseSeed))
     .option('--variant <name...>', 'run only these variants')
     .option('--no-timeline', 'leave the timeline of events out of the report')
+    .option('--no-pager', 'print straight to the terminal, even when the report is taller than it ($MAILSIM_PAGER, $PAGER, else less)')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR=1 works too)')
     .option('--json', 'print one JSON document (devices, server, verdicts, latencies, checks) and nothing else')
     .option('--junit <file>', 'also write the expect: checks as JUnit XML, one testcase per check')
     .option('-q, --quiet', 'print only failed checks (nothing when all pass)')
     .option('--trace', 'also print the wire transcript of every device (C:/S: lines, passwords masked; on stderr with --json)')
     .option('--trace-file <file>', 'write the wire transcript to a file instead')
-    .option('--explain <subject>', 'tell the story of one message across devices instead of the report (with --html: highlight its path there too)')
+    .addOption(new Option('--max-events <n>', `run even when the work estimate is above the limit (default ${DEFAULT_MAX_EVENTS}: about a minute)`).argParser(parseCount('--max-events')))
+    .option('--explain <subject>', 'tell the story of one message across devices instead of the report (with --html: highlight its path there too; with --json: a JSON document)')
     .option('--html <file>', 'also write a self-contained HTML report: a sequence diagram per variant and the state after every step')
     .option('--open', 'open the --html report in your browser')
     .addHelpText(
@@ -162,6 +165,13 @@ function collectCapabilities(value: string, previous: string[] | undefined): str
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, got "${value}"`);
   return Number(value);
+}
+
+function parseCount(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+    return Number(value);
+  };
 }
 
 function parsePort(flag: string): (value: string) => number {

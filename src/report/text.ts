@@ -39,13 +39,15 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   if (options.timeline !== false) out.push(c.bold('Timeline'), renderTimeline(variant.events, time, style), '');
   for (const device of variant.devices) out.push(renderDevice(device, time, style), '');
   for (const account of variant.server) out.push(renderServer(account, style), '');
-  for (const verdict of variant.verdicts) {
+  variant.verdicts.forEach((verdict, i) => {
+    // A blank line between accounts, so one account's last why: never runs into the next heading.
+    if (i > 0) out.push('');
     if (verdict.kind !== 'single' && verdict.matrix.length > 0) {
       out.push(`${c.bold('Convergence')} ${c.dim(`(${verdict.account})`)}`, renderMatrix(verdict, style), '');
       out.push(`${c.bold('Delivery to visible')} ${c.dim(`(${verdict.account})`)}`, renderLatencies(variant, verdict, style), '');
     }
     out.push(renderVerdict(verdict, style));
-  }
+  });
   const expectations = renderExpectations(variant, style);
   if (expectations) out.push('', expectations);
   return out.join('\n').trimEnd();
@@ -58,10 +60,10 @@ function renderTimeline(events: readonly RunEvent[], time: (ms: number) => strin
   const width = Math.max(0, ...rows.map((r) => who(r.event).length));
   const timeWidth = Math.max(5, ...rows.map((r) => time(r.event.at).length));
   return rows
-    .map(({ event: e, repeats }) => {
+    .map(({ event: e, repeats, summary }) => {
       const name = who(e).padEnd(width);
       const plain = repeats ? `${e.text} ${c.dim(`(and ${repeats} more like it until ${repeats.until})`)}` : e.text;
-      const text = e.kind === 'note' ? c.italic(plain) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(plain) : plain;
+      const text = summary ? c.dim(plain) : e.kind === 'note' ? c.italic(plain) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(plain) : plain;
       const body = e.detail ? `${' '.repeat(name.length)}    ${c.dim('·')} ${text}` : `${c.bold(name)}  ${text}`;
       return `  ${c.dim((e.detail ? '' : time(e.at)).padStart(timeWidth))}  ${width > 0 ? body : text}`.trimEnd();
     })
@@ -72,6 +74,8 @@ interface TimelineRow {
   readonly event: RunEvent;
   /** For a routine check standing for a run of identical ones: how many more, and until when. */
   readonly repeats?: { readonly count: number; readonly until: string; toString(): string };
+  /** The closing line of a run of interleaved routine checks: how many more of each. */
+  readonly summary?: boolean;
 }
 
 /**
@@ -100,9 +104,23 @@ function compactRoutineChecks(events: readonly RunEvent[], time: (ms: number) =>
         group.last = e;
       } else groups.set(key, { first: e, count: 0, last: e });
     }
-    for (const { first, count, last } of groups.values()) {
-      const until = time(last.at);
-      rows.push(count > 0 ? { event: first, repeats: { count, until, toString: () => String(count) } } : { event: first });
+    // A device's repeats are said on its first line only when no other device's first line comes
+    // before its last repeat: otherwise "until Mar 11" would sit above a line dated Mar 10. Those
+    // are said together on one line at the end of the run, dated with its last check.
+    const list = [...groups.values()];
+    const later: string[] = [];
+    list.forEach(({ first, count, last }, g) => {
+      const next = list[g + 1];
+      if (count === 0) rows.push({ event: first });
+      else if (!next || last.seq < next.first.seq) rows.push({ event: first, repeats: { count, until: time(last.at), toString: () => String(count) } });
+      else {
+        rows.push({ event: first });
+        later.push(`${first.device ?? ''} ${count} more like it until ${time(last.at)}`.trim());
+      }
+    });
+    if (later.length > 0) {
+      const { device: _device, ...last } = events[end - 1]!;
+      rows.push({ event: { ...last, text: `(and so on: ${later.join('; ')})` }, summary: true });
     }
     i = end;
   }

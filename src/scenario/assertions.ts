@@ -159,14 +159,30 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** For list checks: which expected subjects are missing and which are extra. */
+/**
+ * For list checks: which expected subjects are missing and which are extra, counted as
+ * multisets, so a duplicate shows as "another" copy rather than as "a different order".
+ */
 function diff(expected: readonly string[], actual: readonly string[], passed: boolean): { detail?: string } {
   if (passed) return {};
-  const missing = expected.filter((s) => !actual.includes(s));
-  const extra = actual.filter((s) => !expected.includes(s));
+  const missing = minus(expected, actual);
+  const extra = minus(actual, expected);
+  const copy = (subject: string, other: readonly string[]): string => (other.includes(subject) ? `another "${subject}"` : `"${subject}"`);
   const parts = [];
-  if (missing.length) parts.push(`missing: ${quoteList(missing)}`);
-  if (extra.length) parts.push(`unexpected: ${quoteList(extra)}`);
+  if (missing.length) parts.push(`missing: ${missing.map((s) => copy(s, actual)).join(', ')}`);
+  if (extra.length) parts.push(`unexpected: ${extra.map((s) => copy(s, expected)).join(', ')}`);
   if (parts.length === 0) parts.push('same subjects, different order');
   return { detail: parts.join('; ') };
+}
+
+/** The items of `a` left after taking out one of each item of `b` (multiset difference), in `a`'s order. */
+function minus(a: readonly string[], b: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const item of b) left.set(item, (left.get(item) ?? 0) + 1);
+  return a.filter((item) => {
+    const n = left.get(item) ?? 0;
+    if (n === 0) return true;
+    left.set(item, n - 1);
+    return false;
+  });
 }

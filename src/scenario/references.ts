@@ -12,8 +12,13 @@ export const ALL_DEVICES = 'all';
 
 interface Parts {
   accounts: readonly ScenarioAccount[];
+  /** Every account and device the file declares, valid or not: naming one is never "unknown". */
+  accountNames?: readonly string[];
+  deviceNames?: readonly string[];
   variants: readonly ScenarioVariant[];
   steps: readonly Step[];
+  /** Subjects of deliver steps that failed validation: not "never sent" on top of their own error. */
+  unparsedSubjects?: readonly string[];
 }
 
 /**
@@ -22,10 +27,11 @@ interface Parts {
  * lesson, and is reported by the run, not here.
  */
 export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagnostic[], warnings: Diagnostic[] = []): void {
-  const deviceNames = [...(parts.variants[0]?.devices.keys() ?? [])];
-  const accountNames = parts.accounts.map((a) => a.address);
+  const deviceNames = parts.deviceNames ?? [...(parts.variants[0]?.devices.keys() ?? [])];
+  const accountNames = parts.accountNames ?? parts.accounts.map((a) => a.address);
   const lists = [parts.steps, ...parts.variants.map((v) => v.steps).filter((steps) => steps !== parts.steps)];
   const { subjects, ids } = knownMessages(source, lists, out);
+  for (const subject of parts.unparsedSubjects ?? []) subjects.add(subject);
   const names = new Set([...subjects, ...ids.keys()]);
 
   for (const step of lists.flat()) {
@@ -47,7 +53,7 @@ export function checkReferences(source: ScenarioSource, parts: Parts, out: Diagn
       case 'deliver': {
         const to = step.args.to === undefined ? [] : typeof step.args.to === 'string' ? [step.args.to] : step.args.to;
         if (step.args.to === undefined) {
-          if (parts.accounts.length > 1) out.push(source.diagnostic(at, 'deliver needs "to:" when the scenario has several accounts', `accounts: ${accountNames.join(', ')}`));
+          if (accountNames.length > 1) out.push(source.diagnostic(at, 'deliver needs "to:" when the scenario has several accounts', `accounts: ${accountNames.join(', ')}`));
         }
         to.forEach((address, i) => {
           if (!accountNames.includes(address)) {
@@ -169,7 +175,8 @@ function checkExpectations(
         });
         if (unknown.length > 0) continue;
         const accounts = new Set(check.devices.map((name) => variant.devices.get(name)?.account));
-        if (accounts.size > 1) report([...check.path, 'devices'], `converged compares devices of one account, but these use ${[...accounts].join(' and ')}`, 'name devices that check the same account');
+        // A device whose settings are wrong has no account yet; that problem is reported already.
+        if (accounts.size > 1 && !accounts.has(undefined)) report([...check.path, 'devices'], `converged compares devices of one account, but these use ${[...accounts].join(' and ')}`, 'name devices that check the same account');
         continue;
       }
       const target = check.target;

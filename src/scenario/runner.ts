@@ -26,6 +26,16 @@ export interface RunOptions {
   readonly onWire?: (variant: string, device: string, event: WireEvent, at: number) => void;
   /** Asks for a frame of every device and the server after start and after each step (HTML report). */
   readonly onFrame?: (variant: string, frame: Frame) => void;
+  /** After each poll firing and each step, for a progress line (workload.ts says how many to expect). */
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunProgress {
+  readonly variant: string;
+  /** Virtual time reached. */
+  readonly virtualTime: number;
+  /** Poll firings plus steps done in this variant so far. */
+  readonly ticks: number;
 }
 
 /**
@@ -64,7 +74,9 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   const router = onWire ? new WireRouter((device, event) => onWire(variant.name, device, event, clock.now())) : undefined;
   const server = await MailServer.start({ store, clock, ...(router ? { onWire: (event: WireEvent) => router.onServerWire(event) } : {}) });
   const sender = new Sender(server.host, server.ports.smtp!, rng);
-  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire });
+  let ticks = 0;
+  const tick = options.onProgress && ((): void => options.onProgress!({ variant: variant.name, virtualTime: clock.now(), ticks: ++ticks }));
+  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire, onPoll: tick });
   const delivered = world.delivered;
   try {
     await world.open();
@@ -75,6 +87,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     for (const [index, step] of variant.steps.entries()) {
       await world.run(step);
       await world.settleAll();
+      tick?.();
       if (frame) await frame({ step, index });
     }
     const endedAt = clock.now();

@@ -11,6 +11,7 @@ export type Path = readonly (string | number)[];
 export class ScenarioSource {
   readonly document: Document;
   private readonly lines = new LineCounter();
+  private readonly aliases: { meant: Path; written: Path }[] = [];
 
   constructor(
     readonly file: string,
@@ -71,7 +72,23 @@ export class ScenarioSource {
     return hint === undefined ? { file: this.file, line, col, message } : { file: this.file, line, col, message, hint };
   }
 
-  private deepestNode(path: Path, wantKey: boolean): Node | undefined {
+  /**
+   * From now on, a path starting with `meant` is looked up under `written`: the loader reads a
+   * misspelt `expec:` as `expect:` and still points at what the file says.
+   */
+  alias(meant: Path, written: Path): void {
+    this.aliases.push({ meant, written });
+  }
+
+  private unalias(path: Path): Path {
+    for (const { meant, written } of this.aliases) {
+      if (meant.length <= path.length && meant.every((key, i) => String(path[i]) === String(key))) return [...written, ...path.slice(meant.length)];
+    }
+    return path;
+  }
+
+  private deepestNode(written: Path, wantKey: boolean): Node | undefined {
+    const path = this.unalias(written);
     let node: unknown = this.document.contents;
     let found = node as Node | undefined;
     for (let i = 0; i < path.length; i++) {

@@ -23,6 +23,8 @@ export interface WorldOptions {
   readonly server: MailServer;
   readonly sender: Sender;
   readonly onWire?: ((variant: string, device: string, event: WireEvent, at: number) => void) | undefined;
+  /** After each poll firing has settled (the runner's progress hook). */
+  readonly onPoll?: (() => void) | undefined;
 }
 
 /** What the runner remembers of a message it composed: enough to reply to it. */
@@ -92,6 +94,7 @@ export class World {
       this.o.clock.every(parseDuration(settings.checkEvery), `${name} checks mail`, async () => {
         await this.on(name, (d) => d.sync('poll'));
         await this.settleAll();
+        this.o.onPoll?.();
       }),
     );
   }

@@ -12,6 +12,13 @@ export function formatTime(ms: number, origin: number): string {
   return sameDay ? hhmm : `${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()} ${hhmm}`;
 }
 
+/** "Mar 4 09:00", with the year first ("2025 Mar 4 09:00") when it is not the origin's. */
+export function formatDayTime(ms: number, origin: number): string {
+  const t = new Date(ms);
+  const year = t.getUTCFullYear() === new Date(origin).getUTCFullYear() ? '' : `${t.getUTCFullYear()} `;
+  return `${year}${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
 /** "2024-03-04 09:00 UTC". */
 export function formatDateTime(ms: number): string {
   const t = new Date(ms);

@@ -121,6 +121,15 @@ describe('expect: blocks', () => {
     expect(results.map((r) => r.line)).toEqual([15, 16, 17, 18, 19, 20, 21, 23, 25, 28, 29, 30]);
   });
 
+  it('says a duplicate is another copy, not "same subjects, different order"', async () => {
+    const dir = workspace({
+      's.yaml': `accounts:\n  alice@example.com: {}\ndevices:\n  phone: { protocol: pop3 }\nsteps:\n  - deliver: { subject: Report }\n  - deliver: { subject: Report }\n  - deliver: { subject: Memo }\n  - sync: phone\nexpect:\n  devices:\n    phone:\n      subjects: [Report, Memo]\n      subjectsAnyOrder: [Memo, Memo, Report, Report]\n`,
+    });
+    const run = await runCli(['run', 's.yaml', '--json'], { cwd: dir });
+    const details = RunJson.parse(JSON.parse(run.stdout)).variants[0]!.expectations.map((e) => e.detail);
+    expect(details).toEqual(['unexpected: another "Report"', 'missing: another "Memo"']);
+  });
+
   it('prints a readable expected-vs-actual diff and exits 1', async () => {
     const dir = workspace({ 's.yaml': FAILING });
     const run = await runCli(['run', 's.yaml'], { cwd: dir });
@@ -193,11 +202,18 @@ describe('machine output', () => {
     expect(passed.failure).toBeUndefined();
   });
 
-  it('--junit to an unwritable place is a usage error', async () => {
+  it('--junit or --trace-file to an unwritable place is a usage error found before the run, not after the report', async () => {
     const dir = workspace({ 's.yaml': PASSING });
     const run = await runCli(['run', 's.yaml', '--junit', 'no/such/dir/report.xml'], { cwd: dir });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--junit no/such/dir/report.xml: cannot write');
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'mailsim: --junit no/such/dir/report.xml: cannot write: no such directory "no/such/dir" (create it first: mkdir -p no/such/dir)\n',
+    });
+    const trace = await runCli(['run', 's.yaml', '--trace-file', '.'], { cwd: dir });
+    expect(trace).toEqual({ code: 2, stdout: '', stderr: 'mailsim: --trace-file .: cannot write: it is a directory; name a file in it, e.g. wire.txt\n' });
+    const notDir = await runCli(['run', 's.yaml', '--junit', 's.yaml/report.xml'], { cwd: dir });
+    expect(notDir).toMatchObject({ code: 2, stdout: '', stderr: 'mailsim: --junit s.yaml/report.xml: cannot write: "s.yaml" is not a directory\n' });
   });
 
   it('--trace prints the wire transcript with the password masked', async () => {

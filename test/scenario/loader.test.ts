@@ -47,10 +47,9 @@ describe('parseScenario', () => {
   });
 
   it('points at a typo in a top-level key', () => {
-    expect(errorsOf(BASE.replace('steps:', 'stpes:'))).toEqual([
-      '1:1 missing required key "steps" in the top level',
-      '9:1 unknown key "stpes" in the top level; did you mean "steps"?',
-    ]);
+    // Read as the "steps:" it was meant to be, so there is no "missing steps" on top, and the
+    // steps inside are checked in the same pass.
+    expect(errorsOf(BASE.replace('steps:', 'stpes:'))).toEqual(['9:1 unknown key "stpes" in the top level; did you mean "steps"?']);
   });
 
   it('suggests the step kind for an unknown step', () => {
@@ -104,6 +103,52 @@ describe('parseScenario', () => {
     expect(errorsOf(text)).toHaveLength(2);
   });
 
+  it('reports schema, reference and expect problems in one pass, sorted by position', () => {
+    // The issue's example: a typo'd key, "sync: lapton", a subject no step sends, plus a bad expect entry.
+    const text = `${BASE.replace('leaveOnServer: true', 'leaveOnServr: true')}  - sync: lapton
+  - read: { device: phone, message: Helo }
+expect:
+  devices:
+    phnoe: { count: 1 }
+    laptop: { cuont: 1, contains: [Hello] }
+    phone: { contains: [Hallo] }
+`;
+    expect(errorsOf(text)).toEqual([
+      '8:5 unknown key "leaveOnServr" in devices.phone; did you mean "leaveOnServer"?',
+      '12:11 unknown device "lapton"; did you mean "laptop"?',
+      '13:37 no step sends a message with subject or id "Helo"; did you mean "Hello"?',
+      '16:5 expect names unknown device "phnoe"; did you mean "phone"?',
+      '17:15 unknown key "cuont" in expect.devices.laptop; did you mean "count"?',
+      '18:25 no step sends a message with subject or id "Hallo"; did you mean "Hello"?',
+    ]);
+  });
+
+  it('reads a misspelt "expec:" as "expect:", so the typos inside it show in the same pass', () => {
+    const text = `${BASE}expec:\n  devices:\n    phnoe: { count: 1 }\n    laptop: { cuont: 1 }\n`;
+    expect(errorsOf(text)).toEqual([
+      '12:1 unknown key "expec" in the top level; did you mean "expect"?',
+      '14:5 expect names unknown device "phnoe"; did you mean "phone"?',
+      '15:15 unknown key "cuont" in expect.devices.laptop; did you mean "count"?',
+    ]);
+  });
+
+  it('a device with a wrong setting is still a device: steps naming it get no "unknown device" too', () => {
+    const text = `${BASE.replace('leaveOnServer: true', 'leaveOnServer: yes please')}  - read: { device: phone, message: Hello }\n`;
+    expect(errorsOf(text)).toEqual(['8:20 devices.phone.leaveOnServer: expected true or false, got "yes please"']);
+  });
+
+  it('an IMAP device may sync only folders the account has or a step creates, with did-you-mean', () => {
+    const imap = (folders: string): string => BASE.replace('  phone:\n    protocol: pop3\n    leaveOnServer: true\n', `  phone:\n    protocol: imap\n    folders: ${folders}\n`);
+    expect(errorsOf(imap('[INBOX, Nonexistent, Archve]'))).toEqual([
+      '8:22 device "phone" syncs folder "Nonexistent", which the account does not have and no step creates',
+      '8:35 device "phone" syncs folder "Archve", which the account does not have and no step creates; did you mean "Archive"?',
+    ]);
+    // Folders every account starts with, and one a move step creates, are fine; so is "inbox".
+    expect(() => parseScenario(`${imap('[inbox, Archive, Trash, Receipts]')}  - move: { device: phone, message: Hello, to: Receipts }\n`, 'ok.yaml')).not.toThrow();
+    const variant = `${BASE.replace('steps:', 'variants:\n  tidy:\n    devices:\n      phone: { protocol: imap, folders: [INBOX, Reciepts] }\nsteps:')}  - move: { device: phone, message: Hello, to: Receipts }\n`;
+    expect(errorsOf(variant)).toEqual(['12:49 device "phone" syncs folder "Reciepts", which the account does not have and no step creates; did you mean "Receipts"?']);
+  });
+
   it('applies variant overrides key by key and drops base POP3 keys when the protocol changes', () => {
     const text = `accounts:
   alice@example.com: {}
@@ -148,7 +193,10 @@ steps: []
 
   it('rejects unknown accounts in devices and deliveries', () => {
     const text = BASE.replace('    protocol: pop3\n  phone', '    protocol: pop3\n    account: alice@exmaple.com\n  phone').replace('{ subject: Hello }', '{ to: bob@example.com, subject: Hello }');
-    expect(errorsOf(text)).toEqual(['6:14 device "laptop" uses unknown account "alice@exmaple.com"; did you mean "alice@example.com"?']);
+    expect(errorsOf(text)).toEqual([
+      '6:14 device "laptop" uses unknown account "alice@exmaple.com"; did you mean "alice@example.com"?',
+      '11:20 unknown account "bob@example.com"',
+    ]);
   });
 
   it('rejects a scenario that is not a map', () => {

@@ -4,7 +4,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
 import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
-import { deliveredSubjects, renderExplain } from '../../report/explain.js';
+import { deliveredSubjects, renderExplain, renderExplainJson } from '../../report/explain.js';
 import { RunRecorder } from '../../report/html/recorder.js';
 import { renderHtml } from '../../report/html/render.js';
 import { renderJson, toJsonDocument } from '../../report/json.js';
@@ -17,6 +17,9 @@ import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { openInBrowser } from '../open-browser.js';
+import { progressFor, refuseLongRun } from '../long-runs.js';
+import { assertWritable } from '../outputs.js';
+import { writePaged } from '../pager.js';
 import { writeWarnings } from '../warnings.js';
 
 export interface RunFlags {
@@ -32,6 +35,9 @@ export interface RunFlags {
   readonly explain?: string;
   readonly html?: string;
   readonly open?: boolean;
+  readonly maxEvents?: number;
+  /** false with --no-pager. */
+  readonly pager?: boolean;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -45,27 +51,42 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     }
   }
   if (flags.open && flags.html === undefined) throw new UsageError('--open opens the HTML report: add --html <file>, e.g. --html report.html --open');
+  if (flags.junit) await assertWritable(io.cwd, flags.junit, '--junit');
+  if (flags.traceFile) await assertWritable(io.cwd, flags.traceFile, '--trace-file');
+  if (flags.html) await assertWritable(io.cwd, flags.html, '--html');
+  refuseLongRun(scenario, flags.variant, flags.maxEvents, `mailsim run ${arg}${flags.variant ? ` --variant ${flags.variant.join(' ')}` : ''}`);
   const trace: TraceLine[] = [];
   const tracing = flags.trace === true || flags.traceFile !== undefined;
   const onTrace = tracing ? (variant: string, device: string, event: TraceLine['event']) => void trace.push({ variant, device, event }) : undefined;
   // The HTML report needs every exchange and a frame after each step; other runs skip recording.
   const recorder = flags.html === undefined ? undefined : new RunRecorder();
+  const progress = progressFor(io, scenario, flags.variant, flags);
   const result = await runScenario(scenario, {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.variant ? { variants: flags.variant } : {}),
     ...(recorder ? recorder.listeners(onTrace) : onTrace ? { onWire: onTrace } : {}),
-  });
+    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+  }).finally(() => progress.end());
 
   const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
+  let report: string;
   if (flags.explain !== undefined) {
     const subjects = deliveredSubjects(result);
     if (!subjects.includes(flags.explain)) {
       throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
     }
-    io.stdout.write(renderExplain(result, flags.explain, style));
-  } else if (flags.json) io.stdout.write(renderJson(result, VERSION, recorder));
-  else if (flags.quiet) io.stdout.write(renderFailuresOnly(result, style));
-  else io.stdout.write(renderRun(result, { style, timeline: flags.timeline }));
+    report = flags.json ? renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
+  } else if (flags.json) report = renderJson(result, VERSION, recorder);
+  else if (flags.quiet) report = renderFailuresOnly(result, style);
+  else report = renderRun(result, { style, timeline: flags.timeline });
+
+  if (flags.trace && !flags.traceFile) {
+    // With --json, stdout holds only the JSON document.
+    if (flags.json) io.stderr.write(`\n${renderTrace(trace)}`);
+    else report += `\n${renderTrace(trace)}`;
+  }
+  // All of stdout at once, through $PAGER when it is taller than the terminal (pager.ts).
+  await writePaged(io, report, flags);
 
   if (flags.junit) await writeOutput(io, flags.junit, renderJunit(result), '--junit');
   if (flags.html !== undefined) {
@@ -74,10 +95,6 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     if (flags.open) await openInBrowser(path.resolve(io.cwd, flags.html), io);
   }
   if (flags.traceFile) await writeOutput(io, flags.traceFile, renderTrace(trace), '--trace-file');
-  else if (flags.trace) {
-    // With --json, stdout holds only the JSON document.
-    (flags.json ? io.stderr : io.stdout).write(`\n${renderTrace(trace)}`);
-  }
   return countFailures(result) > 0 ? EXIT.EXPECTATION_FAILED : EXIT.OK;
 }
 
