@@ -103,6 +103,12 @@ describe('verdict kinds', () => {
     expect(verdict.findings[0]!.text).toContain('laptop deletes the server copy 7 days after downloading it');
   });
 
+  it('names at most five messages in a reason and counts the rest, so it stays readable at any size', async () => {
+    const { verdict } = await run('  laptop: { protocol: pop3 }\n  phone: { protocol: pop3 }', '  - deliver: { subject: N, count: 7 }\n  - sync: all');
+    expect(verdict.findings[0]!.text).toMatch(/^"N \(1\)", "N \(2\)", "N \(3\)", "N \(4\)" and 3 more: laptop downloaded them/);
+    expect(verdict.findings[0]!.messages).toHaveLength(7);
+  });
+
   it('single: one device that shows the server state', async () => {
     const { verdict } = await run('  laptop: { protocol: imap }', '  - deliver: { subject: A }\n  - sync: laptop');
     expect(verdict.kind).toBe('single');

@@ -175,6 +175,17 @@ function cell(now: View, next: View, finding: FindingKind | undefined, heldElsew
   return { ...state, label, ...(finding ? { finding } : {}) };
 }
 
+/** Subjects listed in a finding before the rest are counted: a reason must stay readable at any size. */
+export const MAX_NAMED_MESSAGES = 5;
+
+/** '"A", "B" and "C"', or '"A", "B", "C" and 2,997 more' when there are many. */
+function nameMessages(subjects: readonly string[]): string {
+  const quoted = subjects.map((s) => `"${s}"`);
+  if (quoted.length <= MAX_NAMED_MESSAGES) return joinNames(quoted);
+  const rest = quoted.length - (MAX_NAMED_MESSAGES - 1);
+  return `${quoted.slice(0, MAX_NAMED_MESSAGES - 1).join(', ')} and ${rest.toLocaleString('en-US')} more`;
+}
+
 /** Merges items of one kind whose stories read the same, so "A" and "B" share one sentence. */
 function mergeItems(items: readonly Item[]): Finding[] {
   const groups = new Map<string, { item: Item; keys: string[]; subjects: string[] }>();
@@ -190,7 +201,7 @@ function mergeItems(items: readonly Item[]): Finding[] {
     kind: item.kind,
     devices: item.devices,
     messages: keys,
-    text: `${joinNames(subjects.map((s) => `"${s}"`))}: ${item.explain(subjects.length > 1)}`,
+    text: `${nameMessages(subjects)}: ${item.explain(subjects.length > 1)}`,
   }));
   // Most serious first; within a kind, in the order the messages were found (delivery order).
   return findings.sort((a, b) => FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind));
