@@ -132,7 +132,7 @@ export class ImapConnection {
     this.remoteAddress = socket.remoteAddress;
     this.session = new ImapSession(options.id, options.features, options.featuresFor, () => this.onMailboxChange());
     this.framer = new CommandFramer((event) => this.onFramerEvent(event), { admitLiteral: (size) => this.admitLiteral(size) });
-    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
+    this.applyFramingRules();
     socket.on('data', (chunk: Buffer) => (this.compression ? this.compression.receive(chunk) : this.onData(chunk)));
     // A reset (ECONNRESET), a write to a closed peer (EPIPE): the session just ends.
     socket.on('error', () => this.shutdown());
@@ -251,7 +251,7 @@ export class ImapConnection {
   private onCommand(frame: CommandFrame): void {
     let command: ParsedCommand;
     try {
-      command = parseCommand(frame);
+      command = parseCommand(frame, { literal8: this.session.features.has('BINARY') });
     } catch (error) {
       if (this.saslLinesMayFollow) return this.refuseSaslLine();
       this.traceClient(commandTraceLines(frame));
@@ -398,8 +398,7 @@ export class ImapConnection {
     this.reply(context.tag, completion.status, completion.text, completion.code);
     if (this.compressAfterReply && completion.status === 'OK') this.startCompression();
     this.compressAfterReply = false;
-    // LOGIN may have brought the account's own profile, with other literal rules.
-    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
+    this.applyFramingRules();
     if (this.session.state.kind === 'logout') this.shutdown();
   }
 
@@ -499,6 +498,12 @@ export class ImapConnection {
   private onceDrained(callback: () => void): void {
     if (this.compression) this.compression.onceDrained(callback);
     else this.socket.once('drain', callback);
+  }
+
+  /** Literal rules follow the session's features (LITERAL+/-, BINARY's literal8); LOGIN may change them. */
+  private applyFramingRules(): void {
+    this.framer.maxNonSyncLiteral = this.session.features.maxNonSyncLiteral;
+    this.framer.acceptLiteral8 = this.session.features.has('BINARY');
   }
 
   /** RFC 4978 4: everything after COMPRESS's tagged OK is compressed, both ways. */

@@ -3,10 +3,11 @@
  * stored octets as they are: sizes count them, sections are cut from them, line endings are never
  * converted, so RFC822.SIZE, BODYSTRUCTURE sizes and the length of BODY[] always agree.
  */
-import { bodyStructure, envelope, getParsed, getSection, partial, type ParsedMessage } from '../mime/index.js';
+import { binaryContent, bodyStructure, envelope, getParsed, getSection, partial, type ParsedMessage } from '../mime/index.js';
+import { no } from './errors.js';
 import type { Message } from '../store/message.js';
 import type { SelectedMailbox } from './selected.js';
-import { atom, fetchResponseName, flagAtoms, formatInternalDate, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
+import { atom, Literal8, fetchResponseName, flagAtoms, formatInternalDate, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
 
 export interface FetchResponseOptions {
   /** This FETCH set \Seen (RFC 3501 6.4.5): the response must carry the new FLAGS. */
@@ -49,6 +50,31 @@ export function fetchResponse(selected: SelectedMailbox, message: Message, items
   return out;
 }
 
+/**
+ * Throws NO [UNKNOWN-CTE] when a BINARY item of the list cannot be answered for this message:
+ * checked before FETCH sets \Seen, so a refused FETCH changes nothing.
+ */
+export function assertFetchable(message: Message, items: readonly FetchItem[]): void {
+  let parsed: ParsedMessage | undefined;
+  for (const item of items) if (item.kind === 'binary') binaryValue(message, { ...item, size: true }, () => (parsed ??= getParsed(message.raw)));
+}
+
+/**
+ * BINARY[part]<partial> and BINARY.SIZE[part] (RFC 3516 4.2): decoded content, as a literal8 when it
+ * holds NUL (an ordinary literal otherwise, which every client reads); NIL for a part that is not
+ * there; NO [UNKNOWN-CTE] for an encoding we cannot undo.
+ */
+function binaryValue(message: Message, item: FetchItem & { kind: 'binary' }, mime: () => ParsedMessage): ImapValue {
+  const content = binaryContent(mime(), message.raw, item.part);
+  if (content.kind === 'missing') return null;
+  if (content.kind === 'unknown-encoding') {
+    throw no(`Part ${item.part.join('.')} of message ${message.uid} has Content-Transfer-Encoding ${content.encoding}, which this server cannot decode`, 'UNKNOWN-CTE');
+  }
+  if (item.size) return content.bytes.length;
+  const bytes = item.partial === undefined ? content.bytes : partial(content.bytes, item.partial.offset, item.partial.length);
+  return bytes.includes(0) ? new Literal8(bytes) : octets(bytes);
+}
+
 function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem, mime: () => ParsedMessage): ImapValue {
   if (item.kind === 'section') {
     // A section that does not exist is NIL (the value is an nstring, RFC 3501 9): "" would claim an
@@ -57,6 +83,7 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
     if (section === null) return null;
     return octets(item.partial === undefined ? section : partial(section, item.partial.offset, item.partial.length));
   }
+  if (item.kind === 'binary') return binaryValue(message, item, mime);
   switch (item.name) {
     case 'FLAGS':
       return flagAtoms(selected.flagsToReport(message));

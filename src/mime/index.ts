@@ -7,6 +7,7 @@ export { parseMessage, getParsed, isParsed } from './parse.js';
 export { envelope, searchableAddresses } from './envelope.js';
 export { bodyStructure } from './body-structure.js';
 export { getSection, resolvePart, partial } from './section.js';
+export { binaryContent, type BinaryContent } from './binary.js';
 export { headerValues, textForSearch, type SearchText } from './search-text.js';
 export { decodeEncodedWords } from './transfer-decoding.js';
 export {

@@ -31,6 +31,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'CONTEXT=SEARCH',
     'CONTEXT=SORT',
     'LIST-STATUS',
+    'BINARY',
     'MOVE',
     'STATUS=SIZE',
     'LITERAL+',

@@ -208,6 +208,11 @@ const PROBES: Record<string, Probe> = {
     raw.write(`a APPEND INBOX {${limit + 1}}\r\n`);
     expect(await raw.readUntil(/^a NO/m)).toBe(`a NO [TOOBIG] Literal of ${limit + 1} octets is too large\r\n`);
   },
+  async BINARY() {
+    world.alice.inbox.append(Buffer.from('Content-Transfer-Encoding: base64\r\n\r\nAGhp\r\n'), { label: 'test' });
+    const raw = await selected();
+    expect(await raw.command('b', 'FETCH 3 (BINARY.PEEK[1] BINARY.SIZE[1])')).toBe('* 3 FETCH (BINARY[1] ~{3}\r\n\0hi BINARY.SIZE[1] 3)\r\nb OK FETCH completed\r\n');
+  },
   async 'COMPRESS=DEFLATE'() {
     const raw = await loggedIn();
     expect(await raw.command('c', 'COMPRESS DEFLATE')).toBe('c OK DEFLATE active\r\n');

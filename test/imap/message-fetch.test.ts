@@ -353,7 +353,7 @@ describe('FETCH errors', () => {
     expect(await raw.command('b', 'FETCH 1,2:4 FLAGS')).toBe('b BAD Message sequence number out of range in 1,2:4: the mailbox has 2 messages\r\n');
     expect(await raw.command('c', 'FETCH 0 FLAGS')).toMatch(/^c BAD FETCH: invalid sequence set "0"/);
     expect(await raw.command('d', 'FETCH 1 FOO')).toBe('d BAD FETCH: unknown fetch attribute "FOO"\r\n');
-    expect(await raw.command('e', 'FETCH 1 BINARY[1]')).toMatch(/^e BAD .*BINARY/);
+    expect(await raw.command('e', 'FETCH 1 BINARY[TEXT]')).toMatch(/^e BAD .*BINARY/);
     expect(await raw.command('f', 'FETCH 1 BODY[]<0.0>')).toMatch(/^f BAD .*partial length must be greater than 0/);
     expect(await raw.command('g', 'FETCH 1 (FLAGS) (CHANGEDSINCE 1 VANISHED)')).toMatch(/^g BAD .*QRESYNC/);
     expect(await raw.command('h', 'FETCH 1')).toMatch(/^h BAD .*missing fetch attributes/);

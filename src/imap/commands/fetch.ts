@@ -1,7 +1,7 @@
 import { getParsed, isParsed } from '../../mime/index.js';
 import { SEEN } from '../../store/flags.js';
 import { defineCommand, onlyWithUid } from '../command.js';
-import { fetchResponse } from '../message-fetch.js';
+import { assertFetchable, fetchResponse } from '../message-fetch.js';
 import { messagesOf, requireSavedResultSupport } from '../message-set.js';
 import { SELECTED } from '../session.js';
 import { atom, fetchSetsSeen, parseFetchArgs } from '../syntax/index.js';
@@ -25,6 +25,7 @@ export const fetch = defineCommand({
   parse(command, features) {
     const args = parseFetchArgs(command.args, { uid: command.uid });
     requireSavedResultSupport(args.sequence, features);
+    if (args.items.some((item) => item.kind === 'binary')) features.require('BINARY', 'BINARY[...]');
     if (args.changedSince !== undefined) features.require('CONDSTORE', 'CHANGEDSINCE');
     if (args.items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) features.require('CONDSTORE', 'FETCH MODSEQ');
     return args;
@@ -45,6 +46,8 @@ export const fetch = defineCommand({
       for (const { seq, message } of targets) {
         if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
         const parsedBefore = isParsed(message.raw);
+        // NO [UNKNOWN-CTE] before this message's \Seen is set (RFC 3516).
+        assertFetchable(message, items);
         ghosts ||= message.expunged;
         let flagsChanged = false;
         if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {

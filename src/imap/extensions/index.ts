@@ -18,6 +18,7 @@ import { contextSearch } from './context-search.js';
 import { contextSort } from './context-sort.js';
 import { partial } from './partial.js';
 import { i18nLevel } from './i18nlevel.js';
+import { binary } from './binary.js';
 import { children } from './children.js';
 import { compress } from './compress.js';
 import { condstore } from './condstore.js';
@@ -64,6 +65,7 @@ export const EXTENSIONS = [
   contextSearch,
   contextSort,
   listStatus,
+  binary,
   move,
   statusSize,
   literalPlus,

@@ -27,6 +27,7 @@ export function tokenText(token: Token, what: string): string | undefined {
     case 'quoted':
       return token.value;
     case 'literal':
+      if (token.binary) throw syntaxError('SYNTAX', `${what}: literal8 (~{n}) is only allowed for APPEND's message`);
       return decodeUtf8(token.value, what);
     default:
       return undefined;

@@ -44,6 +44,11 @@ export type SimpleFetchAttribute = (typeof SIMPLE_FETCH_ATTRIBUTES)[number];
 
 export type FetchItem =
   | { readonly kind: 'attribute'; readonly name: SimpleFetchAttribute }
+  /**
+   * BINARY[part]<partial>, BINARY.PEEK[...] and BINARY.SIZE[part] (RFC 3516): the part's content
+   * with its transfer encoding undone, or its size.
+   */
+  | { readonly kind: 'binary'; readonly peek: boolean; readonly size: boolean; readonly part: readonly number[]; readonly partial: PartialRange | undefined }
   /** BODY[section]<partial> or BODY.PEEK[...] (peek: do not set \Seen). */
   | { readonly kind: 'section'; readonly peek: boolean; readonly section: SectionSpec; readonly partial: PartialRange | undefined };
 
@@ -113,11 +118,11 @@ export function parseFetchItem(token: Token): FetchItem {
     const name = token.value.toUpperCase();
     if (SIMPLE.has(name)) return { kind: 'attribute', name: name as SimpleFetchAttribute };
     if (MACROS[name] !== undefined) throw syntaxError('SYNTAX', `the ${name} macro cannot be combined with other fetch attributes`);
-    if (name.startsWith('BINARY')) throw syntaxError('UNSUPPORTED', 'BINARY fetch needs the BINARY extension, which this server does not offer');
+    if (name.startsWith('BINARY')) throw syntaxError('SYNTAX', `${name} needs a section in brackets, as in ${name}[1]`);
     throw syntaxError('SYNTAX', `unknown fetch attribute "${token.value}"`);
   }
   if (token.kind === 'section') {
-    if (token.name.startsWith('BINARY')) throw syntaxError('UNSUPPORTED', `${token.name}[...] needs the BINARY extension, which this server does not offer`);
+    if (token.name.startsWith('BINARY')) return parseBinaryItem(token.name, token.section, token.partial);
     return {
       kind: 'section',
       peek: token.name === 'BODY.PEEK',
@@ -126,6 +131,18 @@ export function parseFetchItem(token: Token): FetchItem {
     };
   }
   throw syntaxError('SYNTAX', `expected a fetch attribute, got a ${token.kind}`);
+}
+
+/** section-binary = "[" [section-part] "]": part numbers only (RFC 3516 4.1). */
+function parseBinaryItem(name: string, section: readonly Token[], partialText: string | undefined): FetchItem {
+  const [first, extra] = section;
+  if (extra !== undefined || (first !== undefined && (first.kind !== 'atom' || !/^[0-9]+(\.[0-9]+)*$/.test(first.value)))) {
+    throw syntaxError('SYNTAX', `${name}[...] takes part numbers only, as in ${name}[1.2]`);
+  }
+  const part = first === undefined ? [] : first.value.split('.').map((n) => parseNumber(n, 'a section part number', { nonZero: true }));
+  const size = name === 'BINARY.SIZE';
+  if (size && partialText !== undefined) throw syntaxError('SYNTAX', 'BINARY.SIZE takes no partial <...>');
+  return { kind: 'binary', peek: name !== 'BINARY', size, part, partial: partialText === undefined ? undefined : parsePartial(partialText) };
 }
 
 const TEXT_SPECS = new Set(['HEADER', 'HEADER.FIELDS', 'HEADER.FIELDS.NOT', 'TEXT', 'MIME']);
@@ -201,6 +218,10 @@ export function formatSection(section: SectionSpec): string {
  */
 export function fetchResponseName(item: FetchItem): string {
   if (item.kind === 'attribute') return item.name;
+  if (item.kind === 'binary') {
+    const part = item.part.join('.');
+    return item.size ? `BINARY.SIZE[${part}]` : `BINARY[${part}]${item.partial === undefined ? '' : `<${item.partial.offset}>`}`;
+  }
   const origin = item.partial === undefined ? '' : `<${item.partial.offset}>`;
   return `BODY[${formatSection(item.section)}]${origin}`;
 }
@@ -208,5 +229,6 @@ export function fetchResponseName(item: FetchItem): string {
 /** Fetching this sets \Seen (RFC 3501 6.4.5): BODY[...] without PEEK, RFC822 and RFC822.TEXT. */
 export function fetchSetsSeen(item: FetchItem): boolean {
   if (item.kind === 'section') return !item.peek;
+  if (item.kind === 'binary') return !item.peek;
   return item.name === 'RFC822' || item.name === 'RFC822.TEXT';
 }

@@ -123,6 +123,8 @@ export class CommandFramer {
    * -1 when the server offers neither (RFC 7888). The session sets it from its features.
    */
   maxNonSyncLiteral = Number.POSITIVE_INFINITY;
+  /** BINARY (RFC 3516): literal8 `~{n}` is framed like a literal (continuation and all). */
+  acceptLiteral8 = false;
 
   constructor(
     private readonly onEvent: (event: FramerEvent) => void,
@@ -259,9 +261,9 @@ export class CommandFramer {
     command.segments.push(line);
     command.size += line.length;
     const marker = findLiteralMarker(line);
-    // "~{n}" (literal8) needs BINARY, which we do not offer: never invite its octets; the parser
-    // answers BAD. A "~{n+}" literal arrives anyway, so it is framed and then refused the same way.
-    if (marker === undefined || (marker.binary && !marker.nonSync)) {
+    // "~{n}" (literal8) needs BINARY: without it, never invite its octets; the parser answers BAD.
+    // A "~{n+}" literal arrives anyway, so it is framed and then refused the same way.
+    if (marker === undefined || (marker.binary && !marker.nonSync && !this.acceptLiteral8)) {
       this.state = newLine();
       this.onEvent({ kind: 'command', frame: { segments: command.segments, literals: command.literals } });
       return;

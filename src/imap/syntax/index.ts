@@ -91,7 +91,7 @@ export { parseSelectArgs, type SelectArgs } from './select-args.js';
 export { parseAuthenticateArgs, parseLoginArgs, parseSaslResponse, type AuthenticateArgs, type LoginArgs, type SaslResponse } from './auth-args.js';
 export { isIdleDone, parseEnableArgs, parseIdArgs, type IdParams } from './client-args.js';
 export { parseCopyArgs, parseMailboxArg, parseNoArgs, parseRenameArgs, parseUidExpungeArgs, type CopyArgs, type RenameArgs } from './mailbox-args.js';
-export { adjacent, Atom, atom, flagAtoms, ImapSerializeError, mailboxValue, serializeValue, serializeValues, untagged, Verbatim, type Adjacent, type ImapValue, type SerializeErrorCode } from './serialize.js';
+export { adjacent, Atom, atom, flagAtoms, ImapSerializeError, Literal8, mailboxValue, serializeValue, serializeValues, untagged, Verbatim, type Adjacent, type ImapValue, type SerializeErrorCode } from './serialize.js';
 export {
   continuation,
   formatResponseCode,

@@ -26,8 +26,8 @@ export const UID_COMMANDS: ReadonlySet<string> = new Set(['COPY', 'MOVE', 'FETCH
  * Parses a framed command. Throws ImapSyntaxError: INVALID_TAG (no usable tag, answer `* BAD`),
  * or any other code with `tag` set (answer `<tag> BAD`/`NO`).
  */
-export function parseCommand(frame: CommandFrame): ParsedCommand {
-  const cursor = new FrameCursor(frame.segments, frame.literals);
+export function parseCommand(frame: CommandFrame, { literal8 = false } = {}): ParsedCommand {
+  const cursor = new FrameCursor(frame.segments, frame.literals, literal8);
   const tag = cursor.readTag();
   const afterTag = cursor.peek();
   if (!isTag(tag) || (afterTag !== undefined && afterTag !== 0x20)) {

@@ -37,6 +37,8 @@ export type SimpleResponseCode =
   | 'NOMODSEQ'
   | 'CLOSED'
   | 'UIDNOTSTICKY'
+  /** RFC 3516: BINARY of a part whose transfer encoding the server cannot undo. */
+  | 'UNKNOWN-CTE'
   /** RFC 4978: COMPRESS when compression is already on. */
   | 'COMPRESSIONACTIVE';
 

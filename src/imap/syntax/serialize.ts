@@ -30,6 +30,11 @@ export class Atom {
   }
 }
 
+/** literal8 (RFC 3516): `~{n}` and octets that may hold NUL, for BINARY[...] data. */
+export class Literal8 {
+  constructor(readonly bytes: Buffer) {}
+}
+
 /** Bytes already in wire form (e.g. a cached BODYSTRUCTURE); the caller vouches for them. */
 export class Verbatim {
   constructor(readonly bytes: Buffer) {}
@@ -52,7 +57,7 @@ export interface Adjacent {
  * not be quoted), NUL as U+FFFD; Buffer -> literal of its octets as they are (message data); Atom / Verbatim -> as is; array -> parenthesized list, items
  * separated by one SP; Adjacent -> its items with no separator.
  */
-export type ImapValue = null | number | bigint | string | Buffer | Atom | Verbatim | Adjacent | readonly ImapValue[];
+export type ImapValue = null | number | bigint | string | Buffer | Atom | Verbatim | Literal8 | Adjacent | readonly ImapValue[];
 
 export function atom(text: string): Atom {
   return new Atom(text);
@@ -128,7 +133,10 @@ function writeValue(value: ImapValue, out: Writer): void {
   } else if (Buffer.isBuffer(value)) writeLiteral(value, out);
   else if (value instanceof Atom) out.write(value.text);
   else if (value instanceof Verbatim) out.writeBytes(value.bytes);
-  else if (isAdjacent(value)) {
+  else if (value instanceof Literal8) {
+    out.write(`~{${value.bytes.length}}\r\n`);
+    out.writeBytes(value.bytes);
+  } else if (isAdjacent(value)) {
     for (const item of value.adjacent) writeValue(item, out);
   } else {
     out.write('(');

@@ -24,8 +24,8 @@ export type Token =
   | { readonly kind: 'nil'; readonly text: string }
   /** A quoted string, unescaped and decoded as UTF-8 (see readQuoted for why UTF-8 is accepted). */
   | { readonly kind: 'quoted'; readonly value: string }
-  /** A literal's octets as sent, `{n}` or `{n+}`. */
-  | { readonly kind: 'literal'; readonly value: Buffer; readonly nonSync: boolean }
+  /** A literal's octets as sent, `{n}` or `{n+}`; `binary` for literal8 `~{n}` (RFC 3516, APPEND only). */
+  | { readonly kind: 'literal'; readonly value: Buffer; readonly nonSync: boolean; readonly binary?: boolean }
   | { readonly kind: 'list'; readonly items: readonly Token[] }
   /**
    * A fetch attribute with a section, `BODY.PEEK[1.2.MIME]<0.2048>`: `name` is the word before
@@ -83,6 +83,8 @@ export class FrameCursor {
   constructor(
     private readonly segments: readonly Buffer[],
     private readonly literals: readonly Buffer[],
+    /** BINARY is on: literal8 `~{n}` is a token (which only APPEND accepts). */
+    private readonly literal8 = false,
   ) {}
 
   private get line(): Buffer {
@@ -138,7 +140,9 @@ export class FrameCursor {
     if (byte === DQUOTE) return this.readQuoted();
     if (byte === OPEN_BRACE) return this.readLiteral();
     if (byte === TILDE && this.line[this.offset + 1] === OPEN_BRACE) {
-      throw syntaxError('UNSUPPORTED', 'literal8 (~{n}) needs the BINARY extension, which this server does not offer');
+      if (!this.literal8) throw syntaxError('UNSUPPORTED', 'literal8 (~{n}) needs the BINARY extension, which this server does not offer');
+      this.offset++;
+      return { ...this.readLiteral(), binary: true };
     }
     return this.readWord(depth, inSection);
   }
@@ -188,7 +192,7 @@ export class FrameCursor {
    * collected the octets. NUL octets are kept: CHAR8 excludes them, but an APPENDed message is
    * stored as sent, and refusing the odd real-world message with a NUL helps nobody.
    */
-  private readLiteral(): Token {
+  private readLiteral(): Token & { kind: 'literal' } {
     const match = /^\{([0-9]+)(\+?)\}$/.exec(this.line.toString('latin1', this.offset));
     const value = this.literals[this.segment];
     if (match === null || value === undefined) this.fail('"{" must start a literal marker {n} or {n+} at the end of a line');
