@@ -251,7 +251,7 @@ export class ImapConnection {
   private onCommand(frame: CommandFrame): void {
     let command: ParsedCommand;
     try {
-      command = parseCommand(frame, { literal8: this.session.features.has('BINARY') });
+      command = parseCommand(frame, { literal8: this.session.features.has('BINARY'), names: this.session.names });
     } catch (error) {
       if (this.saslLinesMayFollow) return this.refuseSaslLine();
       this.traceClient(commandTraceLines(frame));

@@ -12,8 +12,8 @@ import { LITERAL_MINUS_MAX } from './extensions/literal-minus.js';
 export class ImapFeatures {
   readonly capabilities: readonly string[];
   readonly commands: ReadonlyMap<string, AnyCommandSpec>;
-  /** Names ENABLE turns on (RFC 5161), upper-case. */
-  readonly enableable: ReadonlySet<string>;
+  /** Names ENABLE turns on (RFC 5161): upper-cased name -> canonical spelling. */
+  readonly enableable: ReadonlyMap<string, string>;
   private readonly on: ReadonlySet<string>;
 
   constructor(readonly profile: ServerProfile) {
@@ -31,7 +31,7 @@ export class ImapFeatures {
     const commands = new Map<string, AnyCommandSpec>();
     for (const extension of active as readonly ImapExtension[]) for (const spec of extension.commands ?? []) commands.set(spec.name, spec);
     this.commands = commands;
-    this.enableable = new Set(active.flatMap((e: ImapExtension) => e.enable ?? []));
+    this.enableable = new Map(active.flatMap((e: ImapExtension) => (e.enable ?? []).map((name) => [name.toUpperCase(), name] as const)));
   }
 
   /** Largest `{n+}` literal accepted (RFC 7888): unbounded with LITERAL+, 4096 with LITERAL-, else none (-1). */

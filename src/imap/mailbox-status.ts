@@ -1,4 +1,4 @@
-import { SEEN } from '../store/flags.js';
+import { DELETED, SEEN } from '../store/flags.js';
 import type { Mailbox } from '../store/mailbox.js';
 import type { CommandContext } from './command.js';
 import { atom, mailboxValue, type ImapValue, type StatusItem } from './syntax/index.js';
@@ -12,7 +12,7 @@ import { atom, mailboxValue, type ImapValue, type StatusItem } from './syntax/in
 export function sendMailboxStatus(ctx: CommandContext, mailbox: Mailbox, items: readonly StatusItem[]): void {
   const values: ImapValue[] = [];
   for (const item of items) values.push(atom(item), statusValue(ctx, mailbox, item));
-  ctx.send(atom('STATUS'), mailboxValue(mailbox.name), values);
+  ctx.send(atom('STATUS'), mailboxValue(mailbox.name, ctx.session.names), values);
 }
 
 function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): number | null {
@@ -35,6 +35,9 @@ function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): n
       return mailbox.highestModSeq;
     case 'SIZE':
       return mailbox.totalSize;
+    case 'DELETED':
+      // RFC 9051 6.3.11: messages with \Deleted.
+      return mailbox.messages.length - mailbox.countWithout(DELETED);
     case 'APPENDLIMIT':
       // RFC 7889 4: the same limit for every mailbox here.
       return ctx.features.profile.appendLimit;

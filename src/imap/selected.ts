@@ -62,6 +62,8 @@ export class SelectedMailbox {
   deleted = false;
   /** Set when more changes waited than MAX_PENDING_CHANGES; the connection then says BYE. */
   overflowed = false;
+  /** IMAP4rev2 (RFC 9051 E.1) has no \Recent: no RECENT responses, no \Recent in FLAGS. */
+  reportRecent = true;
   /** SEARCHRES (RFC 5182): UIDs the last SEARCH RETURN (SAVE) kept, which "$" names; empty after SELECT. */
   savedResult: ReadonlySet<number> = new Set();
 
@@ -127,7 +129,7 @@ export class SelectedMailbox {
 
   /** Flags as this session reports them: the stored flags plus its \Recent. */
   flagsOf(message: Message): string[] {
-    return this.isRecent(message) ? [...message.flags, '\\Recent'] : message.flags;
+    return this.reportRecent && this.isRecent(message) ? [...message.flags, '\\Recent'] : message.flags;
   }
 
   /**
@@ -188,7 +190,7 @@ export class SelectedMailbox {
     const announce = (): void => {
       if (added === 0) return;
       out.push([this.view.length, atom('EXISTS')]);
-      out.push([this.recent.size, atom('RECENT')]);
+      if (this.reportRecent) out.push([this.recent.size, atom('RECENT')]);
       added = 0;
     };
     let done = 0;

@@ -2,6 +2,7 @@ import type { Account } from '../store/account.js';
 import type { ChangeOrigin } from '../store/journal.js';
 import type { Mailbox } from '../store/mailbox.js';
 import type { ImapFeatures } from './features.js';
+import type { NameEncoding } from './syntax/index.js';
 import { SelectedMailbox } from './selected.js';
 
 /** What an authenticated session carries, selected or not. */
@@ -62,6 +63,16 @@ export class ImapSession {
     return this.loggedIn?.enabled ?? new Set<string>();
   }
 
+  /** Mailbox names in UTF-8 (RFC 6855 3, RFC 9051 5.1) once UTF8=ACCEPT or IMAP4rev2 is enabled, else modified UTF-7. */
+  get names(): NameEncoding {
+    return this.enabled.has('UTF8=ACCEPT') || this.enabled.has('IMAP4rev2') ? 'utf8' : 'mutf7';
+  }
+
+  /** IMAP4rev2 is enabled (RFC 9051): no \Recent, ESEARCH for SEARCH, LIST in SELECT's answer. */
+  get rev2(): boolean {
+    return this.enabled.has('IMAP4rev2');
+  }
+
   get condstore(): boolean {
     return this.enabled.has('CONDSTORE');
   }
@@ -111,6 +122,7 @@ export class ImapSession {
     this.deselect();
     const selected = new SelectedMailbox(mailbox, readOnly, this, this.onMailboxChange);
     this.current = { kind: 'selected', account, enabled, idling: false, selected };
+    selected.reportRecent = !this.rev2;
     return selected;
   }
 

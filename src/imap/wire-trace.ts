@@ -2,6 +2,17 @@ import { printable } from '../protocol/printable.js';
 import { MASK, octetsSummary } from '../protocol/transcript.js';
 import type { CommandFrame } from './syntax/index.js';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A line's octets as text: UTF-8 when they are (UTF8=ACCEPT and IMAP4rev2 names), else latin1. */
+function lineText(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
+}
+
 const LITERAL_AT_END = /\{(\d+)\+?\}$/;
 
 /**
@@ -15,7 +26,7 @@ export function responseTraceLines(bytes: Buffer): string[] {
     const end = bytes.indexOf('\r\n', pos);
     const stop = end === -1 ? bytes.length : end;
     const text = bytes.subarray(pos, stop).toString('latin1');
-    lines.push(printable(text));
+    lines.push(printable(lineText(bytes.subarray(pos, stop))));
     pos = end === -1 ? bytes.length : end + 2;
     const literal = LITERAL_AT_END.exec(text);
     if (literal) {
@@ -66,7 +77,7 @@ export function commandTraceLines(frame: CommandFrame, loginUser?: string): stri
   }
   const lines: string[] = [];
   frame.segments.forEach((segment, i) => {
-    lines.push(printable(segment.toString('latin1')));
+    lines.push(printable(lineText(segment)));
     const literal = frame.literals[i];
     if (literal) lines.push(octetsSummary(literal.length));
   });

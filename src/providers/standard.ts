@@ -8,6 +8,7 @@ export const STANDARD_PROFILE: ServerProfile = {
   name: 'standard',
   description: 'a standards-complete IMAP server, like Dovecot',
   imapExtensions: [
+    'IMAP4rev2',
     'SASL-IR',
     'ID',
     'ENABLE',
@@ -40,6 +41,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'APPENDLIMIT',
     'PARTIAL',
     'UNAUTHENTICATE',
+    'UTF8=ACCEPT',
     'COMPRESS=DEFLATE',
     'AUTH=PLAIN',
   ],

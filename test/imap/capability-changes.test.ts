@@ -44,9 +44,9 @@ describe('applyCapabilityChanges (--capabilities)', () => {
 
   it('takes what needs a piece with it, and brings what a piece needs, saying so', () => {
     const off = applyCapabilityChanges(STANDARD_PROFILE, ['-LIST-EXTENDED']);
-    expect(off.notes).toEqual(['LIST-STATUS off too (it needs LIST-EXTENDED)']);
-    const back = applyCapabilityChanges(off.profile, ['+LIST-STATUS']);
-    expect(back.notes).toEqual(['LIST-EXTENDED on too (LIST-STATUS needs it)']);
+    expect(off.notes).toEqual(['IMAP4rev2 off too (it needs LIST-EXTENDED)', 'LIST-STATUS off too (it needs LIST-EXTENDED)']);
+    const back = applyCapabilityChanges(off.profile, ['+IMAP4rev2']);
+    expect(back.notes).toEqual(['LIST-EXTENDED on too (IMAP4rev2 needs it)', 'LIST-STATUS on too (IMAP4rev2 needs it)']);
     expect(featuresOf(back.profile).capabilities).toEqual(featuresOf(STANDARD_PROFILE).capabilities);
     const minus = applyCapabilityChanges(STANDARD_PROFILE, ['LITERAL-']);
     expect(minus.notes).toEqual(['LITERAL+ off (it cannot be on with LITERAL-)']);
@@ -69,7 +69,7 @@ describe('applyCapabilityChanges (--capabilities)', () => {
     const server = await startServer({ ports: { pop3: false, smtp: false }, capabilities: ['-MOVE'] });
     try {
       expect(server.imapCapabilities).not.toContain('MOVE');
-      expect(server.capabilityNotes).toEqual([]);
+      expect(server.capabilityNotes).toEqual(['IMAP4rev2 off too (it needs MOVE)']);
     } finally {
       await server.close();
     }

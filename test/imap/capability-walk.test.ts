@@ -37,6 +37,18 @@ const PROBES: Record<string, Probe> = {
     const raw = await selected();
     expect(await raw.command('f', 'FETCH 1 (FLAGS)')).toBe('* 1 FETCH (FLAGS (\\Recent))\r\nf OK FETCH completed\r\n');
   },
+  async IMAP4rev2() {
+    const raw = await loggedIn();
+    expect(await raw.command('e', 'ENABLE IMAP4rev2')).toBe('* ENABLED IMAP4rev2\r\ne OK ENABLE completed\r\n');
+    expect(await raw.command('s', 'SELECT INBOX')).not.toContain('RECENT');
+    expect(await raw.command('a', 'SEARCH ALL')).toBe('* ESEARCH (TAG "a") ALL 1:2\r\na OK SEARCH completed\r\n');
+  },
+  async 'UTF8=ACCEPT'() {
+    const raw = await loggedIn();
+    expect(await raw.command('e', 'ENABLE UTF8=ACCEPT')).toBe('* ENABLED UTF8=ACCEPT\r\ne OK ENABLE completed\r\n');
+    expect(await raw.command('c', 'CREATE "R&D"')).toBe('c OK CREATE completed\r\n');
+    expect(world.alice.mailbox('R&D')).toBeDefined();
+  },
   async 'SASL-IR'() {
     const raw = await world.raw();
     expect(await raw.command('a', `AUTHENTICATE PLAIN ${PLAIN}`)).toMatch(/^a OK \[CAPABILITY [^\]]+\] Logged in as alice@example.com\r\n$/);

@@ -60,7 +60,8 @@ describe('imapflow against the mailbox commands', () => {
       path: 'INBOX',
       messages: 1,
       unseen: 1,
-      recent: 1,
+      // IMAP4rev2 has no RECENT; imapflow answers 0 for it itself (RFC 9051 E.1).
+      recent: 0,
       size: message.size,
     });
     await expect(client.status('Nowhere', { messages: true })).rejects.toThrow("Mailbox doesn't exist: Nowhere");
@@ -86,7 +87,7 @@ describe('imapflow against the mailbox commands', () => {
     expect(world.alice.mailbox('Drafts 2024/Q1 Plans')).toBeUndefined();
     await expect(client.mailboxDelete('INBOX')).rejects.toMatchObject({ serverResponseCode: 'CANNOT' });
     await expect(client.mailboxRename('Nowhere', 'Else')).rejects.toMatchObject({ serverResponseCode: 'NONEXISTENT' });
-    expect(clientLines()).toEqual(expect.arrayContaining(['CREATE "Entw&APw-rfe/Q1 Plans"', 'SUBSCRIBE "Entw&APw-rfe/Q1 Plans"']));
+    expect(clientLines()).toEqual(expect.arrayContaining(['CREATE "Entwürfe/Q1 Plans"', 'SUBSCRIBE "Entwürfe/Q1 Plans"']));
   });
 
   it('append() gets the UID from APPENDUID, with flags and date, and the EXISTS of the open mailbox', async () => {

@@ -67,7 +67,7 @@ describe('STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE)', () =
     expect(await raw.command('b2', 'STATUS sent (MESSAGES)')).toBe('b2 NO [NONEXISTENT] No mailbox named sent\r\n');
     expect(await raw.command('c', 'STATUS Old (MESSAGES)')).toBe('c NO [CANNOT] Old cannot be selected (\\Noselect), so it has no status\r\n');
     expect(await raw.command('d', 'STATUS INBOX ()')).toMatch(/^d BAD STATUS: empty STATUS item list/);
-    expect(await raw.command('e', 'STATUS INBOX (DELETED)')).toMatch(/^e BAD STATUS: unknown STATUS item "DELETED"/);
+    expect(await raw.command('e', 'STATUS INBOX (UNDELETED)')).toMatch(/^e BAD STATUS: unknown STATUS item "UNDELETED"/);
     expect(await raw.command('f', 'STATUS INBOX MESSAGES')).toMatch(/^f BAD STATUS: expected a parenthesized list of STATUS items/);
     expect(await raw.command('g', 'STATUS')).toMatch(/^g BAD STATUS: missing a mailbox name/);
     expect(await raw.command('h', 'STATUS Old/Child (MESSAGES)')).toBe('* STATUS "Old/Child" (MESSAGES 0)\r\nh OK STATUS completed\r\n');

@@ -164,7 +164,7 @@ describe('IMAP session basics', () => {
     const raw = await world.raw();
     await raw.loginAndSelect();
     expect(await raw.command('e', 'ENABLE CONDSTORE UTF8=ACCEPT X-UNKNOWN')).toBe(
-      `* ENABLED CONDSTORE\r\n* OK [HIGHESTMODSEQ ${world.alice.inbox.highestModSeq}] Highest\r\ne OK ENABLE completed\r\n`,
+      `* ENABLED CONDSTORE UTF8=ACCEPT\r\n* OK [HIGHESTMODSEQ ${world.alice.inbox.highestModSeq}] Highest\r\ne OK ENABLE completed\r\n`,
     );
     expect(await raw.command('f', 'ENABLE CONDSTORE')).toBe('* ENABLED\r\nf OK ENABLE completed\r\n');
   });

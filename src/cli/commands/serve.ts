@@ -118,7 +118,7 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
         const cause = error.cause instanceof CapabilityChangeError ? error.cause : undefined;
         const unknown = cause?.unknown;
         if (!unknown) throw new UsageError(`--capabilities: ${error.message}`);
-        throw new UsageError(withSuggestion(`--capabilities: unknown IMAP capability "${unknown.name}"`, unknown.name, unknown.known) + `\n  known: ${unknown.known.join(', ')}`);
+        throw new UsageError(withSuggestion(`--capabilities: unknown IMAP capability "${unknown.name}"`, unknown.name, unknown.known) + `\n${wrapList('known: ', unknown.known)}`);
       }
     }
   }
@@ -182,7 +182,7 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
     columns(rows) +
     '\n' +
     columns(accounts) +
-    (server.capabilityNotes.length > 0 || !sameList(server.imapCapabilities, STANDARD_CAPABILITIES) ? `\nIMAP capabilities: ${server.imapCapabilities.join(' ')}\n` : '') +
+    capabilityLines(server.imapCapabilities) +
     (reach === host ? '' : `\nListening on every interface: from this machine connect to ${reach}; from others, to this machine's name or address.\n`) +
     `\nIn a mail client (Thunderbird: Account Settings > Account Actions > Add Mail Account > Configure manually):\n` +
     `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
@@ -192,10 +192,33 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
   );
 }
 
+/** "  known: A, B, C," wrapped at 80 columns, continuation lines indented under the first item. */
+function wrapList(label: string, items: readonly string[]): string {
+  const indent = ' '.repeat(2 + label.length);
+  const lines: string[] = [];
+  let line = `  ${label}`;
+  items.forEach((item, i) => {
+    const word = i < items.length - 1 ? `${item},` : item;
+    if (line.length + word.length + 1 > 80 && line.trim() !== label.trim()) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += line.endsWith(' ') ? word : ` ${word}`;
+  });
+  lines.push(line);
+  return lines.join('\n');
+}
+
 const STANDARD_CAPABILITIES = featuresOf(STANDARD_PROFILE).capabilities;
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
+/** What --capabilities changed against the standard profile, wrapped to fit the terminal. */
+function capabilityLines(capabilities: readonly string[]): string {
+  const off = STANDARD_CAPABILITIES.filter((c) => !capabilities.includes(c));
+  const on = capabilities.filter((c) => !STANDARD_CAPABILITIES.includes(c));
+  let text = '';
+  if (off.length > 0) text += `\n${wrapList('IMAP without: ', off).slice(2)}\n`;
+  if (on.length > 0) text += `${text === '' ? '\n' : ''}${wrapList('IMAP also: ', on).slice(2)}\n`;
+  return text;
 }
 
 function columns(rows: readonly string[][]): string {

@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.js';
-import { no } from '../errors.js';
+import { bad, no } from '../errors.js';
 import { isCreatableName } from '../mailbox-names.js';
 import { AUTHENTICATED } from '../session.js';
 import { parseAppendArgs } from '../syntax/index.js';
@@ -13,8 +13,9 @@ import { parseAppendArgs } from '../syntax/index.js';
 export const append = defineCommand({
   name: 'APPEND',
   states: AUTHENTICATED,
-  parse: (command) => parseAppendArgs(command.args),
-  handle(ctx, { mailbox: name, flags, internalDate, message }) {
+  parse: (command) => parseAppendArgs(command.args, command.names),
+  handle(ctx, { mailbox: name, flags, internalDate, message, utf8 }) {
+    if (utf8 && !ctx.session.enabled.has('UTF8=ACCEPT')) throw bad('APPEND UTF8 (...) needs ENABLE UTF8=ACCEPT first');
     const mailbox = ctx.session.account.mailbox(name);
     if (!mailbox) {
       if (!isCreatableName(name)) throw no(`No mailbox named ${name}, and that name cannot be created`, 'NONEXISTENT');

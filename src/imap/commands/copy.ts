@@ -18,7 +18,7 @@ export const copy = defineCommand({
   states: SELECTED,
   allowsExpunge: onlyWithUid,
   parse(command, features) {
-    const args = parseCopyArgs(command.args, command.uid ? 'UID COPY' : 'COPY');
+    const args = parseCopyArgs(command.args, command.uid ? 'UID COPY' : 'COPY', command.names);
     requireSavedResultSupport(args.sequence, features);
     return args;
   },

@@ -4,7 +4,7 @@ import { defineCommand } from '../command.js';
 import { bad, no } from '../errors.js';
 import { creatableName } from '../mailbox-names.js';
 import { AUTHENTICATED } from '../session.js';
-import { ArgReader, describeToken, type Token } from '../syntax/index.js';
+import { ArgReader, describeToken, type NameEncoding, type Token } from '../syntax/index.js';
 
 /** What the store can mark a mailbox as (RFC 6154 2), by the lower-case attribute. */
 const SPECIAL_USES: ReadonlyMap<string, SpecialUse> = new Map(
@@ -28,7 +28,7 @@ export const create = defineCommand({
   name: 'CREATE',
   states: AUTHENTICATED,
   parse(command, features) {
-    const args = parseCreateArgs(command.args);
+    const args = parseCreateArgs(command.args, command.names);
     if (args.specialUse !== undefined) features.require('CREATE-SPECIAL-USE', 'CREATE (USE (...))');
     return args;
   },
@@ -43,8 +43,8 @@ export const create = defineCommand({
 });
 
 /** mailbox [SP "(" "USE" SP "(" use-attr *(SP use-attr) ")" ")"] (RFC 4466 create-params). */
-function parseCreateArgs(args: readonly Token[]): CreateArgs {
-  const reader = new ArgReader(args, 'CREATE');
+function parseCreateArgs(args: readonly Token[], names: NameEncoding = 'mutf7'): CreateArgs {
+  const reader = new ArgReader(args, 'CREATE', names);
   const mailbox = reader.mailbox();
   let specialUse: SpecialUse | undefined;
   if (reader.hasMore()) {

@@ -14,7 +14,7 @@ import { parseMailboxArg } from '../syntax/index.js';
 export const deleteCommand = defineCommand({
   name: 'DELETE',
   states: AUTHENTICATED,
-  parse: (command) => parseMailboxArg(command.args, 'DELETE'),
+  parse: (command) => parseMailboxArg(command.args, 'DELETE', command.names),
   handle(ctx, name) {
     const account = ctx.session.account;
     const box = account.mailbox(name);

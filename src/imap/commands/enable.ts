@@ -13,13 +13,17 @@ export const enable = defineCommand({
   handle(ctx, extensions) {
     const turnedOn: string[] = [];
     for (const extension of extensions) {
-      const name = extension.toUpperCase();
-      if (ctx.session.features.enableable.has(name) && !ctx.session.enabled.has(name)) {
+      // Capability names compare case-insensitively; the session keeps the canonical spelling (IMAP4rev2).
+      const name = ctx.session.features.enableable.get(extension.toUpperCase());
+      if (name !== undefined && !ctx.session.enabled.has(name)) {
         ctx.session.enabled.add(name);
         turnedOn.push(name);
       }
     }
     ctx.send(atom('ENABLED'), ...turnedOn.map(atom));
+    // IMAP4rev2 has no \Recent (RFC 9051 E.1): from now on, in the mailbox selected too.
+    const current = ctx.session.selectedOrUndefined;
+    if (current && turnedOn.includes('IMAP4rev2')) current.reportRecent = false;
     // RFC 7162 3.1: enabling CONDSTORE with a mailbox selected reports its HIGHESTMODSEQ at once.
     const selected = ctx.session.selectedOrUndefined;
     if (selected && turnedOn.includes('CONDSTORE')) {

@@ -18,7 +18,7 @@ export const list = defineCommand({
   name: 'LIST',
   states: AUTHENTICATED,
   parse(command, features) {
-    const args = parseListArgs(command.args);
+    const args = parseListArgs(command.args, command.names);
     if (args.extended) features.require('LIST-EXTENDED', 'LIST with selection options, several patterns or RETURN');
     if (args.returns.status) features.require('LIST-STATUS', 'LIST RETURN (STATUS)');
     if (args.returns.status) requireStatusItems(args.returns.status, features);
@@ -54,7 +54,7 @@ function withoutChildren(entry: ListEntry): ListEntry {
 /** `* LIST (attributes) "/" name [("CHILDINFO" (criteria))]`; LSUB uses it too. Special uses only with SPECIAL-USE. */
 export function sendListLine(ctx: CommandContext, response: 'LIST' | 'LSUB', entry: ListEntry): void {
   const attributes = ctx.features.has('SPECIAL-USE') ? entry.attributes : entry.attributes.filter((a) => a !== entry.mailbox?.specialUse);
-  const values: ImapValue[] = [atom(response), attributes.map(atom), HIERARCHY_DELIMITER, mailboxValue(entry.name)];
+  const values: ImapValue[] = [atom(response), attributes.map(atom), HIERARCHY_DELIMITER, mailboxValue(entry.name, ctx.session.names)];
   if (entry.childInfo) values.push(['CHILDINFO', [...entry.childInfo]]);
   ctx.send(...values);
 }

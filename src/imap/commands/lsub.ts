@@ -12,7 +12,7 @@ import { sendListLine } from './list.js';
 export const lsub = defineCommand({
   name: 'LSUB',
   states: AUTHENTICATED,
-  parse: (command) => parseLsubArgs(command.args),
+  parse: (command) => parseLsubArgs(command.args, command.names),
   handle(ctx, { reference, pattern }) {
     if (pattern === null) return;
     const entries = lsubEntries(ctx.session.account, joinReference(reference, pattern, HIERARCHY_DELIMITER));

@@ -19,7 +19,7 @@ export const move = defineCommand({
   states: SELECTED,
   allowsExpungeBefore: onlyWithUid,
   parse(command, features) {
-    const args = parseCopyArgs(command.args, command.uid ? 'UID MOVE' : 'MOVE');
+    const args = parseCopyArgs(command.args, command.uid ? 'UID MOVE' : 'MOVE', command.names);
     requireSavedResultSupport(args.sequence, features);
     return args;
   },

@@ -13,7 +13,7 @@ import { parseRenameArgs } from '../syntax/index.js';
 export const rename = defineCommand({
   name: 'RENAME',
   states: AUTHENTICATED,
-  parse: (command) => parseRenameArgs(command.args),
+  parse: (command) => parseRenameArgs(command.args, command.names),
   handle(ctx, { from, to }) {
     const account = ctx.session.account;
     if (!account.mailbox(from)) {

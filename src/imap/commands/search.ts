@@ -1,4 +1,5 @@
 import { defineCommand, onlyWithUid, type CommandContext } from '../command.js';
+import { bad } from '../errors.js';
 import type { ImapFeatures } from '../features.js';
 import { searchMessages, someKey, usesModSeq } from '../search-eval.js';
 import { registerSearchUpdate } from '../search-context.js';
@@ -42,7 +43,13 @@ export function checkSearchFeatures(criteria: SearchKey, returns: SearchReturn |
   if (returns.update) features.require(command === 'SEARCH' ? 'CONTEXT=SEARCH' : 'CONTEXT=SORT', 'RETURN (UPDATE)');
 }
 
+/** RFC 9051 E.1: RECENT, NEW and OLD are gone from an IMAP4rev2 session's SEARCH. */
+export function refuseRecentInRev2(ctx: CommandContext, criteria: SearchKey): void {
+  if (ctx.session.rev2 && someKey(criteria, (k) => k.kind === 'recent')) throw bad('RECENT, NEW and OLD are not part of IMAP4rev2; search for UNSEEN or by UID');
+}
+
 function runSearch(ctx: CommandContext, criteria: SearchKey, returns: SearchReturn | undefined): void {
+  refuseRecentInRev2(ctx, criteria);
   const withModSeq = usesModSeq(criteria);
   // RFC 7162 3.1: SEARCH MODSEQ is a CONDSTORE enabling command.
   if (withModSeq) ctx.session.enabled.add('CONDSTORE');

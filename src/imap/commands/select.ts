@@ -2,16 +2,18 @@ import { SYSTEM_FLAGS } from '../../store/flags.js';
 import type { Mailbox } from '../../store/mailbox.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ImapCommandError } from '../errors.js';
+import { listEntries } from '../mailbox-list.js';
+import { sendListLine } from './list.js';
 import type { ImapFeatures } from '../features.js';
 import { AUTHENTICATED } from '../session.js';
 import { atom, flagAtoms, parseSelectArgs, type SelectArgs } from '../syntax/index.js';
 
-/** SELECT (RFC 3501 6.3.1) with (CONDSTORE) (RFC 7162 3.1.8). */
+/** SELECT (RFC 3501 6.3.1, RFC 9051 6.3.2 in an IMAP4rev2 session) with (CONDSTORE) (RFC 7162 3.1.8). */
 export const select = defineCommand({
   name: 'SELECT',
   reportsChangesBefore: false,
   states: AUTHENTICATED,
-  parse: (command, features) => selectArgs(parseSelectArgs(command.args, 'SELECT'), features),
+  parse: (command, features) => selectArgs(parseSelectArgs(command.args, 'SELECT', command.names), features),
   handle: (ctx, args) => open(ctx, args, false),
 });
 
@@ -20,7 +22,7 @@ export const examine = defineCommand({
   name: 'EXAMINE',
   reportsChangesBefore: false,
   states: AUTHENTICATED,
-  parse: (command, features) => selectArgs(parseSelectArgs(command.args, 'EXAMINE'), features),
+  parse: (command, features) => selectArgs(parseSelectArgs(command.args, 'EXAMINE', command.names), features),
   handle: (ctx, args) => open(ctx, args, true),
 });
 
@@ -48,15 +50,23 @@ function open(ctx: CommandContext, { mailbox: name, condstore }: SelectArgs, rea
     flags: readOnly ? [] : [...flags, '\\*'],
   });
   ctx.send(selected.count, atom('EXISTS'));
-  ctx.send(selected.recentCount, atom('RECENT'));
-  const firstUnseen = selected.messages.findIndex((m) => !m.hasFlag('\\Seen'));
-  if (firstUnseen >= 0) ctx.sendStatus('OK', `Message ${firstUnseen + 1} is the first unseen`, { code: 'UNSEEN', value: firstUnseen + 1 });
+  if (ctx.session.rev2) {
+    // RFC 9051 6.3.2: no RECENT, no [UNSEEN]; a LIST response names the mailbox with its attributes.
+    const entry = listEntries(account, { patterns: [mailbox.name], selection: NO_SELECTION, returnSubscribed: false })[0];
+    if (entry) sendListLine(ctx, 'LIST', entry);
+  } else {
+    ctx.send(selected.recentCount, atom('RECENT'));
+    const firstUnseen = selected.messages.findIndex((m) => !m.hasFlag('\\Seen'));
+    if (firstUnseen >= 0) ctx.sendStatus('OK', `Message ${firstUnseen + 1} is the first unseen`, { code: 'UNSEEN', value: firstUnseen + 1 });
+  }
   ctx.sendStatus('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: mailbox.uidValidity });
   ctx.sendStatus('OK', 'Predicted next UID', { code: 'UIDNEXT', value: mailbox.uidNext });
   // RFC 7162 3.1.2.1: HIGHESTMODSEQ on every successful SELECT/EXAMINE of a server with CONDSTORE.
   if (ctx.features.has('CONDSTORE')) ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: mailbox.highestModSeq });
   ctx.complete(`${readOnly ? 'EXAMINE' : 'SELECT'} completed`, { code: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
 }
+
+const NO_SELECTION = { subscribed: false, remote: false, recursiveMatch: false, specialUse: false } as const;
 
 /** System flags plus every keyword used in the mailbox, for FLAGS and PERMANENTFLAGS. */
 export function mailboxFlags(mailbox: Mailbox): string[] {

@@ -6,7 +6,7 @@ import { SELECTED } from '../session.js';
 import { comparatorOf } from '../sort/comparators.js';
 import { sortMessages } from '../sort/sort-messages.js';
 import { parseSortArgs } from '../syntax/index.js';
-import { checkSearchFeatures } from './search.js';
+import { checkSearchFeatures, refuseRecentInRev2 } from './search.js';
 
 /**
  * SORT and UID SORT (RFC 5256 3): `* SORT 5 3 4`, the matching messages in the order of the sort
@@ -25,6 +25,7 @@ export const sort = defineCommand({
     return args;
   },
   handle(ctx: CommandContext, { program, criteria, returns }) {
+    refuseRecentInRev2(ctx, criteria);
     const withModSeq = usesModSeq(criteria);
     if (withModSeq) ctx.session.enabled.add('CONDSTORE');
     const found = searchMessages(ctx.session.selected, criteria, ctx.clock.now());

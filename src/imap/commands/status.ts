@@ -1,5 +1,5 @@
 import { defineCommand, type CommandContext } from '../command.js';
-import { no } from '../errors.js';
+import { bad, no } from '../errors.js';
 import { sendMailboxStatus } from '../mailbox-status.js';
 import { AUTHENTICATED } from '../session.js';
 import type { ImapFeatures } from '../features.js';
@@ -13,7 +13,7 @@ export const status = defineCommand({
   name: 'STATUS',
   states: AUTHENTICATED,
   parse(command, features) {
-    const args = parseStatusArgs(command.args);
+    const args = parseStatusArgs(command.args, command.names);
     requireStatusItems(args.items, features);
     return args;
   },
@@ -24,6 +24,7 @@ export const status = defineCommand({
       if (account.isNoselect(name)) throw no(`${name} cannot be selected (\\Noselect), so it has no status`, 'CANNOT');
       throw no(`No mailbox named ${name}`, 'NONEXISTENT');
     }
+    if (ctx.session.rev2 && items.includes('RECENT')) throw bad('STATUS RECENT is not part of IMAP4rev2');
     if (items.includes('HIGHESTMODSEQ')) enableCondstore(ctx);
     sendMailboxStatus(ctx, mailbox, items);
   },
@@ -34,6 +35,7 @@ export function requireStatusItems(items: readonly StatusItem[], features: ImapF
   if (items.includes('HIGHESTMODSEQ')) features.require('CONDSTORE', 'STATUS HIGHESTMODSEQ');
   if (items.includes('SIZE')) features.require('STATUS=SIZE', 'STATUS SIZE');
   if (items.includes('APPENDLIMIT')) features.require('APPENDLIMIT', 'STATUS APPENDLIMIT');
+  if (items.includes('DELETED')) features.require('IMAP4rev2', 'STATUS DELETED');
 }
 
 /**

@@ -11,7 +11,7 @@ import { parseMailboxArg } from '../syntax/index.js';
 export const subscribe = defineCommand({
   name: 'SUBSCRIBE',
   states: AUTHENTICATED,
-  parse: (command) => parseMailboxArg(command.args, 'SUBSCRIBE'),
+  parse: (command) => parseMailboxArg(command.args, 'SUBSCRIBE', command.names),
   handle(ctx, name) {
     ctx.session.account.subscribe(creatableName(name));
   },
@@ -21,7 +21,7 @@ export const subscribe = defineCommand({
 export const unsubscribe = defineCommand({
   name: 'UNSUBSCRIBE',
   states: AUTHENTICATED,
-  parse: (command) => parseMailboxArg(command.args, 'UNSUBSCRIBE'),
+  parse: (command) => parseMailboxArg(command.args, 'UNSUBSCRIBE', command.names),
   handle(ctx, name) {
     if (!ctx.session.account.unsubscribe(name)) throw no(`${name} is not subscribed`, 'NONEXISTENT');
   },

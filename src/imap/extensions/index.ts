@@ -27,6 +27,8 @@ import type { ImapExtension } from './extension.js';
 import { id } from './id.js';
 import { idle } from './idle.js';
 import { imap4rev1 } from './imap4rev1.js';
+import { imap4rev2 } from './imap4rev2.js';
+import { utf8Accept } from './utf8-accept.js';
 import { listExtended } from './list-extended.js';
 import { listStatus } from './list-status.js';
 import { literalMinus } from './literal-minus.js';
@@ -42,6 +44,7 @@ import { unselect } from './unselect.js';
 
 export const EXTENSIONS = [
   imap4rev1,
+  imap4rev2,
   saslIr,
   id,
   enable,
@@ -75,6 +78,7 @@ export const EXTENSIONS = [
   appendLimit,
   partial,
   unauthenticate,
+  utf8Accept,
   compress,
   authPlain,
 ] as const satisfies readonly ImapExtension[];

@@ -56,6 +56,12 @@ export function normalizeInbox(name: string): string {
   return isInboxName(name) ? 'INBOX' : name;
 }
 
+/**
+ * How mailbox names travel: modified UTF-7 (RFC 3501 5.1.3), or UTF-8 once the client enabled
+ * UTF8=ACCEPT (RFC 6855 3) or IMAP4rev2 (RFC 9051 5.1).
+ */
+export type NameEncoding = 'mutf7' | 'utf8';
+
 export class ArgReader {
   private index = 0;
 
@@ -63,6 +69,8 @@ export class ArgReader {
   constructor(
     private readonly tokens: readonly Token[],
     private readonly command: string,
+    /** How mailbox names and patterns are read. */
+    readonly names: NameEncoding = 'mutf7',
   ) {}
 
   hasMore(): boolean {
@@ -185,7 +193,14 @@ export class ArgReader {
   /** mailbox = "INBOX" / astring, decoded from modified UTF-7 to the Unicode name the store uses. */
   mailbox(expected = 'a mailbox name'): string {
     const name = this.astring(expected);
-    return normalizeInbox(this.convert(() => decodeMailboxName(name)));
+    return normalizeInbox(this.convert(() => this.decodeName(name)));
+  }
+
+  private decodeName(name: string): string {
+    if (this.names === 'mutf7') return decodeMailboxName(name);
+    // RFC 6855 3: UTF-8 as it is ("&" is an ordinary character); control characters never.
+    if (/[\x00-\x1f\x7f]/.test(name)) throw syntaxError('INVALID_MAILBOX_NAME', 'mailbox name contains control characters');
+    return name.normalize('NFC');
   }
 
   /**
@@ -198,13 +213,18 @@ export class ArgReader {
     if (token?.kind === 'atom') {
       for (let i = 0; i < token.value.length; i++) if (!isListChar(token.value.charCodeAt(i))) this.fail(expected);
       this.index++;
-      return patternOrNull(token.value);
+      return this.patternOrNull(token.value);
     }
     if (token?.kind === 'nil') {
       this.index++;
       return token.text;
     }
-    return patternOrNull(this.string(expected));
+    return this.patternOrNull(this.string(expected));
+  }
+
+  /** A pattern as this session names mailboxes; null when it cannot name any (see listMailbox). */
+  private patternOrNull(text: string): string | null {
+    return patternOrNull(text, (name) => this.decodeName(name));
   }
 
   /** Takes every remaining argument (for grammars ending in `x *(SP x)`). */
@@ -224,9 +244,9 @@ export class ArgReader {
 }
 
 /** A LIST pattern decoded from modified UTF-7, or null when it is not valid modified UTF-7. */
-function patternOrNull(encoded: string): string | null {
+function patternOrNull(encoded: string, decode: (name: string) => string): string | null {
   try {
-    return decodeMailboxName(encoded);
+    return decode(encoded);
   } catch (error) {
     if (error instanceof ImapSyntaxError && error.code === 'INVALID_MAILBOX_NAME') return null;
     throw error;

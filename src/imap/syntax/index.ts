@@ -37,7 +37,7 @@ export {
 } from './framing.js';
 export { parseCommand, UID_COMMANDS, type ParsedCommand } from './parser.js';
 export { describeToken, type Token } from './tokens.js';
-export { ArgReader, MAX_MODSEQ, MAX_NUMBER, normalizeInbox, parseModSeq, parseNumber, tokenText } from './args.js';
+export { ArgReader, type NameEncoding, MAX_MODSEQ, MAX_NUMBER, normalizeInbox, parseModSeq, parseNumber, tokenText } from './args.js';
 export {
   compactInOrder,
   compactSequenceSet,

@@ -4,7 +4,7 @@
  *   LIST [SP "(" [select-opt *(SP select-opt)] ")"] SP mailbox SP (list-mailbox / "(" patterns ")")
  *        [SP "RETURN" SP "(" [return-opt *(SP return-opt)] ")"]
  */
-import { ArgReader } from './args.js';
+import { ArgReader, type NameEncoding } from './args.js';
 import { syntaxError } from './errors.js';
 import { parseStatusItems, type StatusItem } from './status-items.js';
 import { describeToken, type Token } from './tokens.js';
@@ -43,8 +43,8 @@ const SELECT_OPTIONS: Readonly<Record<string, keyof ListSelection>> = {
   'SPECIAL-USE': 'specialUse',
 };
 
-export function parseListArgs(args: readonly Token[]): ListArgs {
-  const reader = new ArgReader(args, 'LIST');
+export function parseListArgs(args: readonly Token[], names: NameEncoding = 'mutf7'): ListArgs {
+  const reader = new ArgReader(args, 'LIST', names);
   let extended = false;
   const selection = { subscribed: false, remote: false, recursiveMatch: false, specialUse: false };
   if (reader.peek()?.kind === 'list') {
@@ -64,7 +64,7 @@ export function parseListArgs(args: readonly Token[]): ListArgs {
   let patterns: string[];
   if (reader.peek()?.kind === 'list') {
     extended = true;
-    const group = new ArgReader(reader.list('mailbox patterns'), 'LIST patterns');
+    const group = new ArgReader(reader.list('mailbox patterns'), 'LIST patterns', names);
     if (!group.hasMore()) throw syntaxError('SYNTAX', 'LIST: empty pattern list');
     patterns = [];
     while (group.hasMore()) {
@@ -101,8 +101,8 @@ export interface LsubArgs {
 }
 
 /** LSUB mailbox SP list-mailbox. */
-export function parseLsubArgs(args: readonly Token[]): LsubArgs {
-  const reader = new ArgReader(args, 'LSUB');
+export function parseLsubArgs(args: readonly Token[], names: NameEncoding = 'mutf7'): LsubArgs {
+  const reader = new ArgReader(args, 'LSUB', names);
   const reference = reader.mailbox('a reference name');
   const pattern = reader.listMailbox();
   reader.end();

@@ -3,13 +3,13 @@
  * SUBSCRIBE, UNSUBSCRIBE (one mailbox), RENAME (two), COPY / MOVE (set and mailbox, RFC 3501
  * 6.4.7, RFC 6851), UID EXPUNGE (a UID set, RFC 4315), and commands without arguments.
  */
-import { ArgReader } from './args.js';
+import { ArgReader, type NameEncoding } from './args.js';
 import type { SequenceSet } from './sequence-set.js';
 import type { Token } from './tokens.js';
 
 /** CREATE / DELETE / SUBSCRIBE / UNSUBSCRIBE mailbox: the decoded name. */
-export function parseMailboxArg(args: readonly Token[], command: string): string {
-  const reader = new ArgReader(args, command);
+export function parseMailboxArg(args: readonly Token[], command: string, names: NameEncoding = 'mutf7'): string {
+  const reader = new ArgReader(args, command, names);
   const mailbox = reader.mailbox();
   reader.end();
   return mailbox;
@@ -20,8 +20,8 @@ export interface RenameArgs {
   readonly to: string;
 }
 
-export function parseRenameArgs(args: readonly Token[]): RenameArgs {
-  const reader = new ArgReader(args, 'RENAME');
+export function parseRenameArgs(args: readonly Token[], names: NameEncoding = 'mutf7'): RenameArgs {
+  const reader = new ArgReader(args, 'RENAME', names);
   const from = reader.mailbox('the existing mailbox name');
   const to = reader.mailbox('the new mailbox name');
   reader.end();
@@ -34,8 +34,8 @@ export interface CopyArgs {
 }
 
 /** COPY / MOVE / UID COPY / UID MOVE sequence-set SP mailbox. */
-export function parseCopyArgs(args: readonly Token[], command: string): CopyArgs {
-  const reader = new ArgReader(args, command);
+export function parseCopyArgs(args: readonly Token[], command: string, names: NameEncoding = 'mutf7'): CopyArgs {
+  const reader = new ArgReader(args, command, names);
   const sequence = reader.sequenceSet();
   const mailbox = reader.mailbox('the destination mailbox');
   reader.end();

@@ -3,6 +3,7 @@
  * Arguments stay generic tokens here; the session picks the typed argument parser for the command
  * (parseFetchArgs, parseSearchArgs, ...), which knows what each position must hold.
  */
+import type { NameEncoding } from './args.js';
 import { isTag } from './chars.js';
 import { ImapSyntaxError, syntaxError } from './errors.js';
 import type { CommandFrame } from './framing.js';
@@ -14,6 +15,8 @@ export interface ParsedCommand {
   readonly command: string;
   readonly uid: boolean;
   readonly args: readonly Token[];
+  /** How this session sends mailbox names: 'utf8' after ENABLE UTF8=ACCEPT or IMAP4rev2, else absent (modified UTF-7). */
+  readonly names?: NameEncoding;
 }
 
 /**
@@ -26,7 +29,7 @@ export const UID_COMMANDS: ReadonlySet<string> = new Set(['COPY', 'MOVE', 'FETCH
  * Parses a framed command. Throws ImapSyntaxError: INVALID_TAG (no usable tag, answer `* BAD`),
  * or any other code with `tag` set (answer `<tag> BAD`/`NO`).
  */
-export function parseCommand(frame: CommandFrame, { literal8 = false } = {}): ParsedCommand {
+export function parseCommand(frame: CommandFrame, { literal8 = false, names = 'mutf7' as NameEncoding } = {}): ParsedCommand {
   const cursor = new FrameCursor(frame.segments, frame.literals, literal8);
   const tag = cursor.readTag();
   const afterTag = cursor.peek();
@@ -47,7 +50,7 @@ export function parseCommand(frame: CommandFrame, { literal8 = false } = {}): Pa
         throw syntaxError('SYNTAX', `UID ${command} is not a command; UID takes COPY, MOVE, FETCH, SEARCH, STORE, EXPUNGE, SORT or THREAD`);
       }
     }
-    return { tag, command, uid, args: cursor.readArguments() };
+    return { tag, command, uid, args: cursor.readArguments(), ...(names === 'utf8' ? { names } : {}) };
   } catch (error) {
     if (error instanceof ImapSyntaxError) throw error.withTag(tag);
     throw error;

@@ -2,7 +2,7 @@
  * SELECT / EXAMINE arguments (RFC 3501 6.3.1-2) with the select parameters of RFC 4466, of which
  * we know CONDSTORE (RFC 7162 3.1.8):  SELECT mailbox [SP "(" select-param *(SP select-param) ")"]
  */
-import { ArgReader } from './args.js';
+import { ArgReader, type NameEncoding } from './args.js';
 import { syntaxError } from './errors.js';
 import { describeToken, type Token } from './tokens.js';
 
@@ -12,8 +12,8 @@ export interface SelectArgs {
   readonly condstore: boolean;
 }
 
-export function parseSelectArgs(args: readonly Token[], command: 'SELECT' | 'EXAMINE' = 'SELECT'): SelectArgs {
-  const reader = new ArgReader(args, command);
+export function parseSelectArgs(args: readonly Token[], command: 'SELECT' | 'EXAMINE' = 'SELECT', names: NameEncoding = 'mutf7'): SelectArgs {
+  const reader = new ArgReader(args, command, names);
   const mailbox = reader.mailbox();
   let condstore = false;
   if (reader.hasMore()) {

@@ -57,7 +57,7 @@ export interface Adjacent {
  * not be quoted), NUL as U+FFFD; Buffer -> literal of its octets as they are (message data); Atom / Verbatim -> as is; array -> parenthesized list, items
  * separated by one SP; Adjacent -> its items with no separator.
  */
-export type ImapValue = null | number | bigint | string | Buffer | Atom | Verbatim | Literal8 | Adjacent | readonly ImapValue[];
+export type ImapValue = null | number | bigint | string | Buffer | Atom | Verbatim | Literal8 | QuotedUtf8 | Adjacent | readonly ImapValue[];
 
 export function atom(text: string): Atom {
   return new Atom(text);
@@ -73,9 +73,21 @@ export function flagAtoms(flags: Iterable<string>): Atom[] {
   return [...flags].map((flag) => new Atom(flag));
 }
 
-/** A Unicode mailbox name as the modified UTF-7 string the client expects (RFC 3501 5.1.3). */
-export function mailboxValue(name: string): string {
-  return encodeMailboxName(name);
+/**
+ * A UTF-8 string quoted as is (RFC 6855 3, RFC 9051 4.3: quoted strings may hold UTF-8 once the
+ * client enabled UTF8=ACCEPT or IMAP4rev2). Only for text without NUL, CR or LF.
+ */
+export class QuotedUtf8 {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A Unicode mailbox name as the client expects it: modified UTF-7 (RFC 3501 5.1.3), or UTF-8 in a
+ * session that enabled UTF8=ACCEPT or IMAP4rev2.
+ */
+export function mailboxValue(name: string, names: 'mutf7' | 'utf8' = 'mutf7'): ImapValue {
+  if (names === 'mutf7') return encodeMailboxName(name);
+  return /^[\x00-\x7f]*$/.test(name) || /[\0\r\n]/.test(name) ? name : new QuotedUtf8(name);
 }
 
 const CRLF = Buffer.from('\r\n');
@@ -133,6 +145,7 @@ function writeValue(value: ImapValue, out: Writer): void {
   } else if (Buffer.isBuffer(value)) writeLiteral(value, out);
   else if (value instanceof Atom) out.write(value.text);
   else if (value instanceof Verbatim) out.writeBytes(value.bytes);
+  else if (value instanceof QuotedUtf8) out.writeBytes(Buffer.from(quoteString(value.text), 'utf8'));
   else if (value instanceof Literal8) {
     out.write(`~{${value.bytes.length}}\r\n`);
     out.writeBytes(value.bytes);

@@ -3,11 +3,11 @@
  * RFC 7889 APPENDLIMIT),
  * used by STATUS and by LIST's RETURN (STATUS (...)) (RFC 5819).
  */
-import { ArgReader } from './args.js';
+import { ArgReader, type NameEncoding } from './args.js';
 import { syntaxError } from './errors.js';
 import { describeToken, type Token } from './tokens.js';
 
-export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT'] as const;
+export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT', 'DELETED'] as const;
 export type StatusItem = (typeof STATUS_ITEMS)[number];
 
 const KNOWN = new Set<string>(STATUS_ITEMS);
@@ -32,8 +32,8 @@ export interface StatusArgs {
 }
 
 /** STATUS mailbox SP "(" status-att *(SP status-att) ")". */
-export function parseStatusArgs(args: readonly Token[]): StatusArgs {
-  const reader = new ArgReader(args, 'STATUS');
+export function parseStatusArgs(args: readonly Token[], names: NameEncoding = 'mutf7'): StatusArgs {
+  const reader = new ArgReader(args, 'STATUS', names);
   const mailbox = reader.mailbox();
   const list = reader.list('a parenthesized list of STATUS items, such as (MESSAGES UNSEEN)');
   const items = reader.convert(() => parseStatusItems(list));

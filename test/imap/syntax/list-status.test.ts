@@ -56,7 +56,7 @@ describe('parseListArgs', () => {
     ['"" * RETURN (FOO)', 'SYNTAX', /unknown return option "FOO"/],
     ['"" * RETURN (STATUS)', 'SYNTAX', /missing a STATUS item list after STATUS/],
     ['"" * RETURN (STATUS ())', 'SYNTAX', /empty STATUS item list/],
-    ['"" * RETURN (STATUS (DELETED))', 'SYNTAX', /unknown STATUS item "DELETED"/],
+    ['"" * RETURN (STATUS (UNDELETED))', 'SYNTAX', /unknown STATUS item "UNDELETED"/],
     ['"" * RETURN CHILDREN', 'SYNTAX', /expected return options after RETURN/],
     ['"" ()', 'SYNTAX', /empty pattern list/],
     ['"" a\\b', 'SYNTAX', /expected a mailbox pattern/],
