@@ -448,7 +448,7 @@ export class ImapConnection {
   private flushChanges(allowExpunge: boolean): void {
     const selected = this.session.selectedOrUndefined;
     if (!selected || !selected.hasPending) return;
-    const responses = selected.drain({ allowExpunge, condstore: this.session.condstore });
+    const responses = selected.drain({ allowExpunge, condstore: this.session.condstore, vanished: this.session.qresync });
     for (const values of responses) this.write(untaggedValues(values));
     // CONTEXT=SEARCH/SORT (RFC 5267): updating searches report what the changes did to them.
     for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.write(untaggedValues(values));

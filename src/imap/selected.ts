@@ -1,7 +1,7 @@
 import type { Mailbox } from '../store/mailbox.js';
 import type { Message } from '../store/message.js';
 import { MAX_PENDING_CHANGES, MAX_PENDING_FLAG_MESSAGES } from './limits.js';
-import { atom, flagAtoms, resolveSequenceSet, resolveUidSet, type ImapValue, type SequenceSet } from './syntax/index.js';
+import { Atom, atom, compactSequenceSet, flagAtoms, resolveSequenceSet, resolveUidSet, type ImapValue, type SequenceSet } from './syntax/index.js';
 
 /** A message as one session numbers it. */
 export interface Numbered {
@@ -14,6 +14,8 @@ export interface DrainOptions {
   readonly allowExpunge: boolean;
   /** RFC 7162: once CONDSTORE is on, unsolicited FETCH carries MODSEQ. */
   readonly condstore: boolean;
+  /** RFC 7162 3.2.10: once QRESYNC is on, `* VANISHED uids` replaces `* n EXPUNGE`. */
+  readonly vanished?: boolean;
 }
 
 /**
@@ -212,7 +214,13 @@ export class SelectedMailbox {
         if (seq === undefined) continue;
         this.view.splice(seq - 1, 1);
         this.recent.delete(entry.message.uid);
-        out.push([seq, atom('EXPUNGE')]);
+        if (!options.vanished) out.push([seq, atom('EXPUNGE')]);
+        else {
+          // Expunges in a row become one VANISHED with a UID set.
+          const last = out[out.length - 1];
+          if (last?.[0] instanceof Atom && last[0].text === 'VANISHED') (last[1] as number[]).push(entry.message.uid);
+          else out.push([atom('VANISHED'), [entry.message.uid]]);
+        }
       } else {
         this.deleted = true;
         done++;
@@ -220,6 +228,7 @@ export class SelectedMailbox {
       }
     }
     announce();
+    for (const response of out) if (response[0] instanceof Atom && response[0].text === 'VANISHED') response[1] = atom(compactSequenceSet(response[1] as number[]));
     this.queue = this.queue.slice(done);
     if (this.flagsChangedSince !== undefined) {
       // Too many messages' flags changed to track one by one: report every one that may have.

@@ -73,6 +73,11 @@ export class ImapSession {
     return this.enabled.has('IMAP4rev2');
   }
 
+  /** QRESYNC is enabled (RFC 7162 3.2.3): VANISHED instead of EXPUNGE, [CLOSED] between mailboxes. */
+  get qresync(): boolean {
+    return this.enabled.has('QRESYNC');
+  }
+
   get condstore(): boolean {
     return this.enabled.has('CONDSTORE');
   }

@@ -25,6 +25,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'LIST-EXTENDED',
     'I18NLEVEL=1',
     'CONDSTORE',
+    'QRESYNC',
     'ESEARCH',
     'ESORT',
     'SEARCHRES',

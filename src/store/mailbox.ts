@@ -1,5 +1,6 @@
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from './errors.js';
+import { ExpungeHistory } from './expunge-history.js';
 import { FlagSet } from './flags.js';
 import { recordOf, type ChangeOrigin, type Journal, type MailboxChange, type MailboxEvent } from './journal.js';
 import { Message } from './message.js';
@@ -40,6 +41,8 @@ export class Mailbox {
   readonly uidValidity: number;
   private uidNextValue = 1;
   private highestModSeqValue = 1;
+  /** QRESYNC's memory of expunged UIDs and their mod-sequences (RFC 7162 3.2.5). */
+  readonly expungeHistory = new ExpungeHistory();
   private readonly list: Message[] = [];
   private readonly byUidMap = new Map<number, Message>();
   private readonly watchers = new Set<MailboxWatcher>();
@@ -195,7 +198,7 @@ export class Mailbox {
       message.expunged = true;
       removed.unshift(message);
     }
-    this.bumpModSeq();
+    this.expungeHistory.record(removed.map((m) => m.uid), this.bumpModSeq());
     for (const message of removed) this.emit({ kind: 'expunge', message }, origin);
     return removed;
   }

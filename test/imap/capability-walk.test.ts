@@ -116,6 +116,16 @@ const PROBES: Record<string, Probe> = {
     expect(await raw.command('s', 'SELECT INBOX (CONDSTORE)')).toContain(`* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n`);
     expect(await raw.command('f', 'FETCH 1:* (FLAGS) (CHANGEDSINCE 2)')).toBe(`* 2 FETCH (FLAGS (\\Recent) MODSEQ (3))\r\nf OK FETCH completed\r\n`);
   },
+  async QRESYNC() {
+    const box = world.alice.inbox;
+    const known = box.highestModSeq;
+    const raw = await loggedIn();
+    await raw.command('e', 'ENABLE QRESYNC');
+    await raw.command('s', 'SELECT INBOX');
+    await raw.command('d', 'STORE 1 +FLAGS.SILENT (\\Deleted)');
+    expect(await raw.command('x', 'EXPUNGE')).toBe('* VANISHED 1\r\nx OK EXPUNGE completed\r\n');
+    expect(await raw.command('t', `EXAMINE INBOX (QRESYNC (${box.uidValidity} ${known}))`)).toContain('* VANISHED (EARLIER) 1\r\n');
+  },
   async 'LIST-STATUS'() {
     const raw = await loggedIn();
     expect(await raw.command('l', 'LIST "" INBOX RETURN (STATUS (MESSAGES UNSEEN))')).toBe(

@@ -20,13 +20,16 @@ export const enable = defineCommand({
         turnedOn.push(name);
       }
     }
+    // RFC 7162 3.2.3: ENABLE QRESYNC enables CONDSTORE too (the ENABLED response names only QRESYNC).
+    const impliedCondstore = turnedOn.includes('QRESYNC') && !ctx.session.enabled.has('CONDSTORE');
+    if (impliedCondstore) ctx.session.enabled.add('CONDSTORE');
     ctx.send(atom('ENABLED'), ...turnedOn.map(atom));
     // IMAP4rev2 has no \Recent (RFC 9051 E.1): from now on, in the mailbox selected too.
     const current = ctx.session.selectedOrUndefined;
     if (current && turnedOn.includes('IMAP4rev2')) current.reportRecent = false;
     // RFC 7162 3.1: enabling CONDSTORE with a mailbox selected reports its HIGHESTMODSEQ at once.
     const selected = ctx.session.selectedOrUndefined;
-    if (selected && turnedOn.includes('CONDSTORE')) {
+    if (selected && (turnedOn.includes('CONDSTORE') || impliedCondstore)) {
       ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: selected.mailbox.highestModSeq });
     }
   },

@@ -3,8 +3,10 @@ import { SEEN } from '../../store/flags.js';
 import { defineCommand, onlyWithUid } from '../command.js';
 import { assertFetchable, fetchResponse } from '../message-fetch.js';
 import { messagesOf, requireSavedResultSupport } from '../message-set.js';
+import { bad } from '../errors.js';
+import { vanishedEarlier, vanishedSince } from '../qresync.js';
 import { SELECTED } from '../session.js';
-import { atom, fetchSetsSeen, parseFetchArgs } from '../syntax/index.js';
+import { atom, fetchSetsSeen, isSavedResult, parseFetchArgs } from '../syntax/index.js';
 
 /**
  * FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8) with MODSEQ and (CHANGEDSINCE n) (RFC 7162 3.1.4).
@@ -27,12 +29,19 @@ export const fetch = defineCommand({
     requireSavedResultSupport(args.sequence, features);
     if (args.items.some((item) => item.kind === 'binary')) features.require('BINARY', 'BINARY[...]');
     if (args.changedSince !== undefined) features.require('CONDSTORE', 'CHANGEDSINCE');
+    if (args.vanished) features.require('QRESYNC', 'The VANISHED fetch modifier');
     if (args.items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) features.require('CONDSTORE', 'FETCH MODSEQ');
     return args;
   },
-  handle(ctx, { sequence, items, changedSince }) {
+  handle(ctx, { sequence, items, changedSince, vanished }) {
     const session = ctx.session;
     const selected = session.selected;
+    if (vanished) {
+      // RFC 7162 3.2.6: only once QRESYNC is enabled; the UIDs of the set expunged since CHANGEDSINCE come first.
+      if (!session.qresync) throw bad('VANISHED needs ENABLE QRESYNC first');
+      const gone = vanishedEarlier(vanishedSince(selected.mailbox, changedSince!, isSavedResult(sequence) ? undefined : sequence));
+      if (gone) ctx.send(...gone);
+    }
     // RFC 7162 3.1: CHANGEDSINCE and the MODSEQ item are CONDSTORE enabling commands.
     if (changedSince !== undefined || items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) {
       session.enabled.add('CONDSTORE');

@@ -6,7 +6,9 @@ import { listEntries } from '../mailbox-list.js';
 import { sendListLine } from './list.js';
 import type { ImapFeatures } from '../features.js';
 import { AUTHENTICATED } from '../session.js';
-import { atom, flagAtoms, parseSelectArgs, type SelectArgs } from '../syntax/index.js';
+import { vanishedEarlier, vanishedSince } from '../qresync.js';
+import type { SelectedMailbox } from '../selected.js';
+import { atom, flagAtoms, parseSelectArgs, type QresyncParams, type SelectArgs } from '../syntax/index.js';
 
 /** SELECT (RFC 3501 6.3.1, RFC 9051 6.3.2 in an IMAP4rev2 session) with (CONDSTORE) (RFC 7162 3.1.8). */
 export const select = defineCommand({
@@ -28,10 +30,15 @@ export const examine = defineCommand({
 
 function selectArgs(args: SelectArgs, features: ImapFeatures): SelectArgs {
   if (args.condstore) features.require('CONDSTORE', 'The CONDSTORE select parameter');
+  if (args.qresync) features.require('QRESYNC', 'The QRESYNC select parameter');
   return args;
 }
 
-function open(ctx: CommandContext, { mailbox: name, condstore }: SelectArgs, readOnly: boolean): void {
+function open(ctx: CommandContext, { mailbox: name, condstore, qresync }: SelectArgs, readOnly: boolean): void {
+  // RFC 7162 3.2.5: the QRESYNC parameter without ENABLE QRESYNC is BAD.
+  if (qresync && !ctx.session.qresync) throw new ImapCommandError('BAD', 'SELECT (QRESYNC ...) needs ENABLE QRESYNC first');
+  // RFC 7162 3.2.11, RFC 9051 6.3.2: [CLOSED] marks where the old mailbox's responses end.
+  if (ctx.session.selectedOrUndefined && (ctx.session.qresync || ctx.session.rev2)) ctx.sendStatus('OK', 'Previous mailbox closed', { code: 'CLOSED' });
   // A failed SELECT leaves the session unselected (RFC 3501 6.3.1).
   ctx.session.deselect();
   const account = ctx.session.account;
@@ -63,7 +70,19 @@ function open(ctx: CommandContext, { mailbox: name, condstore }: SelectArgs, rea
   ctx.sendStatus('OK', 'Predicted next UID', { code: 'UIDNEXT', value: mailbox.uidNext });
   // RFC 7162 3.1.2.1: HIGHESTMODSEQ on every successful SELECT/EXAMINE of a server with CONDSTORE.
   if (ctx.features.has('CONDSTORE')) ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: mailbox.highestModSeq });
+  // RFC 7162 3.2.5.2: with the UIDVALIDITY it knows, the client hears what it missed; otherwise a plain SELECT.
+  if (qresync && qresync.uidValidity === mailbox.uidValidity) resynchronize(ctx, selected, qresync);
   ctx.complete(`${readOnly ? 'EXAMINE' : 'SELECT'} completed`, { code: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
+}
+
+/** `* VANISHED (EARLIER)` for what was expunged since the client's modseq, then FETCH for what changed. */
+function resynchronize(ctx: CommandContext, selected: SelectedMailbox, params: QresyncParams): void {
+  const vanished = vanishedEarlier(vanishedSince(selected.mailbox, params.modseq, params.knownUids));
+  if (vanished) ctx.send(...vanished);
+  selected.messages.forEach((message, index) => {
+    if (BigInt(message.modseq) <= params.modseq) return;
+    ctx.send(index + 1, atom('FETCH'), [atom('UID'), message.uid, atom('FLAGS'), flagAtoms(selected.flagsToReport(message)), atom('MODSEQ'), [message.modseq]]);
+  });
 }
 
 const NO_SELECTION = { subscribed: false, remote: false, recursiveMatch: false, specialUse: false } as const;

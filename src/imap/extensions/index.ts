@@ -17,6 +17,7 @@ import { within } from './within.js';
 import { contextSearch } from './context-search.js';
 import { contextSort } from './context-sort.js';
 import { partial } from './partial.js';
+import { qresync } from './qresync.js';
 import { i18nLevel } from './i18nlevel.js';
 import { binary } from './binary.js';
 import { children } from './children.js';
@@ -61,6 +62,7 @@ export const EXTENSIONS = [
   listExtended,
   i18nLevel,
   condstore,
+  qresync,
   esearch,
   esort,
   searchres,

@@ -57,6 +57,8 @@ export interface FetchArgs {
   readonly items: readonly FetchItem[];
   /** CONDSTORE: only messages whose mod-sequence is above this. */
   readonly changedSince: bigint | undefined;
+  /** QRESYNC (RFC 7162 3.2.6): also `* VANISHED (EARLIER)` for UIDs of the set expunged since. */
+  readonly vanished?: boolean;
 }
 
 /** RFC 3501 6.4.5 macros; they may only appear alone, never inside a list. */
@@ -88,18 +90,21 @@ export function parseFetchArgs(args: readonly Token[], { uid = false } = {}): Fe
     items = [reader.convert(() => parseFetchItem(itemsToken))];
   }
   let changedSince: bigint | undefined;
+  let vanished = false;
   if (reader.hasMore()) {
     const modifiers = new ArgReader(reader.list('fetch modifiers such as (CHANGEDSINCE n)'), `${command} modifier`);
     while (modifiers.hasMore()) {
       if (modifiers.takeWord('CHANGEDSINCE')) changedSince = modifiers.modSeq('the CHANGEDSINCE mod-sequence');
-      else if (modifiers.takeWord('VANISHED')) throw syntaxError('UNSUPPORTED', `${command}: VANISHED needs QRESYNC, which this server does not offer`);
-      else modifiers.fail('CHANGEDSINCE');
+      else if (modifiers.takeWord('VANISHED')) vanished = true;
+      else modifiers.fail('CHANGEDSINCE or VANISHED');
     }
     reader.end();
   }
   if (uid) items.unshift({ kind: 'attribute', name: 'UID' });
   if (changedSince !== undefined) items.push({ kind: 'attribute', name: 'MODSEQ' });
-  return { sequence, items: dedupe(items), changedSince };
+  // RFC 7162 3.2.6: VANISHED only with UID FETCH and CHANGEDSINCE.
+  if (vanished && (!uid || changedSince === undefined)) throw syntaxError('SYNTAX', `${command}: VANISHED goes with UID FETCH and CHANGEDSINCE`);
+  return vanished ? { sequence, items: dedupe(items), changedSince, vanished } : { sequence, items: dedupe(items), changedSince };
 }
 
 function dedupe(items: FetchItem[]): FetchItem[] {

@@ -45,6 +45,7 @@ export {
   isSavedResult,
   isSequenceSetInRange,
   SAVED_RESULT,
+  setContains,
   parseSequenceSet,
   resolveSequenceSet,
   resolveUidSet,
@@ -87,7 +88,7 @@ export { parseListArgs, parseLsubArgs, type ListArgs, type ListReturn, type List
 export { joinReference, listPatternMatcher } from './list-pattern.js';
 export { decodeMailboxName, encodeMailboxName } from './mailbox-name.js';
 export { parseAppendArgs, type AppendArgs } from './append-args.js';
-export { parseSelectArgs, type SelectArgs } from './select-args.js';
+export { parseSelectArgs, type QresyncParams, type SelectArgs } from './select-args.js';
 export { parseAuthenticateArgs, parseLoginArgs, parseSaslResponse, type AuthenticateArgs, type LoginArgs, type SaslResponse } from './auth-args.js';
 export { isIdleDone, parseEnableArgs, parseIdArgs, type IdParams } from './client-args.js';
 export { parseCopyArgs, parseMailboxArg, parseNoArgs, parseRenameArgs, parseUidExpungeArgs, type CopyArgs, type RenameArgs } from './mailbox-args.js';

@@ -124,6 +124,15 @@ export function resolveUidSet(set: SequenceSet, uids: readonly number[], largest
   return found;
 }
 
+/** True when `value` is in the set, "*" standing for `star` (for UIDs that no longer exist). */
+export function setContains(set: SequenceSet, value: number, star: number): boolean {
+  return set.some(({ start, end }) => {
+    const a = start === '*' ? star : start;
+    const b = end === '*' ? star : end;
+    return value >= Math.min(a, b) && value <= Math.max(a, b);
+  });
+}
+
 /** Index of the first element >= value in an ascending array. */
 function lowerBound(sorted: readonly number[], value: number): number {
   let lo = 0;

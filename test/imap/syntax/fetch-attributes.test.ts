@@ -115,7 +115,7 @@ describe('parseFetchArgs: refusals', () => {
     ['1 FLAGS (CHANGEDSINCE)', 'SYNTAX', /missing the CHANGEDSINCE mod-sequence/],
     ['1 FLAGS (CHANGEDSINCE x)', 'SYNTAX', /mod-sequence number, got "x"/],
     ['1 FLAGS (CHANGEDSINCE 9223372036854775808)', 'SYNTAX', /below 2\^63/],
-    ['1 FLAGS (CHANGEDSINCE 5 VANISHED)', 'UNSUPPORTED', /QRESYNC/],
+    ['1 FLAGS (CHANGEDSINCE 5 VANISHED)', 'SYNTAX', /VANISHED goes with UID FETCH and CHANGEDSINCE/],
     ['1 FLAGS (FOO 1)', 'SYNTAX', /expected CHANGEDSINCE/],
     ['1 FLAGS (CHANGEDSINCE 1) extra', 'SYNTAX', /unexpected extra argument/],
   ])('FETCH %s -> %s', (args, code, message) => {
