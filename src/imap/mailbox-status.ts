@@ -1,6 +1,7 @@
 import { DELETED, SEEN } from '../store/flags.js';
 import type { Mailbox } from '../store/mailbox.js';
 import type { CommandContext } from './command.js';
+import { mailboxId } from './object-ids.js';
 import { atom, mailboxValue, type ImapValue, type StatusItem } from './syntax/index.js';
 
 /**
@@ -15,7 +16,7 @@ export function sendMailboxStatus(ctx: CommandContext, mailbox: Mailbox, items: 
   ctx.send(atom('STATUS'), mailboxValue(mailbox.name, ctx.session.names), values);
 }
 
-function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): number | null {
+function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): ImapValue {
   switch (item) {
     case 'MESSAGES':
       return mailbox.messages.length;
@@ -35,6 +36,9 @@ function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): n
       return mailbox.highestModSeq;
     case 'SIZE':
       return mailbox.totalSize;
+    case 'MAILBOXID':
+      // RFC 8474 4.3: MAILBOXID (id).
+      return [atom(mailboxId(mailbox))];
     case 'DELETED':
       // RFC 9051 6.3.11: messages with \Deleted.
       return mailbox.messages.length - mailbox.countWithout(DELETED);

@@ -5,6 +5,7 @@
  */
 import { binaryContent, bodyStructure, envelope, getParsed, getSection, partial, type ParsedMessage } from '../mime/index.js';
 import { no } from './errors.js';
+import { emailId, threadId } from './object-ids.js';
 import type { Message } from '../store/message.js';
 import type { SelectedMailbox } from './selected.js';
 import { atom, Literal8, fetchResponseName, flagAtoms, formatInternalDate, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
@@ -105,6 +106,12 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
       return octets(getSection(mime(), message.raw, HEADER) ?? EMPTY);
     case 'RFC822.TEXT':
       return octets(getSection(mime(), message.raw, TEXT) ?? EMPTY);
+    case 'EMAILID':
+      return [atom(emailId(message))];
+    case 'THREADID': {
+      const id = threadId(message);
+      return id === null ? null : [atom(id)];
+    }
     case 'MODSEQ':
       return [message.modseq];
   }

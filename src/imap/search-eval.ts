@@ -14,6 +14,7 @@
  */
 import { decodeEncodedWords, getParsed, headerValues, searchableAddresses, textForSearch, type ParsedMessage } from '../mime/index.js';
 import type { Message } from '../store/message.js';
+import { emailId, threadId } from './object-ids.js';
 import type { Numbered, SelectedMailbox } from './selected.js';
 import {
   calendarDateOf,
@@ -136,6 +137,8 @@ class SearchEvaluator {
       case 'uid':
         if (isSavedResult(key.set)) return this.selected.savedResult.has(message.uid);
         return this.set(key, () => resolveUidSet(key.set, this.selected.messages.map((m) => m.uid))).has(message.uid);
+      case 'objectid':
+        return (key.field === 'email' ? emailId(message) : threadId(message)) === key.id;
       case 'within': {
         const age = this.now - message.internalDate;
         return key.op === 'older' ? age > key.seconds * 1000 : age <= key.seconds * 1000;

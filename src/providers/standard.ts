@@ -44,6 +44,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'UNAUTHENTICATE',
     'UTF8=ACCEPT',
     'COMPRESS=DEFLATE',
+    'OBJECTID',
     'AUTH=PLAIN',
   ],
   // As the literal limit (syntax/limits.ts MAX_LITERAL_SIZE): 50 MiB.

@@ -234,9 +234,9 @@ describe('machine output', () => {
     const run = await runCli(['run', 's.yaml', '--trace', '--no-timeline'], { cwd: dir });
     expect(run.code).toBe(0);
     const trace = run.stdout.slice(run.stdout.indexOf('Wire transcript · phone'));
-    expect(trace).toMatch(/imap#1 C: \w+ UID FETCH 1:\* \(UID FLAGS MODSEQ BODY\.PEEK\[HEADER\.FIELDS \(date from subject message-id\)\]\)/);
+    expect(trace).toMatch(/imap#1 C: \w+ UID FETCH 1:\* \(UID FLAGS (?:EMAILID )?MODSEQ BODY\.PEEK\[HEADER\.FIELDS \(date from subject message-id\)\]\)/);
     // FLAGS () rather than (\Recent): imapflow enabled IMAP4rev2.
-    expect(trace).toMatch(/imap#1 S: \* 1 FETCH \(UID 1 FLAGS \(\) MODSEQ \(\d+\) BODY\[HEADER\.FIELDS \(date from subject message-id\)\] \{\d+\}\n {2}imap#1 S: <\d+ octets>/);
+    expect(trace).toMatch(/imap#1 S: \* 1 FETCH \(UID 1 FLAGS \(\) (?:EMAILID \(M[0-9a-f]+\) )?MODSEQ \(\d+\) BODY\[HEADER\.FIELDS \(date from subject message-id\)\] \{\d+\}\n {2}imap#1 S: <\d+ octets>/);
     expect(trace).toMatch(/imap#1 C: \w+ UID STORE 1 \+FLAGS \(\\Seen\)/);
     expect(trace).toContain('imap#1 C: 2 AUTHENTICATE PLAIN\n  imap#1 S: + \n  imap#1 C: ********');
     expect(run.stdout).not.toContain('secret');

@@ -65,7 +65,7 @@ describe('ImapDevice sync against the real server', () => {
     await phone.sync('step');
     expect(shown(phone)).toEqual(['one read', 'two']);
     const sent = wire.filter((e) => e.direction === 'C').map((e) => e.text);
-    expect(sent.some((l) => /UID FETCH 1:\* \(UID FLAGS( MODSEQ)?\) \(CHANGEDSINCE \d+\)/.test(l))).toBe(true);
+    expect(sent.some((l) => /UID FETCH 1:\* \(UID FLAGS( EMAILID)?( MODSEQ)?\) \(CHANGEDSINCE \d+\)/.test(l))).toBe(true);
   });
 
   it('drops messages expunged on the server and reports flag changes made elsewhere', async () => {

@@ -46,8 +46,13 @@ const PROBES: Record<string, Probe> = {
   async 'UTF8=ACCEPT'() {
     const raw = await loggedIn();
     expect(await raw.command('e', 'ENABLE UTF8=ACCEPT')).toBe('* ENABLED UTF8=ACCEPT\r\ne OK ENABLE completed\r\n');
-    expect(await raw.command('c', 'CREATE "R&D"')).toBe('c OK CREATE completed\r\n');
+    expect(await raw.command('c', 'CREATE "R&D"')).toMatch(/^c OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('R&D')).toBeDefined();
+  },
+  async OBJECTID() {
+    const raw = await loggedIn();
+    expect(await raw.command('s', 'SELECT INBOX')).toContain(`* OK [MAILBOXID (F${world.alice.inbox.uidValidity})] Mailbox id\r\n`);
+    expect(await raw.command('f', 'FETCH 1 (EMAILID)')).toMatch(/^\* 1 FETCH \(EMAILID \(M[0-9a-f]{24}\)\)\r\nf OK FETCH completed\r\n$/);
   },
   async 'SASL-IR'() {
     const raw = await world.raw();
@@ -220,7 +225,7 @@ const PROBES: Record<string, Probe> = {
   },
   async 'CREATE-SPECIAL-USE'() {
     const raw = await loggedIn();
-    expect(await raw.command('c', 'CREATE Outbox (USE (\\Flagged))')).toBe('c OK CREATE completed\r\n');
+    expect(await raw.command('c', 'CREATE Outbox (USE (\\Flagged))')).toMatch(/^c OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(await raw.command('l', 'LIST "" Outbox')).toBe('* LIST (\\HasNoChildren \\Flagged) "/" "Outbox"\r\nl OK LIST completed\r\n');
   },
   async 'APPENDLIMIT='() {

@@ -70,10 +70,13 @@ describe('imapflow against the mailbox commands', () => {
   it('creates, subscribes, renames, unsubscribes and deletes mailboxes, Unicode names included', async () => {
     world = await imapWorld();
     const client = await world.client();
-    expect(await client.mailboxCreate(['Entwürfe', 'Q1 Plans'])).toEqual({ path: 'Entwürfe/Q1 Plans', created: true });
+    // imapflow reads the new mailbox's OBJECTID from CREATE's [MAILBOXID].
+    const created = await client.mailboxCreate(['Entwürfe', 'Q1 Plans']);
+    expect(created).toEqual({ path: 'Entwürfe/Q1 Plans', created: true, mailboxId: `F${world.alice.mailbox('Entwürfe/Q1 Plans')!.uidValidity}` });
     // imapflow subscribes what it creates (SUBSCRIBE after CREATE, commands/create.js); the server
-    // itself subscribes nothing, not even the parent CREATE made (RFC 3501 6.3.9).
-    expect(clientLines()).toContain('SUBSCRIBE "Entw&APw-rfe/Q1 Plans"');
+    // itself subscribes nothing, not even the parent CREATE made (RFC 3501 6.3.9). UTF8=ACCEPT is
+    // on, so the names travel as UTF-8.
+    expect(clientLines()).toContain('SUBSCRIBE "Entwürfe/Q1 Plans"');
     expect(world.alice.isSubscribed('Entwürfe/Q1 Plans')).toBe(true);
     expect(world.alice.isSubscribed('Entwürfe')).toBe(false);
     expect(await client.mailboxCreate('Entwürfe/Q1 Plans')).toEqual({ path: 'Entwürfe/Q1 Plans', created: false });

@@ -16,15 +16,15 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
   it('creates a mailbox with missing parents and a fresh UIDVALIDITY', async () => {
     world = await imapWorld();
     const raw = await loggedIn();
-    expect(await raw.command('a', 'CREATE Work/2024/Q1')).toBe('a OK CREATE completed\r\n');
+    expect(await raw.command('a', 'CREATE Work/2024/Q1')).toMatch(/^a OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(names()).toEqual(['INBOX', 'Archive', 'Drafts', 'Junk', 'Sent', 'Trash', 'Work', 'Work/2024', 'Work/2024/Q1']);
     const validities = world.alice.mailboxes().map((box) => box.uidValidity);
     expect(new Set(validities).size).toBe(validities.length);
     expect(world.alice.mailbox('Work/2024/Q1')!.uidNext).toBe(1);
     // A trailing delimiter only announces children (6.3.3): "Later/" creates "Later".
-    expect(await raw.command('b', 'CREATE Later/')).toBe('b OK CREATE completed\r\n');
+    expect(await raw.command('b', 'CREATE Later/')).toMatch(/^b OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('Later')).toBeDefined();
-    expect(await raw.command('c', 'CREATE "Entw&APw-rfe"')).toBe('c OK CREATE completed\r\n');
+    expect(await raw.command('c', 'CREATE "Entw&APw-rfe"')).toMatch(/^c OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('Entwürfe')).toBeDefined();
   });
 
@@ -47,7 +47,7 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
     expect(await raw.command('l', 'RENAME Sent "Sent/../x"')).toMatch(/^l NO \[CANNOT\] .*"\." or "\.\." level/);
     expect(await raw.command('m', 'SUBSCRIBE "./x"')).toMatch(/^m NO \[CANNOT\] .*"\." or "\.\." level/);
     expect(await raw.command('n', 'APPEND "../x" {1+}\r\nx')).toBe('n NO [NONEXISTENT] No mailbox named ../x, and that name cannot be created\r\n');
-    expect(await raw.command('o', 'CREATE "a.b/.hidden/c.."')).toBe('o OK CREATE completed\r\n');
+    expect(await raw.command('o', 'CREATE "a.b/.hidden/c.."')).toMatch(/^o OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(names()).toEqual([...before, 'a.b', 'a.b/.hidden', 'a.b/.hidden/c..']);
     expect(await raw.command('j', 'NOOP')).toBe('j OK NOOP completed\r\n');
   });
@@ -55,7 +55,7 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
   it('does not subscribe what it creates, nor the parents it brings into being (RFC 3501 6.3.9)', async () => {
     world = await imapWorld();
     const raw = await loggedIn();
-    expect(await raw.command('a', 'CREATE Work/2024')).toBe('a OK CREATE completed\r\n');
+    expect(await raw.command('a', 'CREATE Work/2024')).toMatch(/^a OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(await raw.command('b', 'LSUB "" Work*')).toBe('b OK LSUB completed\r\n');
     expect(await raw.command('c', 'LIST "" Work* RETURN (SUBSCRIBED)')).toBe(
       '* LIST (\\HasChildren) "/" "Work"\r\n* LIST (\\HasNoChildren) "/" "Work/2024"\r\nc OK LIST completed\r\n',
@@ -69,7 +69,7 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
     world.deliver('in the inbox');
     const raw = await loggedIn();
     expect(await raw.command('a', 'SELECT "&ATE-nbox"')).toBe('a NO [NONEXISTENT] No mailbox named \\u0131nbox\r\n');
-    expect(await raw.command('b', 'CREATE "&ATE-nbox"')).toBe('b OK CREATE completed\r\n');
+    expect(await raw.command('b', 'CREATE "&ATE-nbox"')).toMatch(/^b OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('\u0131nbox')).not.toBe(world.alice.inbox);
     expect(await raw.command('c', 'LIST "" "&ATE-nbox"')).toBe('* LIST (\\HasNoChildren) "/" "&ATE-nbox"\r\nc OK LIST completed\r\n');
     expect(await raw.command('d', 'SELECT iNbOx')).toContain('* 1 EXISTS');
@@ -81,17 +81,17 @@ describe('CREATE (RFC 3501 6.3.3)', () => {
     world.alice.createMailbox('Old/Child');
     world.alice.deleteMailbox('Old', { label: 'test' });
     const raw = await loggedIn();
-    expect(await raw.command('a', 'CREATE Old')).toBe('a OK CREATE completed\r\n');
+    expect(await raw.command('a', 'CREATE Old')).toMatch(/^a OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(await raw.command('b', 'LIST "" Old')).toBe('* LIST (\\HasChildren) "/" "Old"\r\nb OK LIST completed\r\n');
   });
 
   it('reads CREATE-SPECIAL-USE (RFC 6154 3)', async () => {
     world = await imapWorld();
     const raw = await loggedIn();
-    expect(await raw.command('a', 'CREATE Everything (USE (\\all))')).toBe('a OK CREATE completed\r\n');
+    expect(await raw.command('a', 'CREATE Everything (USE (\\all))')).toMatch(/^a OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('Everything')!.specialUse).toBe('\\All');
     expect(await raw.command('b', 'LIST "" Everything')).toBe('* LIST (\\HasNoChildren \\All) "/" "Everything"\r\nb OK LIST completed\r\n');
-    expect(await raw.command('c', 'CREATE Plain (USE ())')).toBe('c OK CREATE completed\r\n');
+    expect(await raw.command('c', 'CREATE Plain (USE ())')).toMatch(/^c OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('Plain')!.specialUse).toBeUndefined();
     expect(await raw.command('d', 'CREATE Odd (USE (\\Important))')).toMatch(/^d NO \[CANNOT\] Unknown special use "\\Important"; known are \\All \\Archive/);
     expect(await raw.command('e', 'CREATE Two (USE (\\Sent \\Trash))')).toBe('e NO [CANNOT] A mailbox can have only one special use here\r\n');
@@ -109,7 +109,7 @@ describe('DELETE (RFC 3501 6.3.4)', () => {
     const raw = await loggedIn();
     expect(await raw.command('a', 'DELETE Work')).toBe('a OK DELETE completed\r\n');
     expect(world.alice.mailbox('Work')).toBeUndefined();
-    expect(await raw.command('b', 'CREATE Work')).toBe('b OK CREATE completed\r\n');
+    expect(await raw.command('b', 'CREATE Work')).toMatch(/^b OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('Work')!.messages).toHaveLength(0);
     expect(world.alice.mailbox('Work')!.uidValidity).toBeGreaterThan(oldValidity);
   });
@@ -270,7 +270,7 @@ describe('SUBSCRIBE / UNSUBSCRIBE (RFC 3501 6.3.6-6.3.7)', () => {
     expect(await raw.command('g', 'LSUB "" Team')).toBe('g OK LSUB completed\r\n');
     // A parent that CREATE brings into being takes its name's subscription too.
     await raw.command('h', 'SUBSCRIBE Parent');
-    expect(await raw.command('i', 'CREATE Parent/Child')).toBe('i OK CREATE completed\r\n');
+    expect(await raw.command('i', 'CREATE Parent/Child')).toMatch(/^i OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(await raw.command('j', 'RENAME Parent Moved')).toBe('j OK RENAME completed\r\n');
     expect(await raw.command('k', 'LIST (SUBSCRIBED) "" *')).not.toContain('Parent');
     expect(await raw.command('l', 'LIST "" Moved RETURN (SUBSCRIBED)')).toBe('* LIST (\\HasChildren \\Subscribed) "/" "Moved"\r\nl OK LIST completed\r\n');

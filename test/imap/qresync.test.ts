@@ -39,7 +39,7 @@ describe('QRESYNC (RFC 7162 3.2)', () => {
       '* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n' +
         '* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags and keywords can be stored\r\n' +
         '* 4 EXISTS\r\n* 1 RECENT\r\n* OK [UNSEEN 1] Message 1 is the first unseen\r\n' +
-        `* OK [UIDVALIDITY ${box.uidValidity}] UIDs valid\r\n* OK [UIDNEXT 7] Predicted next UID\r\n* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n` +
+        `* OK [UIDVALIDITY ${box.uidValidity}] UIDs valid\r\n* OK [UIDNEXT 7] Predicted next UID\r\n* OK [MAILBOXID (F${box.uidValidity})] Mailbox id\r\n* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n` +
         '* VANISHED (EARLIER) 3,5\r\n' +
         `* 2 FETCH (UID 2 FLAGS (\\Flagged) MODSEQ (${two.modseq}))\r\n` +
         `* 4 FETCH (UID 6 FLAGS (\\Recent) MODSEQ (${six.modseq}))\r\n` +

@@ -26,7 +26,7 @@ describe('IMAP4rev2 (RFC 9051), after ENABLE IMAP4rev2', () => {
         '* 2 EXISTS\r\n' +
         '* LIST (\\HasNoChildren) "/" "INBOX"\r\n' +
         `* OK [UIDVALIDITY ${box.uidValidity}] UIDs valid\r\n* OK [UIDNEXT 3] Predicted next UID\r\n` +
-        `* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n` +
+        `* OK [MAILBOXID (F${box.uidValidity})] Mailbox id\r\n* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n` +
         's OK [READ-WRITE] SELECT completed\r\n',
     );
     expect(await raw.command('f', 'FETCH 1:2 FLAGS')).toBe('* 1 FETCH (FLAGS ())\r\n* 2 FETCH (FLAGS (\\Deleted))\r\nf OK FETCH completed\r\n');
@@ -64,8 +64,8 @@ describe('IMAP4rev2 (RFC 9051), after ENABLE IMAP4rev2', () => {
 describe('UTF8=ACCEPT (RFC 6855)', () => {
   it('takes and sends mailbox names in UTF-8, "&" as an ordinary character', async () => {
     const raw = await loggedIn('UTF8=ACCEPT');
-    expect(await raw.command('c', 'CREATE "Entwürfe"')).toBe('c OK CREATE completed\r\n');
-    expect(await raw.command('d', 'CREATE "R&D"')).toBe('d OK CREATE completed\r\n');
+    expect(await raw.command('c', 'CREATE "Entwürfe"')).toMatch(/^c OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
+    expect(await raw.command('d', 'CREATE "R&D"')).toMatch(/^d OK \[MAILBOXID \(F\d+\)\] CREATE completed\r\n$/);
     expect(world.alice.mailbox('Entwürfe')).toBeDefined();
     expect(world.alice.mailbox('R&D')).toBeDefined();
     const listed = await raw.command('l', 'LIST "" "*"');

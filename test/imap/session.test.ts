@@ -99,7 +99,7 @@ describe('IMAP session basics', () => {
         '* 2 EXISTS\r\n* 2 RECENT\r\n' +
         '* OK [UNSEEN 2] Message 2 is the first unseen\r\n' +
         `* OK [UIDVALIDITY ${box.uidValidity}] UIDs valid\r\n* OK [UIDNEXT 3] Predicted next UID\r\n` +
-        `* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n` +
+        `* OK [MAILBOXID (F${box.uidValidity})] Mailbox id\r\n* OK [HIGHESTMODSEQ ${box.highestModSeq}] Highest\r\n` +
         'S1 OK [READ-WRITE] SELECT completed\r\n',
     );
     const again = await world.raw();

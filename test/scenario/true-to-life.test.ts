@@ -99,8 +99,8 @@ steps:
       wire,
     );
     const sent = wire.filter((w) => w.device === 'phone' && w.event.direction === 'C').map((w) => w.event.text);
-    const headers = sent.findIndex((t) => /UID FETCH 1:\* \(UID FLAGS MODSEQ BODY\.PEEK\[HEADER\.FIELDS \(date from subject message-id\)\]\)/.test(t));
-    const body = sent.findIndex((t) => /UID FETCH 1 \(UID BODY\.PEEK\[\] MODSEQ\)/.test(t));
+    const headers = sent.findIndex((t) => /UID FETCH 1:\* \(UID FLAGS (?:EMAILID )?MODSEQ BODY\.PEEK\[HEADER\.FIELDS \(date from subject message-id\)\]\)/.test(t));
+    const body = sent.findIndex((t) => /UID FETCH 1 \(UID BODY\.PEEK\[\] (?:EMAILID )?MODSEQ\)/.test(t));
     const store = sent.findIndex((t) => /UID STORE \d+ \+FLAGS \(\\Seen\)/.test(t));
     expect(headers).toBeGreaterThanOrEqual(0);
     expect(body).toBeGreaterThan(headers);

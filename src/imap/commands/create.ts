@@ -3,6 +3,7 @@ import type { SpecialUse } from '../../store/mailbox.js';
 import { defineCommand } from '../command.js';
 import { bad, no } from '../errors.js';
 import { creatableName } from '../mailbox-names.js';
+import { mailboxId } from '../object-ids.js';
 import { AUTHENTICATED } from '../session.js';
 import { ArgReader, describeToken, type NameEncoding, type Token } from '../syntax/index.js';
 
@@ -38,7 +39,9 @@ export const create = defineCommand({
     const name = creatableName(trimmed);
     if (account.mailbox(name)) throw no(`Mailbox ${name} already exists`, 'ALREADYEXISTS');
     // Not subscribed: RFC 3501 6.3.9 LSUB lists what the user subscribed, and CREATE is not that.
-    account.createMailbox(name, specialUse);
+    const created = account.createMailbox(name, specialUse);
+    // RFC 8474 4.1: the new mailbox's id in the tagged OK.
+    if (ctx.features.has('OBJECTID')) ctx.complete('CREATE completed', { code: 'MAILBOXID', id: mailboxId(created) });
   },
 });
 

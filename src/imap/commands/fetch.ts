@@ -28,6 +28,7 @@ export const fetch = defineCommand({
     const args = parseFetchArgs(command.args, { uid: command.uid });
     requireSavedResultSupport(args.sequence, features);
     if (args.items.some((item) => item.kind === 'binary')) features.require('BINARY', 'BINARY[...]');
+    if (args.items.some((item) => item.kind === 'attribute' && (item.name === 'EMAILID' || item.name === 'THREADID'))) features.require('OBJECTID', 'EMAILID and THREADID');
     if (args.changedSince !== undefined) features.require('CONDSTORE', 'CHANGEDSINCE');
     if (args.vanished) features.require('QRESYNC', 'The VANISHED fetch modifier');
     if (args.items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) features.require('CONDSTORE', 'FETCH MODSEQ');

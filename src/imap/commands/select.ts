@@ -6,6 +6,7 @@ import { listEntries } from '../mailbox-list.js';
 import { sendListLine } from './list.js';
 import type { ImapFeatures } from '../features.js';
 import { AUTHENTICATED } from '../session.js';
+import { mailboxId } from '../object-ids.js';
 import { vanishedEarlier, vanishedSince } from '../qresync.js';
 import type { SelectedMailbox } from '../selected.js';
 import { atom, flagAtoms, parseSelectArgs, type QresyncParams, type SelectArgs } from '../syntax/index.js';
@@ -69,6 +70,7 @@ function open(ctx: CommandContext, { mailbox: name, condstore, qresync }: Select
   ctx.sendStatus('OK', 'UIDs valid', { code: 'UIDVALIDITY', value: mailbox.uidValidity });
   ctx.sendStatus('OK', 'Predicted next UID', { code: 'UIDNEXT', value: mailbox.uidNext });
   // RFC 7162 3.1.2.1: HIGHESTMODSEQ on every successful SELECT/EXAMINE of a server with CONDSTORE.
+  if (ctx.features.has('OBJECTID')) ctx.sendStatus('OK', 'Mailbox id', { code: 'MAILBOXID', id: mailboxId(mailbox) });
   if (ctx.features.has('CONDSTORE')) ctx.sendStatus('OK', 'Highest', { code: 'HIGHESTMODSEQ', value: mailbox.highestModSeq });
   // RFC 7162 3.2.5.2: with the UIDVALIDITY it knows, the client hears what it missed; otherwise a plain SELECT.
   if (qresync && qresync.uidValidity === mailbox.uidValidity) resynchronize(ctx, selected, qresync);

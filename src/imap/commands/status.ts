@@ -36,6 +36,7 @@ export function requireStatusItems(items: readonly StatusItem[], features: ImapF
   if (items.includes('SIZE')) features.require('STATUS=SIZE', 'STATUS SIZE');
   if (items.includes('APPENDLIMIT')) features.require('APPENDLIMIT', 'STATUS APPENDLIMIT');
   if (items.includes('DELETED')) features.require('IMAP4rev2', 'STATUS DELETED');
+  if (items.includes('MAILBOXID')) features.require('OBJECTID', 'STATUS MAILBOXID');
 }
 
 /**

@@ -16,6 +16,7 @@ import { searchres } from './searchres.js';
 import { within } from './within.js';
 import { contextSearch } from './context-search.js';
 import { contextSort } from './context-sort.js';
+import { objectId } from './objectid.js';
 import { partial } from './partial.js';
 import { qresync } from './qresync.js';
 import { i18nLevel } from './i18nlevel.js';
@@ -82,6 +83,7 @@ export const EXTENSIONS = [
   unauthenticate,
   utf8Accept,
   compress,
+  objectId,
   authPlain,
 ] as const satisfies readonly ImapExtension[];
 

@@ -39,6 +39,9 @@ export const SIMPLE_FETCH_ATTRIBUTES = [
   'RFC822.HEADER',
   'RFC822.TEXT',
   'MODSEQ',
+  // OBJECTID (RFC 8474 5)
+  'EMAILID',
+  'THREADID',
 ] as const;
 export type SimpleFetchAttribute = (typeof SIMPLE_FETCH_ATTRIBUTES)[number];
 

@@ -54,6 +54,8 @@ export type ResponseCode =
   | { readonly code: 'APPENDUID'; readonly uidValidity: number; readonly uid: number }
   /** UIDPLUS: [COPYUID uidvalidity source-uids dest-uids], the two lists paired by position. */
   | { readonly code: 'COPYUID'; readonly uidValidity: number; readonly sourceUids: readonly number[]; readonly destinationUids: readonly number[] }
+  /** OBJECTID (RFC 8474 4.1): [MAILBOXID (F123)] on SELECT, EXAMINE and CREATE. */
+  | { readonly code: 'MAILBOXID'; readonly id: string }
   /** CONTEXT=SEARCH (RFC 5267 4.3): the search with this tag will not be kept up to date. */
   | { readonly code: 'NOUPDATE'; readonly tag: string }
   /** CONDSTORE (RFC 7162 3.1.3): messages STORE left alone because of UNCHANGEDSINCE. */
@@ -84,6 +86,9 @@ export function formatResponseCode(code: ResponseCode): Buffer {
       break;
     case 'COPYUID':
       values.push(code.uidValidity, new Atom(compactInOrder(code.sourceUids)), new Atom(compactInOrder(code.destinationUids)));
+      break;
+    case 'MAILBOXID':
+      values.push([new Atom(code.id)]);
       break;
     case 'NOUPDATE':
       values.push(code.tag);

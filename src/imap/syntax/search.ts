@@ -37,6 +37,8 @@ export type SearchKey =
    * modseqs) is parsed and kept but may be ignored: we keep one modseq per message (RFC 7162 3.1.5).
    */
   | { readonly kind: 'modseq'; readonly modseq: bigint; readonly entry?: { readonly name: string; readonly type: 'priv' | 'shared' | 'all' } }
+  /** OBJECTID (RFC 8474 6): EMAILID id, THREADID id. */
+  | { readonly kind: 'objectid'; readonly field: 'email' | 'thread'; readonly id: string }
   /** WITHIN (RFC 5032): internal date more than (OLDER) or at most (YOUNGER) `seconds` before now. */
   | { readonly kind: 'within'; readonly op: 'older' | 'younger'; readonly seconds: number }
   | { readonly kind: 'not'; readonly key: SearchKey }
@@ -152,6 +154,12 @@ function parseKey(reader: ArgReader, depth: number): SearchKey {
     }
     case 'MODSEQ':
       return parseModSeqKey(reader);
+    case 'EMAILID':
+    case 'THREADID': {
+      const id = reader.atom(`an object id after ${word}`);
+      if (!/^[A-Za-z0-9_-]{1,255}$/.test(id)) throw syntaxError('SYNTAX', `SEARCH: "${id}" is not an object id (RFC 8474: letters, digits, "_" and "-")`);
+      return { kind: 'objectid', field: word === 'EMAILID' ? 'email' : 'thread', id };
+    }
     case 'OLDER':
     case 'YOUNGER':
       return { kind: 'within', op: word === 'OLDER' ? 'older' : 'younger', seconds: reader.number(`a number of seconds after ${word}`, { nonZero: true }) };
