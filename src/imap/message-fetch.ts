@@ -3,6 +3,7 @@
  * stored octets as they are: sizes count them, sections are cut from them, line endings are never
  * converted, so RFC822.SIZE, BODYSTRUCTURE sizes and the length of BODY[] always agree.
  */
+import { previewText } from '../mime/preview.js';
 import { binaryContent, bodyStructure, envelope, getParsed, getSection, partial, type ParsedMessage } from '../mime/index.js';
 import { no } from './errors.js';
 import { emailId, threadId } from './object-ids.js';
@@ -85,6 +86,11 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
     return octets(item.partial === undefined ? section : partial(section, item.partial.offset, item.partial.length));
   }
   if (item.kind === 'binary') return binaryValue(message, item, mime);
+  if (item.kind === 'preview') {
+    // RFC 8970 3.2: "PREVIEW text"; the FUZZY draft forms carry the algorithm: (FUZZY "text").
+    const text = previewText(mime(), message.raw);
+    return item.fuzzy ? [atom('FUZZY'), text] : text;
+  }
   switch (item.name) {
     case 'FLAGS':
       return flagAtoms(selected.flagsToReport(message));
@@ -106,6 +112,8 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
       return octets(getSection(mime(), message.raw, HEADER) ?? EMPTY);
     case 'RFC822.TEXT':
       return octets(getSection(mime(), message.raw, TEXT) ?? EMPTY);
+    case 'SAVEDATE':
+      return formatInternalDate(message.savedAt);
     case 'EMAILID':
       return [atom(emailId(message))];
     case 'THREADID': {

@@ -127,7 +127,9 @@ class SearchEvaluator {
         return candidate.header(key.field).some((value) => value.includes(needle));
       }
       case 'date':
-        return compareDay(key.source === 'internal' ? internalDay(message) : sentDay(candidate), key.op, key.date);
+        return compareDay(key.source === 'internal' ? internalDay(message) : key.source === 'saved' ? calendarDateOf(message.savedAt) : sentDay(candidate), key.op, key.date);
+      case 'savedate-supported':
+        return true;
       case 'size':
         return key.op === 'larger' ? message.size > key.size : message.size < key.size;
       case 'sequence':

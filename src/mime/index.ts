@@ -8,6 +8,7 @@ export { envelope, searchableAddresses } from './envelope.js';
 export { bodyStructure } from './body-structure.js';
 export { getSection, resolvePart, partial } from './section.js';
 export { binaryContent, type BinaryContent } from './binary.js';
+export { previewText, PREVIEW_MAX_CHARS } from './preview.js';
 export { headerValues, textForSearch, type SearchText } from './search-text.js';
 export { decodeEncodedWords } from './transfer-decoding.js';
 export {

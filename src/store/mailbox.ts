@@ -142,6 +142,7 @@ export class Mailbox {
       options.internalDate ?? this.context.clock.now(),
       flags.toArray(),
       modseq,
+      this.context.clock.now(),
     );
     for (const flag of message.flags) if (!flag.startsWith('\\')) this.keywords.add(flag);
     this.list.push(message);

@@ -21,6 +21,8 @@ export class Message {
     readonly internalDate: number,
     flags: Iterable<string>,
     modseq: number,
+    /** When it was saved in this mailbox (SAVEDATE, RFC 8514): the clock's now at append, not APPEND's date. */
+    readonly savedAt: number = internalDate,
   ) {
     this.flagSet = new FlagSet(flags);
     this.modseq = modseq;

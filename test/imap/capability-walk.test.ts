@@ -142,6 +142,24 @@ const PROBES: Record<string, Probe> = {
     const archive = world.alice.mailbox('Archive')!;
     expect(await raw.command('m', 'MOVE 1 Archive')).toBe(`* OK [COPYUID ${archive.uidValidity} 1 1] Moved\r\n* 1 EXPUNGE\r\nm OK MOVE completed\r\n`);
   },
+  async SAVEDATE() {
+    const raw = await selected();
+    world.clock.advance(86_400_000);
+    expect(await raw.command('s', 'SEARCH SAVEDSINCE 5-Mar-2024')).toBe('* SEARCH\r\ns OK SEARCH completed\r\n');
+    expect(await raw.command('f', 'FETCH 1 (SAVEDATE)')).toBe('* 1 FETCH (SAVEDATE " 4-Mar-2024 09:00:00 +0000")\r\nf OK FETCH completed\r\n');
+  },
+  async PREVIEW() {
+    const raw = await selected();
+    expect(await raw.command('p', 'FETCH 1 (PREVIEW)')).toBe('* 1 FETCH (PREVIEW "Body of first")\r\np OK FETCH completed\r\n');
+  },
+  async 'PREVIEW=FUZZY'() {
+    const raw = await selected();
+    expect(await raw.command('p', 'FETCH 1 (PREVIEW (FUZZY))')).toBe('* 1 FETCH (PREVIEW (FUZZY "Body of first"))\r\np OK FETCH completed\r\n');
+  },
+  async 'SNIPPET=FUZZY'() {
+    const raw = await selected();
+    expect(await raw.command('p', 'FETCH 2 (SNIPPET (FUZZY))')).toBe('* 2 FETCH (SNIPPET (FUZZY "Body of second"))\r\np OK FETCH completed\r\n');
+  },
   async 'STATUS=SIZE'() {
     const raw = await loggedIn();
     const size = world.alice.inbox.totalSize;

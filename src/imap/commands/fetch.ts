@@ -29,6 +29,13 @@ export const fetch = defineCommand({
     requireSavedResultSupport(args.sequence, features);
     if (args.items.some((item) => item.kind === 'binary')) features.require('BINARY', 'BINARY[...]');
     if (args.items.some((item) => item.kind === 'attribute' && (item.name === 'EMAILID' || item.name === 'THREADID'))) features.require('OBJECTID', 'EMAILID and THREADID');
+    if (args.items.some((item) => item.kind === 'attribute' && item.name === 'SAVEDATE')) features.require('SAVEDATE', 'FETCH SAVEDATE');
+    for (const item of args.items) {
+      if (item.kind !== 'preview') continue;
+      if (item.name === 'SNIPPET') features.require('SNIPPET=FUZZY', 'SNIPPET (FUZZY)');
+      else if (item.fuzzy) features.require('PREVIEW=FUZZY', 'PREVIEW (FUZZY)');
+      else features.require('PREVIEW', 'FETCH PREVIEW');
+    }
     if (args.changedSince !== undefined) features.require('CONDSTORE', 'CHANGEDSINCE');
     if (args.vanished) features.require('QRESYNC', 'The VANISHED fetch modifier');
     if (args.items.some((item) => item.kind === 'attribute' && item.name === 'MODSEQ')) features.require('CONDSTORE', 'FETCH MODSEQ');

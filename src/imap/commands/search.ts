@@ -36,6 +36,7 @@ export function checkSearchFeatures(criteria: SearchKey, returns: SearchReturn |
   if (usesModSeq(criteria)) features.require('CONDSTORE', `${command} MODSEQ`);
   if (someKey(criteria, (k) => k.kind === 'within')) features.require('WITHIN', 'OLDER and YOUNGER');
   if (someKey(criteria, (k) => k.kind === 'objectid')) features.require('OBJECTID', 'SEARCH EMAILID and THREADID');
+  if (someKey(criteria, (k) => k.kind === 'savedate-supported' || (k.kind === 'date' && k.source === 'saved'))) features.require('SAVEDATE', 'SAVEDBEFORE, SAVEDON, SAVEDSINCE and SAVEDATESUPPORTED');
   if (someKey(criteria, (k) => (k.kind === 'sequence' || k.kind === 'uid') && isSavedResult(k.set))) features.require('SEARCHRES', 'The "$" search result');
   if (returns === undefined) return;
   features.require(command === 'SEARCH' ? 'ESEARCH' : 'ESORT', `${command} RETURN`);

@@ -18,6 +18,9 @@ import { contextSearch } from './context-search.js';
 import { contextSort } from './context-sort.js';
 import { objectId } from './objectid.js';
 import { partial } from './partial.js';
+import { preview } from './preview.js';
+import { previewFuzzy } from './preview-fuzzy.js';
+import { snippetFuzzy } from './snippet-fuzzy.js';
 import { qresync } from './qresync.js';
 import { i18nLevel } from './i18nlevel.js';
 import { binary } from './binary.js';
@@ -38,6 +41,7 @@ import { literalPlus } from './literal-plus.js';
 import { move } from './move.js';
 import { namespace } from './namespace.js';
 import { saslIr } from './sasl-ir.js';
+import { saveDate } from './savedate.js';
 import { specialUse } from './special-use.js';
 import { statusSize } from './status-size.js';
 import { uidplus } from './uidplus.js';
@@ -73,7 +77,11 @@ export const EXTENSIONS = [
   listStatus,
   binary,
   move,
+  snippetFuzzy,
+  previewFuzzy,
+  preview,
   statusSize,
+  saveDate,
   literalPlus,
   literalMinus,
   specialUse,

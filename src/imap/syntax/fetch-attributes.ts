@@ -42,6 +42,8 @@ export const SIMPLE_FETCH_ATTRIBUTES = [
   // OBJECTID (RFC 8474 5)
   'EMAILID',
   'THREADID',
+  // SAVEDATE (RFC 8514)
+  'SAVEDATE',
 ] as const;
 export type SimpleFetchAttribute = (typeof SIMPLE_FETCH_ATTRIBUTES)[number];
 
@@ -51,6 +53,11 @@ export type FetchItem =
    * BINARY[part]<partial>, BINARY.PEEK[...] and BINARY.SIZE[part] (RFC 3516): the part's content
    * with its transfer encoding undone, or its size.
    */
+  /**
+   * PREVIEW [(LAZY)] (RFC 8970), and the draft forms Dovecot also answers: PREVIEW (FUZZY) and
+   * SNIPPET (FUZZY), whose responses name the algorithm.
+   */
+  | { readonly kind: 'preview'; readonly name: 'PREVIEW' | 'SNIPPET'; readonly fuzzy: boolean; readonly lazy: boolean }
   | { readonly kind: 'binary'; readonly peek: boolean; readonly size: boolean; readonly part: readonly number[]; readonly partial: PartialRange | undefined }
   /** BODY[section]<partial> or BODY.PEEK[...] (peek: do not set \Seen). */
   | { readonly kind: 'section'; readonly peek: boolean; readonly section: SectionSpec; readonly partial: PartialRange | undefined };
@@ -88,7 +95,7 @@ export function parseFetchArgs(args: readonly Token[], { uid = false } = {}): Fe
     items = MACROS[itemsToken.value.toUpperCase()]!.map((name) => ({ kind: 'attribute', name }));
   } else if (itemsToken.kind === 'list') {
     if (itemsToken.items.length === 0) throw syntaxError('SYNTAX', `${command}: empty fetch attribute list`);
-    items = itemsToken.items.map((token) => reader.convert(() => parseFetchItem(token)));
+    items = reader.convert(() => parseItemList(itemsToken.items));
   } else {
     items = [reader.convert(() => parseFetchItem(itemsToken))];
   }
@@ -110,6 +117,37 @@ export function parseFetchArgs(args: readonly Token[], { uid = false } = {}): Fe
   return vanished ? { sequence, items: dedupe(items), changedSince, vanished } : { sequence, items: dedupe(items), changedSince };
 }
 
+/** The items of a fetch-att list; PREVIEW and SNIPPET may be followed by their modifier list. */
+function parseItemList(tokens: readonly Token[]): FetchItem[] {
+  const items: FetchItem[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const name = token.kind === 'atom' ? token.value.toUpperCase() : '';
+    const next = tokens[i + 1];
+    if ((name === 'PREVIEW' || name === 'SNIPPET') && next?.kind === 'list') {
+      items.push(parsePreview(name, next.items));
+      i++;
+    } else {
+      items.push(parseFetchItem(token));
+    }
+  }
+  return items;
+}
+
+/** PREVIEW (LAZY) / PREVIEW (FUZZY) / SNIPPET (FUZZY): the modifiers are atoms. */
+function parsePreview(name: 'PREVIEW' | 'SNIPPET', modifiers: readonly Token[]): FetchItem {
+  let fuzzy = false;
+  let lazy = false;
+  for (const modifier of modifiers) {
+    const word = modifier.kind === 'atom' ? modifier.value.toUpperCase() : '';
+    if (word === 'LAZY' && name === 'PREVIEW') lazy = true;
+    else if (word === 'FUZZY') fuzzy = true;
+    else throw syntaxError('SYNTAX', `unknown ${name} modifier; ${name === 'PREVIEW' ? 'LAZY and FUZZY are' : 'FUZZY is'} known`);
+  }
+  if (name === 'SNIPPET' && !fuzzy) throw syntaxError('SYNTAX', 'SNIPPET needs its algorithm, as in SNIPPET (FUZZY)');
+  return { kind: 'preview', name, fuzzy, lazy };
+}
+
 function dedupe(items: FetchItem[]): FetchItem[] {
   const seen = new Set<string>();
   return items.filter((item) => {
@@ -127,6 +165,8 @@ export function parseFetchItem(token: Token): FetchItem {
     if (SIMPLE.has(name)) return { kind: 'attribute', name: name as SimpleFetchAttribute };
     if (MACROS[name] !== undefined) throw syntaxError('SYNTAX', `the ${name} macro cannot be combined with other fetch attributes`);
     if (name.startsWith('BINARY')) throw syntaxError('SYNTAX', `${name} needs a section in brackets, as in ${name}[1]`);
+    if (name === 'PREVIEW') return { kind: 'preview', name: 'PREVIEW', fuzzy: false, lazy: false };
+    if (name === 'SNIPPET') throw syntaxError('SYNTAX', 'SNIPPET needs its algorithm, as in SNIPPET (FUZZY)');
     throw syntaxError('SYNTAX', `unknown fetch attribute "${token.value}"`);
   }
   if (token.kind === 'section') {
@@ -226,6 +266,7 @@ export function formatSection(section: SectionSpec): string {
  */
 export function fetchResponseName(item: FetchItem): string {
   if (item.kind === 'attribute') return item.name;
+  if (item.kind === 'preview') return item.name;
   if (item.kind === 'binary') {
     const part = item.part.join('.');
     return item.size ? `BINARY.SIZE[${part}]` : `BINARY[${part}]${item.partial === undefined ? '' : `<${item.partial.offset}>`}`;
@@ -238,5 +279,6 @@ export function fetchResponseName(item: FetchItem): string {
 export function fetchSetsSeen(item: FetchItem): boolean {
   if (item.kind === 'section') return !item.peek;
   if (item.kind === 'binary') return !item.peek;
+  if (item.kind === 'preview') return false;
   return item.name === 'RFC822' || item.name === 'RFC822.TEXT';
 }

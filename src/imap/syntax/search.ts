@@ -28,7 +28,9 @@ export type SearchKey =
   /** HEADER field value; an empty value matches every message that has the field. */
   | { readonly kind: 'header'; readonly field: string; readonly value: string }
   /** BEFORE/ON/SINCE (internal date) and SENTBEFORE/SENTON/SENTSINCE (Date: header). */
-  | { readonly kind: 'date'; readonly source: 'internal' | 'sent'; readonly op: 'before' | 'on' | 'since'; readonly date: CalendarDate }
+  | { readonly kind: 'date'; readonly source: 'internal' | 'sent' | 'saved'; readonly op: 'before' | 'on' | 'since'; readonly date: CalendarDate }
+  /** SAVEDATESUPPORTED (RFC 8514 4.3): every message, as every message here has a save date. */
+  | { readonly kind: 'savedate-supported' }
   | { readonly kind: 'size'; readonly op: 'larger' | 'smaller'; readonly size: number }
   | { readonly kind: 'sequence'; readonly set: SequenceSet }
   | { readonly kind: 'uid'; readonly set: SequenceSet }
@@ -60,7 +62,10 @@ const FLAG_KEYS: Readonly<Record<string, SystemFlag>> = {
   SEEN: '\\Seen',
 };
 const TEXT_KEYS = new Set<string>(['BCC', 'CC', 'FROM', 'SUBJECT', 'TO', 'BODY', 'TEXT']);
-const DATE_KEYS: Readonly<Record<string, { source: 'internal' | 'sent'; op: 'before' | 'on' | 'since' }>> = {
+const DATE_KEYS: Readonly<Record<string, { source: 'internal' | 'sent' | 'saved'; op: 'before' | 'on' | 'since' }>> = {
+  SAVEDBEFORE: { source: 'saved', op: 'before' },
+  SAVEDON: { source: 'saved', op: 'on' },
+  SAVEDSINCE: { source: 'saved', op: 'since' },
   BEFORE: { source: 'internal', op: 'before' },
   ON: { source: 'internal', op: 'on' },
   SINCE: { source: 'internal', op: 'since' },
@@ -154,6 +159,8 @@ function parseKey(reader: ArgReader, depth: number): SearchKey {
     }
     case 'MODSEQ':
       return parseModSeqKey(reader);
+    case 'SAVEDATESUPPORTED':
+      return { kind: 'savedate-supported' };
     case 'EMAILID':
     case 'THREADID': {
       const id = reader.atom(`an object id after ${word}`);
