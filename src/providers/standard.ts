@@ -18,6 +18,8 @@ export const STANDARD_PROFILE: ServerProfile = {
     'THREAD=REFERENCES',
     'THREAD=REFS',
     'THREAD=ORDEREDSUBJECT',
+    'MULTIAPPEND',
+    'CATENATE',
     'UNSELECT',
     'CHILDREN',
     'NAMESPACE',

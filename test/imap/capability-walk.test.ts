@@ -85,6 +85,16 @@ const PROBES: Record<string, Probe> = {
     raw.write('DONE\r\n');
     expect(await raw.readUntil(/^i OK/m)).toBe('i OK IDLE terminated\r\n');
   },
+  async MULTIAPPEND() {
+    const raw = await loggedIn();
+    const reply = await raw.command('a', 'APPEND Sent {3+}\r\nx\r\n {3+}\r\ny\r\n');
+    expect(reply).toBe(`a OK [APPENDUID ${world.alice.mailbox('Sent')!.uidValidity} 1:2] APPEND completed\r\n`);
+  },
+  async CATENATE() {
+    const raw = await selected();
+    expect(await raw.command('c', 'APPEND Drafts CATENATE (URL ";UID=2/;SECTION=TEXT" TEXT {2+}\r\n!!)')).toMatch(/^c OK \[APPENDUID \d+ 1\] APPEND completed\r\n$/);
+    expect(world.alice.mailbox('Drafts')!.messages[0]!.raw.toString()).toBe('Body of second\r\n!!');
+  },
   async UNSELECT() {
     const raw = await selected();
     await raw.command('d', 'STORE 1 +FLAGS (\\Deleted)');

@@ -24,7 +24,9 @@ import { snippetFuzzy } from './snippet-fuzzy.js';
 import { qresync } from './qresync.js';
 import { i18nLevel } from './i18nlevel.js';
 import { binary } from './binary.js';
+import { catenate } from './catenate.js';
 import { children } from './children.js';
+import { multiAppend } from './multiappend.js';
 import { compress } from './compress.js';
 import { condstore } from './condstore.js';
 import { enable } from './enable.js';
@@ -60,6 +62,8 @@ export const EXTENSIONS = [
   threadReferences,
   threadRefs,
   threadOrderedSubject,
+  multiAppend,
+  catenate,
   unselect,
   children,
   namespace,

@@ -87,7 +87,7 @@ export { parseStatusArgs, parseStatusItems, STATUS_ITEMS, type StatusArgs, type 
 export { parseListArgs, parseLsubArgs, type ListArgs, type ListReturn, type ListSelection, type LsubArgs } from './list-args.js';
 export { joinReference, listPatternMatcher } from './list-pattern.js';
 export { decodeMailboxName, encodeMailboxName } from './mailbox-name.js';
-export { parseAppendArgs, type AppendArgs } from './append-args.js';
+export { MAX_APPEND_MESSAGES, MAX_CATENATE_PARTS, parseAppendArgs, type AppendArgs, type AppendContent, type AppendMessage, type CatenatePart } from './append-args.js';
 export { parseSelectArgs, type QresyncParams, type SelectArgs } from './select-args.js';
 export { parseAuthenticateArgs, parseLoginArgs, parseSaslResponse, type AuthenticateArgs, type LoginArgs, type SaslResponse } from './auth-args.js';
 export { isIdleDone, parseEnableArgs, parseIdArgs, type IdParams } from './client-args.js';

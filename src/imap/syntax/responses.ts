@@ -50,8 +50,10 @@ export type ResponseCode =
   | { readonly code: 'CAPABILITY'; readonly capabilities: readonly string[] }
   /** Defaults to the charsets SEARCH accepts: [BADCHARSET (US-ASCII UTF-8)]. */
   | { readonly code: 'BADCHARSET'; readonly charsets?: readonly string[] }
-  /** UIDPLUS (RFC 4315): [APPENDUID uidvalidity uid]. */
-  | { readonly code: 'APPENDUID'; readonly uidValidity: number; readonly uid: number }
+  /** UIDPLUS (RFC 4315): [APPENDUID uidvalidity uid-set], several UIDs after a MULTIAPPEND (RFC 3502). */
+  | { readonly code: 'APPENDUID'; readonly uidValidity: number; readonly uids: readonly number[] }
+  /** CATENATE (RFC 4469 6): the URL that could not be read. */
+  | { readonly code: 'BADURL'; readonly url: string }
   /** UIDPLUS: [COPYUID uidvalidity source-uids dest-uids], the two lists paired by position. */
   | { readonly code: 'COPYUID'; readonly uidValidity: number; readonly sourceUids: readonly number[]; readonly destinationUids: readonly number[] }
   /** OBJECTID (RFC 8474 4.1): [MAILBOXID (F123)] on SELECT, EXAMINE and CREATE. */
@@ -82,7 +84,11 @@ export function formatResponseCode(code: ResponseCode): Buffer {
       values.push((code.charsets ?? SUPPORTED_CHARSETS).map((charset) => (isAtomText(charset) ? new Atom(charset) : charset)));
       break;
     case 'APPENDUID':
-      values.push(code.uidValidity, code.uid);
+      values.push(code.uidValidity, new Atom(compactInOrder(code.uids)));
+      break;
+    case 'BADURL':
+      // url-resp-text: any CHAR but CR, LF and "]" (RFC 4469 6); what cannot go out is left out.
+      values.push(new Atom(code.url.replace(/[^\x21-\x5c\x5e-\x7e]/g, '') || '-'));
       break;
     case 'COPYUID':
       values.push(code.uidValidity, new Atom(compactInOrder(code.sourceUids)), new Atom(compactInOrder(code.destinationUids)));

@@ -137,7 +137,7 @@ describe('APPEND as imapflow sends it', () => {
     const message = 'Subject: hi\r\n\r\nbody';
     const { sent, parsed } = await sendOne((c) => append(c, 'INBOX', message, ['\\Seen'], new Date(Date.UTC(2024, 0, 5, 3, 4, 5))));
     expect(sent.wire.toString()).toBe(`1 APPEND INBOX (\\Seen) " 5-Jan-2024 03:04:05 +0000" {19+}\r\n${message}\r\n`);
-    expect(parseAppendArgs(parsed.args)).toEqual({ mailbox: 'INBOX', flags: ['\\Seen'], internalDate: Date.UTC(2024, 0, 5, 3, 4, 5), message: Buffer.from(message) });
+    expect(parseAppendArgs(parsed.args)).toEqual({ mailbox: 'INBOX', messages: [{ flags: ['\\Seen'], internalDate: Date.UTC(2024, 0, 5, 3, 4, 5), content: { kind: 'literal', bytes: Buffer.from(message) } }] });
   });
 
   it('a message over 4096 octets: imapflow uses LITERAL- rules, so a synchronizing literal even with LITERAL+', async () => {
@@ -145,13 +145,13 @@ describe('APPEND as imapflow sends it', () => {
     const { sent, parsed } = await sendOne((c) => append(c, 'Entwürfe', message, [], new Date(Date.UTC(2024, 0, 5))));
     expect(sent.parts).toHaveLength(2);
     expect(sent.parts[0]!.toString()).toBe('1 APPEND Entw&APw-rfe () " 5-Jan-2024 00:00:00 +0000" {5000}\r\n');
-    expect(parseAppendArgs(parsed.args)).toEqual({ mailbox: 'Entwürfe', flags: [], internalDate: Date.UTC(2024, 0, 5), message });
+    expect(parseAppendArgs(parsed.args)).toEqual({ mailbox: 'Entwürfe', messages: [{ flags: [], internalDate: Date.UTC(2024, 0, 5), content: { kind: 'literal', bytes: message } }] });
   });
 
   it('without LITERAL+ every literal is synchronizing', async () => {
     const { sent, parsed } = await sendOne((c) => append(c, 'Sent', 'x', []), { capabilities: ['IMAP4rev1'] });
     expect(sent.parts.map(String)).toEqual(['1 APPEND Sent {1}\r\n', 'x\r\n']);
-    expect(parseAppendArgs(parsed.args)).toEqual({ mailbox: 'Sent', flags: [], internalDate: undefined, message: Buffer.from('x') });
+    expect(parseAppendArgs(parsed.args)).toEqual({ mailbox: 'Sent', messages: [{ flags: [], internalDate: undefined, content: { kind: 'literal', bytes: Buffer.from('x') } }] });
   });
 });
 

@@ -5,8 +5,16 @@ import { parseStoreArgs } from '../../../src/imap/syntax/store-args.js';
 import { parse, thrown } from './helpers.js';
 
 const store = (args: string) => parseStoreArgs(parse(`A1 STORE ${args}`).args);
-const append = (args: string | Buffer) =>
+const appendArgs = (args: string | Buffer) =>
   parseAppendArgs(parse(typeof args === 'string' ? `A1 APPEND ${args}` : Buffer.concat([Buffer.from('A1 APPEND '), args])).args);
+/** A one-message APPEND, flattened. */
+const append = (args: string | Buffer) => {
+  const { mailbox, messages } = appendArgs(args);
+  expect(messages).toHaveLength(1);
+  const [message] = messages;
+  if (message!.content.kind !== 'literal') throw new Error('expected a literal');
+  return { mailbox, flags: message!.flags, internalDate: message!.internalDate, message: message!.content.bytes };
+};
 
 describe('parseFlag', () => {
   it.each([
@@ -105,6 +113,20 @@ describe('parseAppendArgs', () => {
     expect(append(args)).toEqual({ ...expected, message: Buffer.from('hi') });
   });
 
+  it('reads several messages (MULTIAPPEND, RFC 3502) and CATENATE parts (RFC 4469)', () => {
+    expect(appendArgs('Sent (\\Seen) {2+}\r\nhi " 5-Jan-2024 03:04:05 +0000" CATENATE (URL "/INBOX;UIDVALIDITY=7/;UID=2" TEXT {2+}\r\nho)')).toEqual({
+      mailbox: 'Sent',
+      messages: [
+        { flags: ['\\Seen'], internalDate: undefined, content: { kind: 'literal', bytes: Buffer.from('hi') } },
+        {
+          flags: [],
+          internalDate: Date.UTC(2024, 0, 5, 3, 4, 5),
+          content: { kind: 'catenate', parts: [{ kind: 'url', url: '/INBOX;UIDVALIDITY=7/;UID=2' }, { kind: 'text', bytes: Buffer.from('ho') }] },
+        },
+      ],
+    });
+  });
+
   it('keeps the message octets exactly, 8-bit and NUL included', () => {
     const body = Buffer.from([0x53, 0x0d, 0x0a, 0x00, 0x0a, 0xff]);
     const parsed = append(Buffer.concat([Buffer.from(`INBOX {${body.length}+}\r\n`), body]));
@@ -118,7 +140,10 @@ describe('parseAppendArgs', () => {
     ['INBOX (\\Seen) hello', 'SYNTAX', /expected the message as a literal \{n\} as argument 3, got "hello"/],
     ['INBOX (\\Recent) {2+}\r\nhi', 'INVALID_FLAG', /APPEND: \\Recent cannot be set/],
     ['INBOX "1-Jan-2024" {2+}\r\nhi', 'SYNTAX', /invalid date-time "1-Jan-2024"/],
-    ['INBOX {2+}\r\nhi {2+}\r\nho', 'SYNTAX', /unexpected extra argument a literal/],
+    ['INBOX CATENATE ()', 'SYNTAX', /empty list of parts/],
+    ['INBOX CATENATE (FILE {2+}\r\nhi)', 'SYNTAX', /expected TEXT or URL, got FILE/],
+    ['INBOX CATENATE (TEXT "hi")', 'SYNTAX', /expected a literal after TEXT/],
+    ['INBOX {2+}\r\nhi (\\Seen)', 'SYNTAX', /missing the message as a literal/],
     ['Entw\u00fcrfe {2+}\r\nhi', 'SYNTAX', /byte 0xc3/],
     ['Entw&APw {2+}\r\nhi', 'INVALID_MAILBOX_NAME', /APPEND: unterminated "&"/],
     ['a*b {2+}\r\nhi', 'SYNTAX', /expected a mailbox name/],
