@@ -36,6 +36,12 @@ function statusValue(ctx: CommandContext, mailbox: Mailbox, item: StatusItem): I
       return mailbox.highestModSeq;
     case 'SIZE':
       return mailbox.totalSize;
+    case 'DELETED-STORAGE': {
+      // RFC 9208 4.2.1: what expunging the \Deleted messages would free, in units of 1024 octets.
+      let octets = 0;
+      for (const message of mailbox.messages) if (message.hasFlag(DELETED)) octets += message.size;
+      return Math.ceil(octets / 1024);
+    }
     case 'MAILBOXID':
       // RFC 8474 4.3: MAILBOXID (id).
       return [atom(mailboxId(mailbox))];

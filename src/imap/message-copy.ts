@@ -3,6 +3,7 @@ import type { Message } from '../store/message.js';
 import type { CommandContext } from './command.js';
 import { ImapCommandError } from './errors.js';
 import { messagesOf } from './message-set.js';
+import { checkQuota } from './quota.js';
 import type { ResponseCode, SequenceSet } from './syntax/index.js';
 
 /** What COPY and MOVE did: the pairs for COPYUID (RFC 4315 3), in the same order. */
@@ -21,7 +22,13 @@ export interface CopyResult {
  * The COPYUID code is undefined when the set named no message (a UID set may; COPYUID cannot be
  * empty), or when UIDPLUS is off.
  */
-export function copyMessages(ctx: CommandContext, set: SequenceSet, destinationName: string): CopyResult & { readonly destination: Mailbox } {
+export function copyMessages(
+  ctx: CommandContext,
+  set: SequenceSet,
+  destinationName: string,
+  /** COPY adds to the account (QUOTA); MOVE within it does not. */
+  options: { readonly countsAgainstQuota: boolean },
+): CopyResult & { readonly destination: Mailbox } {
   const targets = messagesOf(ctx, set).map(({ message }) => message);
   const destination = ctx.session.account.mailbox(destinationName);
   if (destination === undefined) {
@@ -30,6 +37,7 @@ export function copyMessages(ctx: CommandContext, set: SequenceSet, destinationN
   if (targets.some((message) => message.expunged)) {
     throw new ImapCommandError('NO', 'Some of the messages were expunged by another session', { code: 'EXPUNGEISSUED' });
   }
+  if (options.countsAgainstQuota) checkQuota(ctx, targets.map((m) => m.size));
   const destinationUids = targets.map(
     (message) => destination.append(message.raw, ctx.session.origin, { flags: message.flags, internalDate: message.internalDate }).uid,
   );

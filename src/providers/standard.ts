@@ -46,6 +46,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'SPECIAL-USE',
     'CREATE-SPECIAL-USE',
     'APPENDLIMIT',
+    'QUOTA',
     'PARTIAL',
     'UNAUTHENTICATE',
     'UTF8=ACCEPT',

@@ -18,6 +18,8 @@ import { userAddress } from './users.js';
 export interface ServerUser {
   readonly user: string;
   readonly password: string;
+  /** IMAP QUOTA limits (RFC 9208): storage in KiB (1024 octets), messages. Default none. */
+  readonly quota?: { readonly storage?: number; readonly messages?: number };
 }
 
 export interface StartServerOptions {
@@ -128,8 +130,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const requested = checkPorts(options.ports ?? {});
   const clock = options.clock ?? new SystemClock();
   const store = new MailStore(clock);
-  const addUser = (user: string, password: string): string => store.addAccount(userAddress(user), password).address;
-  for (const { user, password } of options.users ?? []) addUser(user, password);
+  const addUser = (user: string, password: string, quota?: ServerUser['quota']): string =>
+    store.addAccount(userAddress(user), password, quota ? { quota } : {}).address;
+  for (const { user, password, quota } of options.users ?? []) addUser(user, password, quota);
 
   const capabilities = options.capabilities ?? [];
   const resolved = checkCapabilities(capabilities);

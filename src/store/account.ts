@@ -49,6 +49,11 @@ export class Account {
    * the server's own. The store only carries it: the protocols read it.
    */
   profile: ServerProfile | undefined;
+  /**
+   * Limits for the whole account (QUOTA, RFC 9208): storage in units of 1024 octets, and messages.
+   * Absent means no limit. The store only carries them; the protocols enforce them.
+   */
+  quota: { storage?: number; messages?: number } = {};
 
   constructor(
     readonly address: string,

@@ -9,6 +9,8 @@ export interface AddAccountOptions {
   specialUseMailboxes?: boolean;
   /** The server profile for this account's sessions (see Account.profile). Default: the server's. */
   profile?: ServerProfile;
+  /** Quota limits (see Account.quota). Default: none. */
+  quota?: { storage?: number; messages?: number };
 }
 
 /** Server-wide behaviour where real servers differ; each option is named after the server that has it. */
@@ -59,6 +61,7 @@ export class MailStore {
       }
     }
     account.profile = options.profile;
+    if (options.quota) account.quota = { ...options.quota };
     this.accountsByAddress.set(key, account);
     return account;
   }

@@ -247,6 +247,25 @@ const PROBES: Record<string, Probe> = {
     world.deliver('third');
     expect(await raw.command('n', 'NOOP')).toBe('* 3 EXISTS\r\n* 3 RECENT\r\n* ESEARCH (TAG "u") UID ADDTO (1 3)\r\nn OK NOOP completed\r\n');
   },
+  async QUOTA() {
+    const raw = await loggedIn();
+    expect(await raw.command('q', 'GETQUOTAROOT INBOX')).toBe('* QUOTAROOT "INBOX" ""\r\n* QUOTA "" ()\r\nq OK GETQUOTAROOT completed\r\n');
+  },
+  async 'QUOTA=RES-STORAGE'() {
+    const raw = await loggedIn();
+    expect(await raw.command('q', 'SETQUOTA "" (STORAGE 1)')).toBe('* QUOTA "" (STORAGE 1 1)\r\nq OK SETQUOTA completed\r\n');
+    expect(await raw.command('a', 'APPEND INBOX {1500+}\r\n' + 'x'.repeat(1500))).toMatch(/^a NO \[OVERQUOTA\] /);
+  },
+  async 'QUOTA=RES-MESSAGE'() {
+    const raw = await loggedIn();
+    await raw.command('q', 'SETQUOTA "" (MESSAGE 2)');
+    expect(await raw.command('a', 'APPEND INBOX {1+}\r\nx')).toBe('a NO [OVERQUOTA] Over quota: the account may hold 2 messages and holds 2\r\n');
+  },
+  async QUOTASET() {
+    const raw = await loggedIn();
+    expect(await raw.command('q', 'SETQUOTA "" (MESSAGE 10)')).toBe('* QUOTA "" (MESSAGE 2 10)\r\nq OK SETQUOTA completed\r\n');
+    expect(world.alice.quota).toEqual({ messages: 10 });
+  },
   async PARTIAL() {
     const raw = await selected();
     expect(await raw.command('p', 'UID SEARCH RETURN (PARTIAL -1:-1) ALL')).toBe('* ESEARCH (TAG "p") UID PARTIAL (-1:-1 2)\r\np OK UID SEARCH completed\r\n');

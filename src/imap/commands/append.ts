@@ -3,6 +3,7 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { bad, ImapCommandError, no } from '../errors.js';
 import { resolveImapUrl } from '../imap-url.js';
 import { isCreatableName } from '../mailbox-names.js';
+import { checkQuota } from '../quota.js';
 import { AUTHENTICATED } from '../session.js';
 import { parseAppendArgs, type AppendMessage } from '../syntax/index.js';
 
@@ -31,6 +32,7 @@ export const append = defineCommand({
       throw no(`No mailbox named ${name}; create it first`, 'TRYCREATE');
     }
     const contents = messages.map((message) => contentOf(ctx, message));
+    checkQuota(ctx, contents.map((c) => c.length));
     const uids = messages.map((message, i) => mailbox.append(contents[i]!, ctx.session.origin, { flags: message.flags, internalDate: message.internalDate }).uid);
     if (ctx.features.has('UIDPLUS')) ctx.complete('APPEND completed', { code: 'APPENDUID', uidValidity: mailbox.uidValidity, uids });
   },

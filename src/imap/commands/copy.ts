@@ -23,7 +23,7 @@ export const copy = defineCommand({
     return args;
   },
   handle(ctx, { sequence, mailbox }) {
-    const { sources, code } = copyMessages(ctx, sequence, mailbox);
+    const { sources, code } = copyMessages(ctx, sequence, mailbox, { countsAgainstQuota: true });
     if (sources.length === 0) ctx.complete(`${ctx.name} completed; no messages matched`);
     else if (code !== undefined) ctx.complete(`${ctx.name} completed`, code);
   },

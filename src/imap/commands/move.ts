@@ -27,7 +27,7 @@ export const move = defineCommand({
     const selected = ctx.session.selected;
     // MOVE expunges from the source, which a read-only (EXAMINE) session may not do.
     if (selected.readOnly) throw new ImapCommandError('NO', 'Mailbox is read-only (EXAMINE); messages cannot be moved out', { code: 'READ-ONLY' });
-    const { sources, code } = copyMessages(ctx, sequence, mailbox);
+    const { sources, code } = copyMessages(ctx, sequence, mailbox, { countsAgainstQuota: false });
     if (sources.length === 0) {
       ctx.complete(`${ctx.name} completed; no messages matched`);
       return;

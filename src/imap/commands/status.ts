@@ -37,6 +37,7 @@ export function requireStatusItems(items: readonly StatusItem[], features: ImapF
   if (items.includes('APPENDLIMIT')) features.require('APPENDLIMIT', 'STATUS APPENDLIMIT');
   if (items.includes('DELETED')) features.require('IMAP4rev2', 'STATUS DELETED');
   if (items.includes('MAILBOXID')) features.require('OBJECTID', 'STATUS MAILBOXID');
+  if (items.includes('DELETED-STORAGE')) features.require('QUOTA', 'STATUS DELETED-STORAGE');
 }
 
 /**

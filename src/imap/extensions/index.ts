@@ -22,6 +22,7 @@ import { preview } from './preview.js';
 import { previewFuzzy } from './preview-fuzzy.js';
 import { snippetFuzzy } from './snippet-fuzzy.js';
 import { qresync } from './qresync.js';
+import { quota } from './quota.js';
 import { i18nLevel } from './i18nlevel.js';
 import { binary } from './binary.js';
 import { catenate } from './catenate.js';
@@ -91,6 +92,7 @@ export const EXTENSIONS = [
   specialUse,
   createSpecialUse,
   appendLimit,
+  quota,
   partial,
   unauthenticate,
   utf8Accept,

@@ -7,7 +7,7 @@ import { ArgReader, type NameEncoding } from './args.js';
 import { syntaxError } from './errors.js';
 import { describeToken, type Token } from './tokens.js';
 
-export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT', 'DELETED', 'MAILBOXID'] as const;
+export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT', 'DELETED', 'MAILBOXID', 'DELETED-STORAGE'] as const;
 export type StatusItem = (typeof STATUS_ITEMS)[number];
 
 const KNOWN = new Set<string>(STATUS_ITEMS);
