@@ -30,6 +30,8 @@ export const SELECTED: readonly StateKind[] = ['selected'];
 /** Per-connection protocol state; the connection owns the socket, this owns the meaning. */
 export class ImapSession {
   private current: SessionState = { kind: 'not-authenticated', failedAuth: 0 };
+  /** Run when the login ends (LOGOUT, UNAUTHENTICATE, a dropped connection): NOTIFY's subscriptions. */
+  readonly onLoginEnd = new Set<() => void>();
   /** What the server offers this session now: its profile's pieces, as CAPABILITY lists them. */
   features: ImapFeatures;
   readonly origin: ChangeOrigin;
@@ -146,13 +148,20 @@ export class ImapSession {
    * COMPRESS on it, stays.
    */
   unauthenticate(): void {
+    this.endLogin();
     this.deselect();
     this.features = this.serverFeatures;
     this.current = { kind: 'not-authenticated', failedAuth: 0 };
     (this.origin as { label: string }).label = `imap#${this.id}`;
   }
 
+  private endLogin(): void {
+    for (const end of [...this.onLoginEnd]) end();
+    this.onLoginEnd.clear();
+  }
+
   logout(): void {
+    this.endLogin();
     this.deselect();
     this.current = { kind: 'logout' };
   }

@@ -43,6 +43,7 @@ export const STANDARD_PROFILE: ServerProfile = {
     'STATUS=SIZE',
     'SAVEDATE',
     'LITERAL+',
+    'NOTIFY',
     'SPECIAL-USE',
     'CREATE-SPECIAL-USE',
     'APPENDLIMIT',

@@ -183,6 +183,13 @@ const PROBES: Record<string, Probe> = {
     // No "+ Ready for literal data": the octets were taken without a continuation.
     expect(await raw.readUntil(/^a OK/m)).toMatch(/^a OK \[APPENDUID \d+ 3\] APPEND completed\r\n$/);
   },
+  async NOTIFY() {
+    const raw = await loggedIn();
+    await raw.command('n', 'NOTIFY SET (mailboxes Trash (MessageNew MessageExpunge))');
+    world.deliver('binned', { mailbox: 'Trash' });
+    const trash = world.alice.mailbox('Trash')!;
+    expect(await raw.readUntil(/STATUS.*\r\n/)).toBe(`* STATUS "Trash" (MESSAGES 1 UIDNEXT 2 UIDVALIDITY ${trash.uidValidity} UNSEEN 1)\r\n`);
+  },
   async 'SPECIAL-USE'() {
     const raw = await loggedIn();
     expect(await raw.command('l', 'LIST (SPECIAL-USE) "" *')).toBe(

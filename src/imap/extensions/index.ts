@@ -43,6 +43,7 @@ import { literalMinus } from './literal-minus.js';
 import { literalPlus } from './literal-plus.js';
 import { move } from './move.js';
 import { namespace } from './namespace.js';
+import { notify } from './notify.js';
 import { saslIr } from './sasl-ir.js';
 import { saveDate } from './savedate.js';
 import { specialUse } from './special-use.js';
@@ -89,6 +90,7 @@ export const EXTENSIONS = [
   saveDate,
   literalPlus,
   literalMinus,
+  notify,
   specialUse,
   createSpecialUse,
   appendLimit,

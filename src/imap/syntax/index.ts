@@ -70,6 +70,7 @@ export {
 } from './fetch-attributes.js';
 export { parseSearchArgs, parseSearchKeys, readCharset, type SearchArgs, type SearchKey, type TextSearchField } from './search.js';
 export { parseSortArgs, parseThreadArgs, SORT_KEYS, type SortArgs, type SortCriterion, type SortKey, type ThreadArgs } from './sort-args.js';
+export { NOTIFY_EVENTS, parseNotifyArgs, type NotifyArgs, type NotifyEvent, type NotifyFilter, type NotifyFilterKind } from './notify-args.js';
 export { formatPartialRange, parsePartialRange, parseSearchReturn, selectPartial, type PartialRange as SearchPartialRange, type SearchReturn } from './search-return.js';
 export {
   calendarDateOf,

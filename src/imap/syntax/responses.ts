@@ -56,6 +56,8 @@ export type ResponseCode =
   | { readonly code: 'BADURL'; readonly url: string }
   /** UIDPLUS: [COPYUID uidvalidity source-uids dest-uids], the two lists paired by position. */
   | { readonly code: 'COPYUID'; readonly uidValidity: number; readonly sourceUids: readonly number[]; readonly destinationUids: readonly number[] }
+  /** NOTIFY (RFC 5465 5.9): events the server cannot send, and those it can. */
+  | { readonly code: 'BADEVENT'; readonly events: readonly string[] }
   /** OBJECTID (RFC 8474 4.1): [MAILBOXID (F123)] on SELECT, EXAMINE and CREATE. */
   | { readonly code: 'MAILBOXID'; readonly id: string }
   /** CONTEXT=SEARCH (RFC 5267 4.3): the search with this tag will not be kept up to date. */
@@ -92,6 +94,9 @@ export function formatResponseCode(code: ResponseCode): Buffer {
       break;
     case 'COPYUID':
       values.push(code.uidValidity, new Atom(compactInOrder(code.sourceUids)), new Atom(compactInOrder(code.destinationUids)));
+      break;
+    case 'BADEVENT':
+      values.push(code.events.map((event) => new Atom(event)));
       break;
     case 'MAILBOXID':
       values.push([new Atom(code.id)]);
