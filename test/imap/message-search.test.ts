@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/store/index.js';
+import { SUPPORTED_CHARSETS } from '../../src/imap/syntax/index.js';
 import { ALTERNATIVE, crlf } from '../mime/fixtures.js';
 import { imapWorld, T0, type ImapWorld, type RawImap } from './helpers.js';
 
@@ -215,9 +216,31 @@ describe('SEARCH keys (RFC 3501 6.4.4)', () => {
   });
 });
 
+describe('SEARCH CHARSET (RFC 3501 6.4.4)', () => {
+  it('decodes literals and quoted strings in the charset named, and matches the decoded text', async () => {
+    const raw = await selected();
+    // "Grüße" in ISO-8859-1 is 47 72 FC DF 65: not UTF-8.
+    const latin1 = Buffer.from('Grüße', 'latin1');
+    raw.take();
+    raw.write(Buffer.concat([Buffer.from(`a SEARCH CHARSET ISO-8859-1 SUBJECT {${latin1.length}+}\r\n`), latin1, Buffer.from('\r\n')]));
+    expect(await raw.readUntil(/^a OK/m)).toBe('* SEARCH 3\r\na OK SEARCH completed\r\n');
+    raw.take();
+    raw.write(Buffer.concat([Buffer.from('b SEARCH CHARSET WINDOWS-1252 BODY "Caf'), Buffer.from([0xe9]), Buffer.from('"\r\n')]));
+    expect(await raw.readUntil(/^b OK/m)).toBe('* SEARCH 2\r\nb OK SEARCH completed\r\n');
+    const koi8 = Buffer.from([0xf0, 0xd2, 0xc9]); // "При" in KOI8-R: matches nothing here, but is read
+    raw.take();
+    raw.write(Buffer.concat([Buffer.from(`c SEARCH CHARSET koi8-r TEXT {3+}\r\n`), koi8, Buffer.from('\r\n')]));
+    expect(await raw.readUntil(/^c OK/m)).toBe('* SEARCH\r\nc OK SEARCH completed\r\n');
+    raw.take();
+    // Without a charset, 8-bit quoted text must be UTF-8.
+    raw.write(Buffer.concat([Buffer.from('d SEARCH BODY "Caf'), Buffer.from([0xe9]), Buffer.from('"\r\n')]));
+    expect(await raw.readUntil(/^d BAD/m)).toBe('d BAD SEARCH: the BODY search string is not valid UTF-8\r\n');
+  });
+});
+
 describe('SEARCH refusals', () => {
   it.each([
-    ['CHARSET KOI8-R ALL', 'a NO [BADCHARSET (US-ASCII UTF-8)] SEARCH: charset "KOI8-R" is not supported\r\n'],
+    ['CHARSET X-MARTIAN ALL', `a NO [BADCHARSET (${SUPPORTED_CHARSETS.join(' ')})] SEARCH: charset "X-MARTIAN" is not supported\r\n`],
     ['', /^a BAD .*search key/],
     ['FROB', 'a BAD unknown search key "FROB"\r\n'],
     ['SINCE 31-Feb-2024', /^a BAD .*Feb 2024 has no day 31/],

@@ -10,8 +10,8 @@ import { isSavedResult, parseSearchArgs, type SearchKey, type SearchReturn } fro
 /**
  * SEARCH and UID SEARCH (RFC 3501 6.4.4, 6.4.8) with MODSEQ (RFC 7162 3.1.5), OLDER/YOUNGER
  * (WITHIN, RFC 5032), RETURN options (ESEARCH RFC 4731, SEARCHRES RFC 5182, CONTEXT=SEARCH
- * RFC 5267, PARTIAL RFC 9394) and "$". CHARSET may be US-ASCII or UTF-8 (anything else:
- * NO [BADCHARSET (US-ASCII UTF-8)]); strings are UTF-8 either way. With a MODSEQ key the result
+ * RFC 5267, PARTIAL RFC 9394) and "$". CHARSET may be any of SUPPORTED_CHARSETS (else
+ * NO [BADCHARSET (...)]); strings are decoded with it. With a MODSEQ key the result
  * ends with (MODSEQ n), the highest mod-sequence of the messages returned, and is bare when
  * nothing matched. No EXPUNGE during a non-UID SEARCH (RFC 3501 7.4.1): its numbers would be
  * stale before the client read them.

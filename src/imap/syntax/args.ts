@@ -25,6 +25,7 @@ export function tokenText(token: Token, what: string): string | undefined {
     case 'nil':
       return token.text;
     case 'quoted':
+      if (token.invalidUtf8) throw syntaxError('SYNTAX', `${what} is not valid UTF-8`);
       return token.value;
     case 'literal':
       if (token.binary) throw syntaxError('SYNTAX', `${what}: literal8 (~{n}) is only allowed for APPEND's message`);

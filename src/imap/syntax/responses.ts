@@ -48,7 +48,7 @@ export type ResponseCode =
   | { readonly code: 'HIGHESTMODSEQ'; readonly value: number | bigint }
   | { readonly code: 'PERMANENTFLAGS'; readonly flags: readonly string[] }
   | { readonly code: 'CAPABILITY'; readonly capabilities: readonly string[] }
-  /** Defaults to the charsets SEARCH accepts: [BADCHARSET (US-ASCII UTF-8)]. */
+  /** Defaults to the charsets SEARCH accepts: [BADCHARSET (US-ASCII UTF-8 ISO-8859-1 ...)]. */
   | { readonly code: 'BADCHARSET'; readonly charsets?: readonly string[] }
   /** UIDPLUS (RFC 4315): [APPENDUID uidvalidity uid-set], several UIDs after a MULTIAPPEND (RFC 3502). */
   | { readonly code: 'APPENDUID'; readonly uidValidity: number; readonly uids: readonly number[] }

@@ -48,7 +48,8 @@ export type SearchKey =
   | { readonly kind: 'and'; readonly keys: readonly SearchKey[] };
 
 export interface SearchArgs {
-  readonly charset: (typeof SUPPORTED_CHARSETS)[number];
+  /** Upper-cased, one of SUPPORTED_CHARSETS; the strings of the criteria are already decoded with it. */
+  readonly charset: string;
   readonly criteria: SearchKey;
   /** RETURN (...) of ESEARCH and its relatives; undefined for a plain RFC 3501 SEARCH. */
   readonly returns: SearchReturn | undefined;
@@ -76,9 +77,10 @@ const DATE_KEYS: Readonly<Record<string, { source: 'internal' | 'sent' | 'saved'
 const ENTRY_TYPES = new Set(['priv', 'shared', 'all']);
 
 /**
- * Parses SEARCH / UID SEARCH arguments. Throws BADCHARSET for a charset other than US-ASCII or
- * UTF-8 (answer `NO [BADCHARSET (US-ASCII UTF-8)]`). Strings are read as UTF-8 whatever the
- * charset: US-ASCII is a subset, and clients that say US-ASCII but send 8-bit mean UTF-8.
+ * Parses SEARCH / UID SEARCH arguments. Throws BADCHARSET for a charset not in SUPPORTED_CHARSETS
+ * (answer `NO [BADCHARSET (...)]`). Strings are decoded with the charset (literals and quoted
+ * strings alike); under US-ASCII they are read as UTF-8, as clients that say US-ASCII but send
+ * 8-bit mean UTF-8.
  */
 export function parseSearchArgs(args: readonly Token[], { uid = false } = {}): SearchArgs {
   const command = uid ? 'UID SEARCH' : 'SEARCH';
@@ -87,12 +89,12 @@ export function parseSearchArgs(args: readonly Token[], { uid = false } = {}): S
   let returns: SearchReturn | undefined;
   if (reader.takeWord('RETURN')) returns = parseSearchReturn(reader.list('a list of return options after RETURN'), command);
   if (reader.takeWord('CHARSET')) charset = readCharset(reader, command);
-  const criteria = parseKeys(reader, 1);
+  const criteria = parseKeys(reader, 1, charset);
   return { charset, criteria, returns };
 }
 
 /** A charset name SEARCH, SORT and THREAD accept, or BADCHARSET. */
-export function readCharset(reader: ArgReader, command: string): SearchArgs['charset'] {
+export function readCharset(reader: ArgReader, command: string): string {
   const name = reader.astring('a charset name such as UTF-8').toUpperCase();
   const known = SUPPORTED_CHARSETS.find((supported) => supported === name);
   if (known === undefined) throw new ImapSyntaxError('BADCHARSET', `${command}: charset "${name}" is not supported`);
@@ -100,25 +102,37 @@ export function readCharset(reader: ArgReader, command: string): SearchArgs['cha
 }
 
 /** The search keys that end SORT and THREAD, up to the end of the reader (several mean AND). */
-export function parseSearchKeys(reader: ArgReader): SearchKey {
-  return parseKeys(reader, 1);
+export function parseSearchKeys(reader: ArgReader, charset: string): SearchKey {
+  return parseKeys(reader, 1, charset);
 }
 
 /** One or more keys up to the end of the reader; several mean AND. */
-function parseKeys(reader: ArgReader, depth: number): SearchKey {
+function parseKeys(reader: ArgReader, depth: number, charset: string): SearchKey {
   if (!reader.hasMore()) reader.fail('a search key');
   const keys: SearchKey[] = [];
-  while (reader.hasMore()) keys.push(parseKey(reader, depth));
+  while (reader.hasMore()) keys.push(parseKey(reader, depth, charset));
   return keys.length === 1 ? keys[0]! : { kind: 'and', keys };
 }
 
-function parseKey(reader: ArgReader, depth: number): SearchKey {
+/**
+ * A search string in the command's charset (RFC 3501 6.4.4). UTF-8 and US-ASCII read as astring
+ * does; another charset decodes a literal's or a quoted string's octets with it.
+ */
+function searchString(reader: ArgReader, charset: string, expected: string): string {
+  const token = reader.peek();
+  if (charset === 'UTF-8' || charset === 'US-ASCII' || (token?.kind !== 'literal' && !(token?.kind === 'quoted' && token.raw))) return reader.astring(expected);
+  reader.next(expected);
+  const bytes = token.kind === 'literal' ? token.value : token.raw!;
+  return new TextDecoder(charset).decode(bytes);
+}
+
+function parseKey(reader: ArgReader, depth: number, charset: string): SearchKey {
   if (depth > MAX_SEARCH_DEPTH) throw syntaxError('TOO_DEEP', `search keys nested deeper than ${MAX_SEARCH_DEPTH} levels`);
   const token = reader.peek();
   if (token?.kind === 'list') {
     const group = reader.list('a search key');
     if (group.length === 0) throw syntaxError('SYNTAX', 'empty search key group "()"');
-    return parseKeys(new ArgReader(group, 'SEARCH group'), depth + 1);
+    return parseKeys(new ArgReader(group, 'SEARCH group'), depth + 1, charset);
   }
   if (token?.kind !== 'atom') reader.fail('a search key');
   const word = token.value.toUpperCase();
@@ -126,7 +140,7 @@ function parseKey(reader: ArgReader, depth: number): SearchKey {
   reader.next('a search key');
   const flag = FLAG_KEYS[word.startsWith('UN') ? word.slice(2) : word];
   if (flag !== undefined) return { kind: 'flag', flag, set: !word.startsWith('UN') };
-  if (TEXT_KEYS.has(word)) return { kind: 'text', field: word as TextSearchField, value: reader.astring(`the ${word} search string`) };
+  if (TEXT_KEYS.has(word)) return { kind: 'text', field: word as TextSearchField, value: searchString(reader, charset, `the ${word} search string`) };
   const dateKey = DATE_KEYS[word];
   if (dateKey !== undefined) {
     const text = reader.astring(`a date after ${word}, such as 1-Feb-2024`);
@@ -145,17 +159,17 @@ function parseKey(reader: ArgReader, depth: number): SearchKey {
     case 'UNKEYWORD':
       return { kind: 'keyword', keyword: readKeyword(reader, word), set: word === 'KEYWORD' };
     case 'HEADER':
-      return { kind: 'header', field: reader.astring('a header field name'), value: reader.astring('the HEADER search string') };
+      return { kind: 'header', field: reader.astring('a header field name'), value: searchString(reader, charset, 'the HEADER search string') };
     case 'LARGER':
     case 'SMALLER':
       return { kind: 'size', op: word === 'LARGER' ? 'larger' : 'smaller', size: reader.number(`a size after ${word}`, { max: Number.MAX_SAFE_INTEGER }) };
     case 'UID':
       return { kind: 'uid', set: reader.sequenceSet('a UID set after UID') };
     case 'NOT':
-      return { kind: 'not', key: parseKey(reader, depth + 1) };
+      return { kind: 'not', key: parseKey(reader, depth + 1, charset) };
     case 'OR': {
-      const left = parseKey(reader, depth + 1);
-      return { kind: 'or', left, right: parseKey(reader, depth + 1) };
+      const left = parseKey(reader, depth + 1, charset);
+      return { kind: 'or', left, right: parseKey(reader, depth + 1, charset) };
     }
     case 'MODSEQ':
       return parseModSeqKey(reader);

@@ -39,7 +39,7 @@ export function parseSortArgs(args: readonly Token[], { uid = false } = {}): Sor
   }
   if (program.length === 0) throw syntaxError('SYNTAX', `${command}: empty list of sort criteria`);
   const charset = readCharset(reader, command);
-  const criteria = parseSearchKeys(reader);
+  const criteria = parseSearchKeys(reader, charset);
   return { program, charset, criteria, returns };
 }
 
@@ -55,6 +55,6 @@ export function parseThreadArgs(args: readonly Token[], { uid = false } = {}): T
   const reader = new ArgReader(args, command);
   const algorithm = reader.atom('a threading algorithm (ORDEREDSUBJECT, REFERENCES or REFS)').toUpperCase();
   const charset = readCharset(reader, command);
-  const criteria = parseSearchKeys(reader);
+  const criteria = parseSearchKeys(reader, charset);
   return { algorithm, charset, criteria };
 }

@@ -22,8 +22,12 @@ export type Token =
    * ordinary word (a mailbox may be called NIL), and readers use `text`.
    */
   | { readonly kind: 'nil'; readonly text: string }
-  /** A quoted string, unescaped and decoded as UTF-8 (see readQuoted for why UTF-8 is accepted). */
-  | { readonly kind: 'quoted'; readonly value: string }
+  /**
+   * A quoted string, unescaped and decoded as UTF-8 (see readQuoted for why UTF-8 is accepted).
+   * With 8-bit octets, `raw` keeps them, for SEARCH with another CHARSET; `invalidUtf8` says they
+   * were not UTF-8 (value is then their latin1 reading, and only a CHARSET search may use it).
+   */
+  | { readonly kind: 'quoted'; readonly value: string; readonly raw?: Buffer; readonly invalidUtf8?: boolean }
   /** A literal's octets as sent, `{n}` or `{n+}`; `binary` for literal8 `~{n}` (RFC 3516, APPEND only). */
   | { readonly kind: 'literal'; readonly value: Buffer; readonly nonSync: boolean; readonly binary?: boolean }
   | { readonly kind: 'list'; readonly items: readonly Token[] }
@@ -184,7 +188,13 @@ export class FrameCursor {
       if (byte === 0x00 || byte === 0x0d || byte === 0x0a) this.fail(`${describeByte(byte)} is not allowed in a quoted string`);
       bytes.push(byte);
     }
-    return { kind: 'quoted', value: decodeUtf8(Buffer.from(bytes), 'quoted string') };
+    const raw = Buffer.from(bytes);
+    if (!raw.some((byte) => byte >= 0x80)) return { kind: 'quoted', value: raw.toString('latin1') };
+    try {
+      return { kind: 'quoted', value: decodeUtf8(raw, 'quoted string'), raw };
+    } catch {
+      return { kind: 'quoted', value: raw.toString('latin1'), raw, invalidUtf8: true };
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseLoginArgs } from '../../../src/imap/syntax/auth-args.js';
 import { ImapSyntaxError } from '../../../src/imap/syntax/errors.js';
 import { MAX_NESTING_DEPTH } from '../../../src/imap/syntax/limits.js';
 import type { Token } from '../../../src/imap/syntax/tokens.js';
@@ -18,7 +19,7 @@ describe('parseCommand: valid commands', () => {
     ['A1 uid search ALL', { tag: 'A1', command: 'SEARCH', uid: true, args: [atom('ALL')] }],
     ['A1 UID EXPUNGE 4:6', { tag: 'A1', command: 'EXPUNGE', uid: true, args: [atom('4:6')] }],
     ['A1 LOGIN "us\\"er" "p\\\\ss"', { tag: 'A1', command: 'LOGIN', args: [quoted('us"er'), quoted('p\\ss')] }],
-    ['A1 LOGIN "" "pässwörd"', { tag: 'A1', command: 'LOGIN', args: [quoted(''), quoted('pässwörd')] }],
+    ['A1 LOGIN "" "pässwörd"', { tag: 'A1', command: 'LOGIN', args: [quoted(''), { kind: 'quoted', value: 'pässwörd', raw: Buffer.from('pässwörd') }] }],
     ['A1 LOGIN {4+}\r\nuser {4+}\r\npass', { tag: 'A1', command: 'LOGIN', args: [literal('user'), literal('pass')] }],
     ['A1 LOGIN {4}\r\nuser pass', { tag: 'A1', command: 'LOGIN', args: [literal('user', false), atom('pass')] }],
     ['A1 ID NIL', { tag: 'A1', command: 'ID', args: [{ kind: 'nil', text: 'NIL' }] }],
@@ -101,8 +102,10 @@ describe('parseCommand: invalid commands', () => {
     expect(parse(line).args).toHaveLength(1);
   });
 
-  it('refuses invalid UTF-8 in a quoted string', () => {
-    const error = thrown(() => parse(Buffer.from('A1 LOGIN "\xff" x\r\n', 'latin1')));
+  it('keeps the octets of a quoted string that is not UTF-8, which only SEARCH CHARSET may read', () => {
+    const command = parse(Buffer.from('A1 LOGIN "\xff" x\r\n', 'latin1'));
+    expect(command.args[0]).toEqual({ kind: 'quoted', value: '\xff', raw: Buffer.from([0xff]), invalidUtf8: true });
+    const error = thrown(() => parseLoginArgs(command.args));
     expect(error.code).toBe('SYNTAX');
     expect(error.message).toMatch(/not valid UTF-8/);
   });

@@ -190,7 +190,7 @@ describe('status responses and response codes', () => {
     ],
     [{ code: 'PERMANENTFLAGS', flags: [] }, 'PERMANENTFLAGS ()', [{ atom: 'PERMANENTFLAGS' }, []]],
     [{ code: 'CAPABILITY', capabilities: ['IMAP4rev1', 'LITERAL+'] }, 'CAPABILITY IMAP4rev1 LITERAL+', [{ atom: 'CAPABILITY' }, { atom: 'IMAP4rev1' }, { atom: 'LITERAL+' }]],
-    [{ code: 'BADCHARSET' }, 'BADCHARSET (US-ASCII UTF-8)', [{ atom: 'BADCHARSET' }, [{ atom: 'US-ASCII' }, { atom: 'UTF-8' }]]],
+    [{ code: 'BADCHARSET', charsets: ['US-ASCII', 'UTF-8'] }, 'BADCHARSET (US-ASCII UTF-8)', [{ atom: 'BADCHARSET' }, [{ atom: 'US-ASCII' }, { atom: 'UTF-8' }]]],
     [{ code: 'APPENDUID', uidValidity: 38505, uids: [3955] }, 'APPENDUID 38505 3955', [{ atom: 'APPENDUID' }, { atom: '38505' }, { atom: '3955' }]],
     [
       { code: 'COPYUID', uidValidity: 38505, sourceUids: [304, 319, 320, 321, 7], destinationUids: [3956, 3957, 3958, 3959, 3960] },
