@@ -62,15 +62,13 @@ export function referencesThreads(messages: readonly MessageKeys[], options: Ref
     for (const ref of references) {
       let refContainer = table.get(ref);
       if (refContainer === undefined) table.set(ref, (refContainer = node()));
-      if (previous && refContainer.parent === undefined && !reachable(previous, refContainer) && !reachable(refContainer, previous)) {
-        link(previous, refContainer);
-      }
+      if (previous && refContainer.parent === undefined && canLink(previous, refContainer)) link(previous, refContainer);
       previous = refContainer;
     }
     // (1C) The message's parent is the last reference, whatever was presumed before.
-    if (previous !== container && (previous === undefined || !reachable(container, previous))) {
+    if (previous !== container) {
       unlink(container);
-      if (previous) link(previous, container);
+      if (previous && canLink(previous, container)) link(previous, container);
     }
   }
   // (2) The root set; (3) the table is no longer needed.
@@ -98,15 +96,27 @@ function unlink(child: ThreadNode): void {
   child.parent = undefined;
 }
 
-/** True when `target` is `from` or a descendant of it. Iterative: chains may be long. */
-function reachable(from: ThreadNode, target: ThreadNode): boolean {
-  const stack = [from];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current === target) return true;
-    stack.push(...current.children);
+/**
+ * Deepest reply chain threaded as such. A message deeper down starts a thread of its own: the
+ * loop checks walk up at most this far, and the later steps (pruning, sorting, printing) recurse
+ * this deep at most, so a crafted chain of 100,000 replies can neither overflow the stack nor
+ * make threading quadratic.
+ */
+export const MAX_THREAD_DEPTH = 1000;
+
+/**
+ * Whether `child` may hang under `parent` (RFC 5256 5, step 1B): not if either is already the
+ * other's ancestor (a loop), nor if `parent` sits deeper than MAX_THREAD_DEPTH.
+ */
+function canLink(parent: ThreadNode, child: ThreadNode): boolean {
+  if (parent === child) return false;
+  let depth = 0;
+  for (let up: ThreadNode | undefined = parent; up !== undefined; up = up.parent) {
+    if (up === child || ++depth > MAX_THREAD_DEPTH) return false;
   }
-  return false;
+  // The child's own subtree must not hold the parent: walking up from the parent did not meet the
+  // child, so the only other loop would be the child above the parent, which the walk covered.
+  return true;
 }
 
 /**
