@@ -105,7 +105,7 @@ describe.skipIf(!chromium)('HTML report in Chromium', () => {
     expect(await visible(page, 'section.variant')).toEqual(['v2']);
     await page.click('#v2 button[data-action="expand"]');
     const imap = await texts(page, '#v2 li.exchange .label');
-    for (const command of ['UID STORE 1 +FLAGS (\\Seen) → 1 message updated', 'UID MOVE 3 Trash → moved', 'UID FETCH 1:* (UID FLAGS BODY.PEEK[] MODSEQ) → 3 messages, 1.4 KB']) {
+    for (const command of ['UID STORE 1 +FLAGS (\\Seen) → 1 message updated', 'UID MOVE 3 Trash → moved', 'UID FETCH 1:* (UID FLAGS BODY.PEEK[] EMAILID MODSEQ) → 3 messages, 1.4 KB']) {
       expect(imap.some((l) => l.endsWith(command))).toBe(true);
     }
     expect(await texts(page, '#v2 li.exchange.pushed .label code')).toEqual(expect.arrayContaining(['* 1 EXISTS', '* 2 EXISTS', '* 3 EXISTS', '* 1 FETCH (flags)']));

@@ -40,7 +40,7 @@ describe('RunRecorder', () => {
     const imap = (await record('laptop-phone')).get('imap')!;
     expect(said(imap, 'phone', null)).toContain('SELECT INBOX → 0 messages');
     const firstDelivery = imap.frames.findIndex((f) => f.step?.text === 'deliver "Dinner on Friday?"') - 1;
-    expect(said(imap, 'phone', firstDelivery)).toEqual(expect.arrayContaining(['<= * 1 EXISTS', 'UID FETCH 1:* (UID FLAGS BODY.PEEK[] MODSEQ) → 1 message, 476 B']));
+    expect(said(imap, 'phone', firstDelivery)).toEqual(expect.arrayContaining(['<= * 1 EXISTS', 'UID FETCH 1:* (UID FLAGS BODY.PEEK[] EMAILID MODSEQ) → 1 message, 476 B']));
     const read = imap.frames.findIndex((f) => f.step?.kind === 'read') - 1;
     expect(said(imap, 'laptop', read)).toEqual(['UID STORE 1 +FLAGS (\\Seen) → 1 message updated']);
     expect(said(imap, 'phone', read)).toContain('<= * 1 FETCH (flags)');
