@@ -122,10 +122,18 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
 
 /** For each delivered message and each device of its account: when the device first showed it. */
 function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): Latency[] {
+  // One pass over the events: the first download per device and message (a scan per pair would
+  // make this quadratic in messages).
+  const firstDownload = new Map<string, RunEvent>();
+  for (const e of events) {
+    if (e.kind !== 'download' || e.device === undefined || e.message === undefined) continue;
+    const id = `${e.device}\u0000${e.message}`;
+    if (!firstDownload.has(id)) firstDownload.set(id, e);
+  }
   const latencies: Latency[] = [];
   for (const message of delivered) {
     for (const device of devices.filter((d) => d.account === message.account)) {
-      const first = events.find((e) => e.kind === 'download' && e.device === device.name && e.message === message.key);
+      const first = firstDownload.get(`${device.name}\u0000${message.key}`);
       latencies.push({
         key: message.key,
         subject: message.subject,

@@ -6,6 +6,7 @@ import {
   comparable,
   currentView,
   describePlacements,
+  indexDevice,
   describeServer,
   eventualView,
   indexServer,
@@ -69,6 +70,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
   const serverTrash = input.server?.mailboxes.find((b) => b.specialUse === TRASH_USE)?.name ?? 'Trash';
   const trashOf = (d: DeviceSnapshot): string => (d.protocol === 'imap' ? serverTrash : LOCAL_TRASH);
   const messages = universe(input);
+  const shown = new Map(devices.map((d) => [d.name, indexDevice(d)]));
 
   const items: Item[] = [];
   const matrix: MatrixRow[] = [];
@@ -77,7 +79,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     const current = new Map<string, View>();
     const eventual = new Map<string, View>();
     for (const d of devices) {
-      const now = currentView(d, message.key);
+      const now = currentView(shown.get(d.name)!, message.key);
       current.set(d.name, now);
       eventual.set(d.name, eventualView(d, where, now, story.downloadedBy(message.key, d.name)));
     }

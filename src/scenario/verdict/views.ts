@@ -45,15 +45,23 @@ export function indexServer(server: ServerAccount | undefined): Map<string, Serv
   return places;
 }
 
-/** What the device shows now. */
-export function currentView(device: DeviceSnapshot, key: string): View {
-  const placements: Placement[] = [];
+/** Message key -> where the device shows it, built once per device (a scan per message would be quadratic). */
+export function indexDevice(device: DeviceSnapshot): Map<string, Placement[]> {
+  const index = new Map<string, Placement[]>();
   for (const folder of device.folders) {
     for (const m of folder.messages) {
-      if (m.key === key) placements.push({ folder: folder.name, seen: m.seen, flagged: m.flagged, deleted: m.deleted });
+      const list = index.get(m.key) ?? [];
+      list.push({ folder: folder.name, seen: m.seen, flagged: m.flagged, deleted: m.deleted });
+      index.set(m.key, list);
     }
   }
-  return placements.length > 0 ? { kind: 'shown', placements } : { kind: 'gone' };
+  return index;
+}
+
+/** What the device shows now, from its index. */
+export function currentView(index: ReadonlyMap<string, readonly Placement[]>, key: string): View {
+  const placements = index.get(key);
+  return placements && placements.length > 0 ? { kind: 'shown', placements } : { kind: 'gone' };
 }
 
 function fromServer(place: ServerPlace): Placement {
