@@ -16,6 +16,7 @@ const LESSON_ORDER = [
   'imap-headers-first',
   'imap-push-vs-poll',
   'imap-offline',
+  'imap-qresync',
   'imap-delete-models',
   'reply-from-phone',
   'switch-to-imap',

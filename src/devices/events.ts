@@ -20,6 +20,7 @@ export type RunEventKind =
   | 'settings' // the user changed the device's settings
   | 'vanish' // a message disappeared from a device because the server no longer has it
   | 'update' // a device learned of a flag change made elsewhere
+  | 'resync' // how a device caught up with a folder in a new session (CONDSTORE or QRESYNC)
   | 'missing' // a step wanted a message the device does not show
   | 'offline'
   | 'online'

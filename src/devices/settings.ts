@@ -46,6 +46,10 @@ export type DeleteModel = (typeof DELETE_MODELS)[number];
 export const DOWNLOAD_MODES = ['full', 'headers', 'background'] as const;
 export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
 
+/** How an IMAP client resynchronises a folder in a new session (RFC 7162: CONDSTORE, or QRESYNC). */
+export const RESYNC_MODES = ['condstore', 'qresync'] as const;
+export type ResyncMode = (typeof RESYNC_MODES)[number];
+
 const common = {
   account: z.string().optional().describe('Which account the device checks. May be left out when the scenario has one account.'),
   client: z
@@ -97,6 +101,10 @@ export const ImapSettingsInput = z
       .enum(DELETE_MODELS)
       .optional()
       .describe('What delete does on the server: move to Trash (default), mark as deleted (\\Deleted, still listed), or remove at once (expunge).'),
+    resync: z
+      .enum(RESYNC_MODES)
+      .optional()
+      .describe('How the device catches up after reconnecting: "condstore" (default: flags changed since its mod-sequence, then every UID to find what was expunged) or "qresync" (RFC 7162: the server names what vanished and what changed in its SELECT answer).'),
   })
   .describe('A mail client using IMAP.');
 
@@ -134,6 +142,7 @@ export interface ImapDeviceSettings {
   readonly push: boolean;
   readonly download: DownloadMode;
   readonly deleteModel: DeleteModel;
+  readonly resync: ResyncMode;
 }
 
 export type DeviceSettings = Pop3DeviceSettings | ImapDeviceSettings;
@@ -162,6 +171,7 @@ export const NEUTRAL_IMAP: Omit<ImapDeviceSettings, 'protocol' | 'account'> = {
   push: false,
   download: 'full',
   deleteModel: 'trash',
+  resync: 'condstore',
 };
 
 /** One-line description of the settings that matter, e.g. "POP3, leave on server: off". */
@@ -186,6 +196,7 @@ export function describeImapSettings(settings: ImapDeviceSettings): string {
   if (settings.download === 'headers') parts.push('headers first, body when opened');
   if (settings.download === 'background') parts.push('headers first, bodies in the background');
   parts.push(`delete: ${settings.deleteModel}`);
+  if (settings.resync === 'qresync') parts.push('resync: QRESYNC');
   return `IMAP${clientLabel(settings)}, ${parts.join(', ')}`;
 }
 

@@ -51,6 +51,7 @@ const JsonSettings = z.union([
     push: z.boolean(),
     download: z.enum(['full', 'headers', 'background']),
     deleteModel: z.enum(['trash', 'mark', 'expunge']),
+    resync: z.enum(['condstore', 'qresync']),
   }),
 ]);
 
@@ -328,7 +329,7 @@ function jsonSettings(settings: DeviceSettings, summary: string): z.infer<typeof
       headersOnly: settings.headersOnly,
     };
   }
-  return { protocol: 'imap', ...common, folders: settings.folders === 'all' ? 'all' : [...settings.folders], push: settings.push, download: settings.download, deleteModel: settings.deleteModel };
+  return { protocol: 'imap', ...common, folders: settings.folders === 'all' ? 'all' : [...settings.folders], push: settings.push, download: settings.download, deleteModel: settings.deleteModel, resync: settings.resync };
 }
 
 /** Two-space indented, newline-terminated: diff-friendly and byte-stable. */

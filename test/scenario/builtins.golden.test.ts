@@ -24,6 +24,7 @@ describe('built-in scenarios', () => {
       'imap-headers-first',
       'imap-push-vs-poll',
       'imap-offline',
+      'imap-qresync',
       'imap-delete-models',
       'reply-from-phone',
       'switch-to-imap',

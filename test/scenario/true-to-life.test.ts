@@ -157,3 +157,32 @@ steps:
     expect(variant.server[0]!.mailboxes.find((b) => b.name === 'INBOX')!.messages[0]!.flags).toEqual([]);
   });
 });
+
+describe('resynchronising after a reconnect', () => {
+  const story = (resync: string) => `devices:
+  laptop: { protocol: imap }
+  phone: { protocol: imap, resync: ${resync} }
+steps:
+  - deliver: { subject: A, count: 5 }
+  - sync: all
+  - offline: phone
+  - delete: { device: laptop, message: "A (2)" }
+  - read: { device: laptop, message: "A (1)" }
+  - online: phone
+`;
+
+  it('with CONDSTORE lists every UID; with QRESYNC the SELECT answer names what vanished and changed', async () => {
+    for (const [mode, expected, command] of [
+      ['condstore', 'resynced INBOX with CONDSTORE: 1 changed since mod-sequence 6, then all 4 UIDs (UID SEARCH ALL) to find what was expunged', /^\S+ UID SEARCH ALL$/],
+      ['qresync', "resynced INBOX with QRESYNC: the server's SELECT answer named 1 vanished and 1 changed", /^\S+ SELECT INBOX \(QRESYNC \(\d+ \d+\)\)$/],
+    ] as const) {
+      const wire: { device: string; event: WireEvent }[] = [];
+      const variant = await run(story(mode), wire);
+      expect(variant.events.filter((e) => e.kind === 'resync').map((e) => e.text), mode).toEqual([expected]);
+      const phone = variant.devices.find((d) => d.name === 'phone')!;
+      expect(phone.folders[0]!.messages.map((m) => `${m.subject}${m.seen ? ' read' : ''}`), mode).toEqual(['A (1) read', 'A (3)', 'A (4)', 'A (5)']);
+      const second = wire.filter((w) => w.device === 'phone' && w.event.connection === 2 && w.event.direction === 'C').map((w) => w.event.text);
+      expect(second.some((line) => command.test(line)), mode).toBe(true);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { ImapFlow, type ListResponse } from 'imapflow';
+import { ImapFlow, type ListResponse, type MailboxObject } from 'imapflow';
 import type { WireListener } from '../../protocol/transcript.js';
 import { imapFlowLogger } from './wire.js';
 
@@ -10,6 +10,16 @@ export interface ImapConnectionOptions {
   /** Sent in ID, e.g. "mailsim phone". */
   readonly clientName: string;
   readonly onWire?: WireListener;
+  /** ENABLE QRESYNC (RFC 7162) and resynchronise folders with it. */
+  readonly qresync?: boolean;
+}
+
+/** What the server said about a folder while answering SELECT ... (QRESYNC ...). */
+export interface ResyncNews {
+  /** UIDs the server reported as VANISHED (EARLIER). */
+  readonly vanished: number[];
+  /** UID -> flags, for messages that changed since the given mod-sequence. */
+  readonly changed: Map<number, Set<string>>;
 }
 
 /**
@@ -30,6 +40,8 @@ export class ImapConnection {
   private folderList?: ListResponse[];
   /** Resolves startIdle() once the server has answered IDLE with its "+" continuation. */
   private idleStarted?: () => void;
+  /** Collects VANISHED and FETCH (FLAGS) while a QRESYNC SELECT is answered. */
+  private news?: { readonly folder: string; readonly collected: ResyncNews };
 
   constructor(private readonly options: ImapConnectionOptions) {}
 
@@ -56,6 +68,7 @@ export class ImapConnection {
       // The runner decides when to idle, so every step ends in a known state.
       disableAutoIdle: true,
       clientInfo: { name: this.options.clientName },
+      ...(this.options.qresync ? { qresync: true } : {}),
     });
     // A dropped socket (server BYE, reset) ends this connection; the next use opens a new one.
     client.on('error', (error: Error) => this.lose(client, error.message));
@@ -65,9 +78,42 @@ export class ImapConnection {
         if (this.idling && data.path === this.idleFolder) this.pushed = true;
       });
     }
+    client.on('expunge', (data: { path?: string; uid?: number; vanished?: boolean }) => {
+      if (this.news && data.path === this.news.folder && data.vanished && data.uid !== undefined) this.news.collected.vanished.push(data.uid);
+    });
+    client.on('flags', (data: { path?: string; uid?: number; flags?: Set<string> }) => {
+      if (this.news && data.path === this.news.folder && data.uid !== undefined && data.flags) this.news.collected.changed.set(data.uid, data.flags);
+    });
     await client.connect();
     this.client = client;
     return client;
+  }
+
+  /**
+   * Selects a folder with QRESYNC (its UIDVALIDITY and the highest mod-sequence the device knows),
+   * collecting what the server says vanished and changed meanwhile. `box.qresync` is false when the
+   * server could not resynchronise that way (another UIDVALIDITY, no mod-sequences).
+   */
+  async selectWithQresync(folder: string, uidValidity: bigint, modseq: bigint): Promise<{ box: MailboxObject & { qresync?: boolean }; news: ResyncNews }> {
+    const client = await this.open();
+    const collected: ResyncNews = { vanished: [], changed: new Map() };
+    this.news = { folder, collected };
+    try {
+      const box = (await client.mailboxOpen(folder, { uidValidity, changedSince: modseq } as Parameters<ImapFlow['mailboxOpen']>[1])) as MailboxObject & { qresync?: boolean };
+      return { box, news: collected };
+    } finally {
+      this.news = undefined;
+    }
+  }
+
+  /** This connection's number: 1 for the device's first, and so on. */
+  get session(): number {
+    return this.opened;
+  }
+
+  /** Whether QRESYNC is in effect on this connection. */
+  get qresync(): boolean {
+    return this.client?.enabled.has('QRESYNC') ?? false;
   }
 
   /** The server's folders (LIST), cached for the life of the connection. */

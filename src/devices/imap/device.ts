@@ -54,6 +54,7 @@ export class ImapDevice implements Device {
       user: options.settings.account,
       password: options.password,
       clientName: `mailsim ${options.name}`,
+      qresync: options.settings.resync === 'qresync',
       ...(options.onWire ? { onWire: options.onWire } : {}),
     });
     this.folderSync = {
@@ -63,6 +64,9 @@ export class ImapDevice implements Device {
       download: () => this.settingsNow.download,
       now: () => options.clock.now(),
       downloaded: (octets) => (this.downloadedOctets += octets),
+      session: () => this.connection.session,
+      qresyncSelect: (folder, uidValidity, modseq) =>
+        this.connection.qresync ? this.connection.selectWithQresync(folder, uidValidity, modseq) : Promise.resolve(undefined),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { ResyncNews } from './connection.js';
 import type { NewEvent } from '../events.js';
 import { countAttachments, readListingHeaders } from '../headers.js';
 import type { LocalMessage, LocalStore } from '../local-store.js';
@@ -19,6 +20,10 @@ export interface FolderSyncContext {
   readonly now: () => number;
   /** Counts the octets this device downloads (headers and bodies). */
   readonly downloaded: (octets: number) => void;
+  /** With QRESYNC on: selects with the folder's known state and returns what the server said. */
+  /** Which connection this is (1 for the device's first): a folder mirrored in an earlier one is resynchronised. */
+  readonly session: () => number;
+  readonly qresyncSelect?: ((folder: string, uidValidity: bigint, modseq: bigint) => Promise<{ box: MailboxObject & { qresync?: boolean }; news: ResyncNews } | undefined>) | undefined;
 }
 
 /**
@@ -27,7 +32,15 @@ export interface FolderSyncContext {
  * reconciliation of the UID set both ways, so nothing the server holds stays missing here.
  */
 export async function syncFolder(client: ImapFlow, folder: string, context: FolderSyncContext, details: NewEvent[]): Promise<void> {
-  const box = await open(client, folder);
+  const known = context.mirrors.get(folder);
+  // A folder the device mirrored in an earlier session (before a reconnect, say) is resynchronised:
+  // the new session knows nothing of what happened in between.
+  const resync = known !== undefined && known.session !== context.session();
+  const selected = client.mailbox !== false && client.mailbox.path === folder;
+  let news: ResyncNews | undefined;
+  const answer = resync && !selected && context.qresyncSelect && known.highestModSeq !== undefined ? await context.qresyncSelect(folder, known.uidValidity, known.highestModSeq) : undefined;
+  if (answer?.box.qresync) news = answer.news;
+  const box: MailboxObject = answer ? answer.box : await open(client, folder);
   let mirror = context.mirrors.get(folder);
   if (mirror && mirror.uidValidity !== box.uidValidity) {
     const dropped = mirror.clear();
@@ -41,12 +54,40 @@ export async function syncFolder(client: ImapFlow, folder: string, context: Fold
   // The CHANGEDSINCE baseline may only move once every fetch is done: a modseq seen while
   // fetching new mail must not hide older flag changes from the refresh that follows.
   const seen: bigint[] = [];
+  const since = mirror.highestModSeq;
   const from = mirror.maxUid + 1;
+  if (news) applyNews(mirror, news, context, details);
   await fetchMessages(client, `${from}:*`, from, mirror, context, details, seen);
-  await refreshFlags(client, mirror, context, details, seen);
-  await reconcile(client, mirror, context, details, seen);
+  if (news) {
+    // QRESYNC: the SELECT answer already named every change and expunge since `since`.
+    if (resync) details.push({ kind: 'resync', device: context.device, text: `resynced ${folder} with QRESYNC: the server's SELECT answer named ${news.vanished.length} vanished and ${news.changed.size} changed` });
+  } else {
+    const changed = await refreshFlags(client, mirror, context, details, seen);
+    const listed = await reconcile(client, mirror, context, details, seen);
+    if (resync && since !== undefined) {
+      details.push({ kind: 'resync', device: context.device, text: `resynced ${folder} with CONDSTORE: ${changed} changed since mod-sequence ${since}, then all ${listed.toLocaleString('en-US')} UIDs (UID SEARCH ALL) to find what was expunged` });
+    }
+  }
   if (box.highestModseq !== undefined) seen.push(box.highestModseq);
   for (const modseq of seen) mirror.noteModSeq(modseq);
+  mirror.session = context.session();
+}
+
+/** What a QRESYNC SELECT reported: vanished UIDs leave the mirror, changed flags replace the shown ones. */
+function applyNews(mirror: FolderMirror, news: ResyncNews, context: FolderSyncContext, details: NewEvent[]): void {
+  for (const uid of news.vanished) {
+    const gone = mirror.remove(uid);
+    if (gone) details.push({ kind: 'vanish', device: context.device, message: gone.key, subject: gone.subject, text: `"${gone.subject}" disappeared from ${mirror.folder} (deleted or moved on another device)` });
+  }
+  for (const [uid, flags] of news.changed) {
+    const local = mirror.message(uid);
+    if (!local) continue;
+    const server = shownFlags(flags);
+    const changes = flagChanges(local, server);
+    if (changes.length === 0) continue;
+    Object.assign(local, server);
+    details.push({ kind: 'update', device: context.device, message: local.key, subject: local.subject, text: `"${local.subject}" is now ${changes.join(', ')} (changed on another device)` });
+  }
 }
 
 /**
@@ -110,10 +151,13 @@ async function fetchMessages(
   }
 }
 
-async function refreshFlags(client: ImapFlow, mirror: FolderMirror, context: FolderSyncContext, details: NewEvent[], modseqs: bigint[]): Promise<void> {
-  if (mirror.size === 0) return;
+/** Returns how many rows the server sent. */
+async function refreshFlags(client: ImapFlow, mirror: FolderMirror, context: FolderSyncContext, details: NewEvent[], modseqs: bigint[]): Promise<number> {
+  if (mirror.size === 0) return 0;
+  let rows = 0;
   const changedSince = client.enabled.has('CONDSTORE') ? mirror.highestModSeq : undefined;
   for await (const message of client.fetch('1:*', { uid: true, flags: true }, { uid: true, ...(changedSince !== undefined ? { changedSince } : {}) })) {
+    rows++;
     if (message.modseq !== undefined) modseqs.push(message.modseq);
     const local = mirror.message(message.uid);
     if (!local || !message.flags) continue;
@@ -123,10 +167,11 @@ async function refreshFlags(client: ImapFlow, mirror: FolderMirror, context: Fol
     Object.assign(local, server);
     details.push({ kind: 'update', device: context.device, message: local.key, subject: local.subject, text: `"${local.subject}" is now ${changes.join(', ')} (changed on another device)` });
   }
+  return rows;
 }
 
-/** Compares the whole UID set with the server's: drops what is gone, fetches what is missing. */
-async function reconcile(client: ImapFlow, mirror: FolderMirror, context: FolderSyncContext, details: NewEvent[], modseqs: bigint[]): Promise<void> {
+/** Compares the whole UID set with the server's: drops what is gone, fetches what is missing. Returns how many UIDs the server listed. */
+async function reconcile(client: ImapFlow, mirror: FolderMirror, context: FolderSyncContext, details: NewEvent[], modseqs: bigint[]): Promise<number> {
   const onServer = (await client.search({ all: true }, { uid: true })) || [];
   const { missing, extra } = diffUids(mirror.uids(), onServer);
   for (const uid of extra) {
@@ -134,4 +179,5 @@ async function reconcile(client: ImapFlow, mirror: FolderMirror, context: Folder
     details.push({ kind: 'vanish', device: context.device, message: gone.key, subject: gone.subject, text: `"${gone.subject}" disappeared from ${mirror.folder} (deleted or moved on another device)` });
   }
   if (missing.length > 0) await fetchMessages(client, uidSet(missing), 0, mirror, context, details, modseqs);
+  return onServer.length;
 }

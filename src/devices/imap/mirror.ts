@@ -9,6 +9,8 @@ export class FolderMirror {
   private readonly uidOf = new Map<LocalMessage, number>();
   /** The highest mod-sequence seen for this folder: the next CHANGEDSINCE (RFC 7162 3.3.1). */
   highestModSeq?: bigint;
+  /** The device's connection number when the folder was last synced. */
+  session = 0;
 
   /** Raises highestModSeq to `modseq` (mod-sequences only grow, so the maximum is what we know). */
   noteModSeq(modseq: bigint): void {

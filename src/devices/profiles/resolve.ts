@@ -89,6 +89,7 @@ function resolveImap(written: ImapSettingsWritten & { readonly account: string }
     push: written.push ?? value(p.push) ?? NEUTRAL_IMAP.push,
     download: written.download ?? value(p.download) ?? NEUTRAL_IMAP.download,
     deleteModel: written.deleteModel ?? value(p.deleteModel) ?? NEUTRAL_IMAP.deleteModel,
+    resync: written.resync ?? value(p.resync) ?? NEUTRAL_IMAP.resync,
   };
   return { settings, problems };
 }
