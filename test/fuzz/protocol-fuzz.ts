@@ -54,7 +54,8 @@ export const imapLine: fc.Arbitrary<Buffer> = fc.oneof(
 /** A session: whether it logs in first, then its commands. */
 export const imapSession = fc.record({ login: fc.boolean(), lines: fc.array(imapLine, { minLength: 1, maxLength: 25 }) });
 
-const TAGGED = /^([!#$&'+,\-./0-9:;<=>?@A-Z^_`a-z|}~]+) (OK|NO|BAD)( |$)/;
+/** tag = 1*<ASTRING-CHAR except "+"> (RFC 3501 9): "]" and "[" are tag characters too. */
+const TAGGED = /^([^\x00-\x20\x7f-\xff(){%*"\\+]+) (OK|NO|BAD)( |$)/;
 
 /** Reads IMAP responses: lines, with the octets of a literal at a line's end taken whole. */
 class ImapReader {
