@@ -101,7 +101,7 @@ async function loggedIn(port: number, select = true): Promise<Client> {
 }
 
 /** Runs one abuse: RSS at its peak (`during`), after cleanup, and the longest stall while it ran. */
-async function abuse(name: string, run: (peak: () => void) => Promise<void>): Promise<void> {
+async function measureAbuse(name: string, run: (peak: () => void) => Promise<void>): Promise<void> {
   const before = rssAfterGc();
   const stall = monitorEventLoopDelay({ resolution: 5 });
   let peak = 0;
@@ -118,6 +118,18 @@ async function abuse(name: string, run: (peak: () => void) => Promise<void>): Pr
   );
 }
 
+function drainedOrClosed(socket: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
+}
+
 function message(i: number, size: number): Buffer {
   const line = 'lorem ipsum dolor sit amet consectetur adipiscing elit\r\n';
   return Buffer.from(`From: bob@example.com\r\nSubject: m${i}\r\n\r\n${line.repeat(Math.ceil(size / line.length))}`);
@@ -129,8 +141,14 @@ function mimeBomb(i: number, parts: number): Buffer {
   return Buffer.from(text + '--b--\r\n');
 }
 
-export async function robustness(): Promise<void> {
+/** Runs every abuse, or only those whose numbers (1-based) are given (one process each is fairest). */
+export async function robustness(only: readonly number[] = []): Promise<void> {
   console.log('\nrobustness (RSS after a full GC before, highest during, after cleanup; longest event-loop stall)');
+  let number = 0;
+  const abuse = async (name: string, run: (peak: () => void) => Promise<void>): Promise<void> => {
+    number++;
+    if (only.length === 0 || only.includes(number)) await measureAbuse(name, run);
+  };
 
   await abuse('a client that never reads (16 MB asked, 4 MB sent)', async (peak) => {
     const { server, alice, port } = await world();
@@ -184,7 +202,7 @@ export async function robustness(): Promise<void> {
         client.socket.write('a LOGIN {52428800}\r\n');
         await client.until(/\+ Ready|\* BYE/);
         for (let i = 0; i < 50 && !client.closed; i++) {
-          if (!client.socket.write(chunk)) await new Promise((resolve) => client.socket.once('drain', resolve).once('close', resolve));
+          if (!client.socket.write(chunk)) await drainedOrClosed(client.socket);
           peak();
         }
       }),
@@ -207,4 +225,4 @@ export async function robustness(): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await robustness();
+if (import.meta.url === `file://${process.argv[1]}`) await robustness(process.argv.slice(2).map(Number));
