@@ -10,6 +10,7 @@ import { loadScenarioFile } from '../src/scenario/loader.js';
 import { runScenario } from '../src/scenario/runner.js';
 import { MailServer } from '../src/server/mail-server.js';
 import { VirtualClock } from '../src/sim/clock.js';
+import { robustness } from './robustness.js';
 import { MailStore } from '../src/store/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -122,3 +123,5 @@ await measure('SMTP delivery over one connection, 300 messages', 'msgs/s', async
     return copy.length / 1e6;
   });
 }
+
+await robustness();

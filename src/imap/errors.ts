@@ -1,5 +1,4 @@
 import type { ResponseCode } from './syntax/index.js';
-import { StoreError } from '../store/errors.js';
 
 /**
  * A command that cannot be carried out (tagged NO), or is wrong for the state or arguments
@@ -22,20 +21,4 @@ export function no(message: string, code?: ResponseCode['code']): ImapCommandErr
 
 export function bad(message: string, code?: ResponseCode['code']): ImapCommandError {
   return new ImapCommandError('BAD', message, code ? ({ code } as ResponseCode) : undefined);
-}
-
-/** Store error codes as RFC 5530 response codes. */
-export function fromStoreError(error: StoreError): ImapCommandError {
-  switch (error.code) {
-    case 'NONEXISTENT':
-      return no(error.message, 'NONEXISTENT');
-    case 'ALREADYEXISTS':
-      return no(error.message, 'ALREADYEXISTS');
-    case 'CANNOT':
-      return no(error.message, 'CANNOT');
-    case 'EXPUNGED':
-      return no(error.message, 'EXPUNGEISSUED');
-    case 'INVALID':
-      return bad(error.message);
-  }
 }

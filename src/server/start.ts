@@ -6,6 +6,7 @@ import { STANDARD_PROFILE } from '../providers/standard.js';
 import { SystemClock, type Clock } from '../sim/clock.js';
 import { SEEN } from '../store/flags.js';
 import { MailStore } from '../store/store.js';
+import { UidValidityAllocator } from '../store/uid-validity.js';
 import { SmtpDelivery, type Delivery, type DeliverOptions } from './delivery.js';
 import { ServerStartError } from './errors.js';
 import { connectableHost, isLoopbackHost } from './hosts.js';
@@ -113,6 +114,14 @@ export interface RunningServer {
 }
 
 const PROTOCOLS: readonly Protocol[] = ['imap', 'pop3', 'smtp'];
+
+/**
+ * The one piece of state shared by every server this process starts: their UIDVALIDITY values.
+ * Servers started one after another on the same port within a quarter second (a test restarting
+ * its server) would otherwise hand out the same values; with one allocator the later server's are
+ * greater. Across processes the clock alone keeps them apart (store/uid-validity.ts).
+ */
+const PROCESS_UID_VALIDITY = new UidValidityAllocator();
 const LABEL: Record<Protocol, string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
 
 /**
@@ -129,7 +138,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? DEFAULT_HOST;
   const requested = checkPorts(options.ports ?? {});
   const clock = options.clock ?? new SystemClock();
-  const store = new MailStore(clock);
+  const store = new MailStore(clock, {}, PROCESS_UID_VALIDITY);
   const addUser = (user: string, password: string, quota?: ServerUser['quota']): string =>
     store.addAccount(userAddress(user), password, quota ? { quota } : {}).address;
   for (const { user, password, quota } of options.users ?? []) addUser(user, password, quota);

@@ -28,7 +28,8 @@ export interface MailboxContext {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly account: string;
-  nextUidValidity(): number;
+  /** A UIDVALIDITY for a mailbox of this name created now (store/uid-validity.ts). */
+  nextUidValidity(name: string): number;
 }
 
 export type MailboxWatcher = (event: MailboxEvent) => void;
@@ -59,7 +60,7 @@ export class Mailbox {
     private readonly context: MailboxContext,
     readonly specialUse?: SpecialUse,
   ) {
-    this.uidValidity = context.nextUidValidity();
+    this.uidValidity = context.nextUidValidity(nameValue);
   }
 
   get name(): string {

@@ -3,6 +3,7 @@ import type { Clock } from '../sim/clock.js';
 import { Account, DEFAULT_MAILBOXES } from './account.js';
 import { StoreError } from './errors.js';
 import { Journal } from './journal.js';
+import { UidValidityAllocator } from './uid-validity.js';
 
 export interface AddAccountOptions {
   /** Create Sent, Drafts, Trash, Archive, Junk with their special-use attributes. Default true. */
@@ -30,16 +31,13 @@ export interface ServerBehaviour {
 export class MailStore {
   readonly journal = new Journal();
   private readonly accountsByAddress = new Map<string, Account>();
-  private uidValidityCounter: number;
 
   constructor(
     readonly clock: Clock,
     readonly behaviour: ServerBehaviour = {},
-  ) {
-    // Seconds since the epoch, like most servers; incremented per mailbox so a mailbox deleted and
-    // re-created under the same name never reuses a UIDVALIDITY (RFC 3501 2.3.1.1).
-    this.uidValidityCounter = Math.floor(clock.now() / 1000);
-  }
+    /** Where UIDVALIDITY values come from (uid-validity.ts); startServer passes one per process. */
+    private readonly uidValidity: UidValidityAllocator = new UidValidityAllocator(),
+  ) {}
 
   addAccount(address: string, password: string, options: AddAccountOptions = {}): Account {
     const key = address.toLowerCase();
@@ -50,7 +48,7 @@ export class MailStore {
     const account = new Account(address, password, {
       clock: this.clock,
       journal: this.journal,
-      nextUidValidity: () => this.uidValidityCounter++,
+      nextUidValidity: (name) => this.uidValidity.next(`${key}\0${name}`, this.clock.now()),
     });
     if (options.specialUseMailboxes ?? true) {
       // Subscribed from the start: clients that show subscribed folders only (Thunderbird's
