@@ -35,6 +35,7 @@ steps:
       ['10:30', 'online'],
       ['10:30', 'check'],
       ['10:30', 'download'],
+      ['10:30', 'resync'],
       ['11:00', 'check'],
     ]);
     expect(folder(variant, 'phone', 'INBOX')).toEqual(['During']);
