@@ -1,6 +1,6 @@
-import type { Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { deliveryTransport } from '../server/delivery.js';
+import { DELIVERY_EHLO_NAME } from '../server/delivery.js';
+import { SmtpLink } from '../server/smtp-link.js';
 import type { SeededRandom } from '../sim/rng.js';
 
 /** Senders and bodies the seed picks from when a deliver step leaves them out. */
@@ -114,11 +114,11 @@ export interface Sent {
  * `deliver` step brings. One pooled connection for a run's deliveries.
  */
 export class Sender {
-  private readonly transport: Transporter;
+  private readonly link: SmtpLink;
   readonly composer: Composer;
 
   constructor(host: string, port: number, rng: SeededRandom) {
-    this.transport = deliveryTransport(host, port);
+    this.link = new SmtpLink(host, port, DELIVERY_EHLO_NAME);
     this.composer = new Composer(rng);
   }
 
@@ -131,11 +131,12 @@ export class Sender {
 
   /** Delivers a whole message as it is. */
   async deliverRaw(raw: Buffer, from: string, accounts: readonly string[]): Promise<void> {
-    await this.transport.sendMail({ envelope: { from: envelopeAddress(from), to: [...accounts] }, raw });
+    const { rejected } = await this.link.send(envelopeAddress(from), accounts, raw);
+    if (rejected.length > 0) throw new Error(`the server refused ${rejected.join(', ')}`);
   }
 
   close(): void {
-    this.transport.close();
+    this.link.close();
   }
 }
 

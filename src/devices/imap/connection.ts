@@ -67,6 +67,10 @@ export class ImapConnection {
       ...(onWire ? { logRaw: true } : {}),
       // The runner decides when to idle, so every step ends in a known state.
       disableAutoIdle: true,
+      // COMPRESS=DEFLATE changes nothing a device shows, only bytes on a loopback socket, and
+      // deflating both ways cost more CPU than everything else in a large run. The server still
+      // offers it to real clients (`mailsim serve`).
+      disableCompression: true,
       clientInfo: { name: this.options.clientName },
       ...(this.options.qresync ? { qresync: true } : {}),
     });
