@@ -15,7 +15,12 @@ export interface ListingHeaders {
  * Devices are clients, so they use a well-kept client-side parser rather than our server's MIME code.
  */
 export async function readListingHeaders(raw: Buffer): Promise<ListingHeaders> {
-  const email = await PostalMime.parse(raw);
+  // The list needs only the header block: parsing a whole body (decoding quoted-printable,
+  // base64 attachments) to read four headers dominated large runs. The body is parsed only when
+  // the message is multipart, to count its attachments.
+  const headerEnd = endOfHeaders(raw);
+  const multipart = /^content-type:[ \t]*multipart\//im.test(raw.subarray(0, headerEnd).toString('latin1'));
+  const email = await PostalMime.parse(multipart || headerEnd === raw.length ? raw : raw.subarray(0, headerEnd));
   const from = email.from ? (email.from.name ? `${email.from.name} <${email.from.address ?? ''}>` : (email.from.address ?? '')) : '';
   const date = email.date ? Date.parse(email.date) : Number.NaN;
   return {
@@ -30,4 +35,12 @@ export async function readListingHeaders(raw: Buffer): Promise<ListingHeaders> {
 /** How many attachments a whole message carries, as a client counts them. */
 export async function countAttachments(raw: Buffer): Promise<number> {
   return (await PostalMime.parse(raw)).attachments.length;
+}
+
+/** Offset just past the blank line that ends the header block (the whole message if there is none). */
+function endOfHeaders(raw: Buffer): number {
+  const crlf = raw.indexOf('\r\n\r\n');
+  if (crlf !== -1) return crlf + 4;
+  const lf = raw.indexOf('\n\n');
+  return lf === -1 ? raw.length : lf + 2;
 }
