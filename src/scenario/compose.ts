@@ -80,8 +80,9 @@ export class Composer {
       ...(draft.references && draft.references.length > 0 ? { references: [...draft.references] } : {}),
       date: new Date(draft.date),
       messageId,
-      // Only multipart messages have boundaries; drawing one otherwise would shift every later pick.
-      ...(draft.html !== undefined || draft.attachments ? { baseBoundary: this.rng.token(16) } : {}),
+      // Only multipart messages have boundaries; drawing one otherwise would shift every later
+      // pick. A fixed one for the others spares nodemailer asking the system for random bytes.
+      baseBoundary: draft.html !== undefined || draft.attachments ? this.rng.token(16) : 'mailsim',
       disableFileAccess: true,
       disableUrlAccess: true,
     });
