@@ -90,6 +90,11 @@ describe('scenario errors in our words, with the fix', () => {
     ]);
   });
 
+  it('names a variant\'s own steps from 1 too, with the variant', () => {
+    const text = GOOD.replace('steps:', 'variants:\n  v:\n    steps:\n      - read: { device: phone }\nsteps:');
+    expect(problems(text).map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual(['8:9 missing required key "message" in variant v, step 1 (read, line 8)']);
+  });
+
   it('a directory given as the scenario is called a directory', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mailsim-dir-'));
     const error = await loadScenarioFile(dir, 'stories').catch((e: unknown) => e);
