@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, type Diagnostic } from '../../src/scenario/diagnostics.js';
-import { loadScenarioFile, parseScenario } from '../../src/scenario/loader.js';
+import { loadScenarioFile } from '../../src/scenario/loader.js';
+import { diagnosticsOf } from '../helpers/scenario.js';
 
 const GOOD = `accounts:
   alice@example.com: {}
@@ -14,15 +15,7 @@ steps:
   - sync: phone
 `;
 
-function problems(text: string): Diagnostic[] {
-  try {
-    parseScenario(text, 's.yaml');
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.diagnostics];
-    throw error;
-  }
-  throw new Error('expected the scenario to be rejected');
-}
+const problems = (text: string): Diagnostic[] => diagnosticsOf(text, 's.yaml');
 
 const shown = (d: Diagnostic): string => `${d.line}:${d.col} ${d.message}${d.hint ? ` | ${d.hint}` : ''}`;
 
