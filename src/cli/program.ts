@@ -4,6 +4,8 @@ import { VERSION } from '../version.js';
 import type { ServerUser } from '../server/start.js';
 import { commanderErrorText } from './commander-errors.js';
 import { DEFAULT_MAX_EVENTS } from './long-runs.js';
+import { helpWidth } from './width.js';
+import { DEFAULT_WIDTH, MIN_WIDTH, wrapLines } from '../text/width.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 import { initCommand } from './commands/init.js';
@@ -22,6 +24,7 @@ Exit codes:
 
 /** Builds the commander program. Actions set `result.code`; nothing here calls process.exit. */
 function buildProgram(io: CliIO, result: { code: ExitCode }): Command {
+  const fitHelp = (text: string): string => wrapLines(text, helpWidth(io));
   const program = new Command('mailsim')
     .description(
       'Simulate mail clients on several devices against a real in-memory IMAP/POP3/SMTP server, and see why POP3 fragments an inbox across devices while IMAP keeps them in step.',
@@ -30,13 +33,16 @@ function buildProgram(io: CliIO, result: { code: ExitCode }): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Help fits the terminal (80 columns when there is none); our own help text is wrapped to match.
+      getOutHelpWidth: () => helpWidth(io),
+      getErrHelpWidth: () => helpWidth(io),
       // Usage errors are printed by reportError, in our words (commander-errors.ts).
       outputError: () => undefined,
     })
     .exitOverride()
     .addHelpText(
       'after',
-      `
+      fitHelp(`
 Examples:
   $ mailsim run laptop-phone          run the built-in laptop-and-phone story
   $ mailsim list                      list the built-in scenarios
@@ -44,7 +50,7 @@ Examples:
   $ mailsim validate my-story.yaml    check a scenario without running it
   $ mailsim run my-story.yaml --json  run it and print one JSON document
   $ mailsim serve                     an IMAP/POP3/SMTP server for a real mail client
-${EXIT_CODES_HELP}`,
+${EXIT_CODES_HELP}`),
     );
 
   program
@@ -54,6 +60,7 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option('--seed <n>', 'seed for generated senders, bodies and Message-IDs (default: the scenario\'s, else 1)').argParser(parseSeed))
     .option('--variant <name...>', 'run only these variants')
     .option('--no-timeline', 'leave the timeline of events out of the report')
+    .addOption(new Option('--width <n>', `lay the report out for n columns (default: the terminal's, else $COLUMNS, else ${DEFAULT_WIDTH}; at least ${MIN_WIDTH})`).argParser(parseCount('--width')))
     .option('--no-pager', 'print straight to the terminal, even when the report is taller than it ($MAILSIM_PAGER, $PAGER, else less)')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR=1 works too)')
     .option('--json', 'print one JSON document (devices, server, verdicts, latencies, checks) and nothing else')
@@ -67,10 +74,10 @@ ${EXIT_CODES_HELP}`,
     .option('--open', 'open the --html report in your browser')
     .addHelpText(
       'after',
-      `
+      fitHelp(`
 The same scenario and seed always print the same bytes: time is virtual, and every
 "random" choice comes from the seed. Results go to stdout, errors to stderr.
-${EXIT_CODES_HELP}`,
+${EXIT_CODES_HELP}`),
     )
     .action(async (scenario: string, opts: RunFlags) => {
       result.code = await runCommand(scenario, opts, io);
@@ -87,7 +94,7 @@ ${EXIT_CODES_HELP}`,
     .command('validate')
     .description('check scenarios without running them (every problem as file:line:col)')
     .argument('<scenario...>', 'built-in names or .yaml paths')
-    .addHelpText('after', '\nExit codes: 0 all valid, 2 at least one invalid.')
+    .addHelpText('after', fitHelp('\nExit codes: 0 all valid, 2 at least one invalid.'))
     .action(async (scenarios: string[]) => {
       result.code = await validateCommand(scenarios, io);
     });
@@ -130,7 +137,7 @@ ${EXIT_CODES_HELP}`,
     )
     .addHelpText(
       'after',
-      `
+      fitHelp(`
 The table printed at start says what to type into a mail client. Logins take the full
 address or the bare name (alice). Nothing is encrypted and nothing is written to disk;
 everything is gone when the server stops. SIGINT (Ctrl-C) or SIGTERM closes every
@@ -148,7 +155,7 @@ Thunderbird: Account Settings > Account Actions > Add Mail Account, then "Config
   Outgoing  SMTP  127.0.0.1  port 1025  Connection security: None  Authentication: No authentication
   Username  alice@mailsim.test, password secret ("Re-test", then confirm the warning about no encryption)
 
-Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 internal error.`,
+Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 internal error.`),
     )
     .action(async (opts: ServeFlags) => {
       result.code = await serveCommand(opts, io);

@@ -1,6 +1,6 @@
 import { formatDuration } from '../sim/duration.js';
 import type { AccountVerdict, FindingKind, MessageOnDevice, RunResult, VariantResult, VerdictKind } from '../scenario/result.js';
-import type { Style } from './style.js';
+import { wrap, type Style } from './style.js';
 import { renderTable } from './table.js';
 
 /** A matrix cell as the verdict labelled it ("read", "hidden: Archive", "missing", "unread, stale"). */
@@ -54,7 +54,7 @@ export function renderSideBySide(result: RunResult, style: Style): string {
     rows.push(['Verdict', ...verdicts.map((v) => v?.kind ?? '')]);
     blocks.push(`${c.bold('Side by side')} ${c.dim(`(${account})`)}\n${renderTable(style, head, rows)}`);
     for (const [i, verdict] of verdicts.entries()) {
-      if (verdict) blocks.push(`  ${result.variants[i]!.name}: ${colourVerdict(verdict, style)}`);
+      if (verdict) blocks.push(wrap(style, colourVerdict(verdict, style), `  ${result.variants[i]!.name}: `, '    '));
     }
   }
   return blocks.join('\n');

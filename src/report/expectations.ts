@@ -1,5 +1,5 @@
 import type { ExpectationResult, RunResult, VariantResult } from '../scenario/result.js';
-import type { Style } from './style.js';
+import { wrap, type Style } from './style.js';
 
 /** The `expect:` outcome of one variant: a count line, then each check, failures with a diff. */
 export function renderExpectations(variant: VariantResult, style: Style, onlyFailures = false): string {
@@ -9,16 +9,20 @@ export function renderExpectations(variant: VariantResult, style: Style, onlyFai
   const failed = results.filter((r) => !r.passed);
   const where = variant.name === 'default' ? '' : ` (variant ${variant.name})`;
   const counts = `${results.length - failed.length} passed, ${failed.length} failed`;
-  const lines = [`${c.bold(`Expectations${where}`)}: ${failed.length > 0 ? c.red(counts) : c.green(counts)}`];
+  const lines = [wrap(style, failed.length > 0 ? c.red(counts) : c.green(counts), `${c.bold(`Expectations${where}`)}: `, '  ')];
   for (const result of onlyFailures ? failed : results) lines.push(...renderOne(result, style));
   return lines.join('\n');
 }
 
 function renderOne(result: ExpectationResult, style: Style): string[] {
   const c = style.chalk;
-  if (result.passed) return [`  ${c.green('✓')} ${result.name}`];
-  const lines = [`  ${c.red('✗')} ${result.name} ${c.dim(`(line ${result.line})`)}`, `      expected: ${result.expected}`, `      actual:   ${c.red(result.actual)}`];
-  if (result.detail) lines.push(`      ${result.detail}`);
+  if (result.passed) return [wrap(style, result.name, `  ${c.green('✓')} `)];
+  const lines = [
+    wrap(style, `${result.name} ${c.dim(`(line ${result.line})`)}`, `  ${c.red('✗')} `),
+    wrap(style, result.expected, '      expected: '),
+    wrap(style, c.red(result.actual), '      actual:   '),
+  ];
+  if (result.detail) lines.push(wrap(style, result.detail, '      '));
   return lines;
 }
 

@@ -3,7 +3,7 @@ import type { RunEvent } from '../devices/events.js';
 import { formatTime } from '../sim/time-format.js';
 import type { DeliveredMessage, RunResult } from '../scenario/result.js';
 import { describeState } from './convergence.js';
-import type { Style } from './style.js';
+import { wrap, type Style } from './style.js';
 
 /** Subjects a run delivered, for --explain's "did you mean". */
 export function deliveredSubjects(result: RunResult): string[] {
@@ -72,13 +72,13 @@ export function renderExplain(result: RunResult, subject: string, style: Style):
     const time = (ms: number): string => formatTime(ms, result.start).padStart(5);
     const devices = variant.devices.filter((d) => d.account === story.message.account).map((d) => d.name);
     const width = Math.max(6, ...devices.map((d) => d.length));
-    out.push(c.bold(story.variant === 'default' ? `"${subject}"` : `"${subject}" in variant ${story.variant}`));
+    out.push(wrap(style, c.bold(story.variant === 'default' ? `"${subject}"` : `"${subject}" in variant ${story.variant}`)));
     for (const { event, missedCheck } of story.lines) {
       const text = missedCheck ? `${event.text} ${c.yellow('— not there')}` : event.text;
-      out.push(`  ${c.dim(time(event.at))}  ${(event.device ?? '').padEnd(width)}  ${text}`);
+      out.push(wrap(style, text, `  ${c.dim(time(event.at))}  ${(event.device ?? '').padEnd(width)}  `));
     }
     const where = story.end.length > 0 ? [...story.end.map((e) => `${e.device}: ${e.state}`), `server: ${story.server ?? ''}`].join(' · ') : '';
-    out.push(`  ${c.dim('  end')}  ${''.padEnd(width)}  ${where}`, '');
+    out.push(wrap(style, where, `  ${c.dim('  end')}  ${''.padEnd(width)}  `).trimEnd(), '');
   }
   return out.join('\n');
 }

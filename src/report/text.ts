@@ -5,8 +5,8 @@ import { formatDateTime, formatTime } from '../sim/time-format.js';
 import type { AccountVerdict, RunResult, ServerAccount, VariantResult } from '../scenario/result.js';
 import { colourVerdict, renderLatencies, renderMatrix, renderSideBySide } from './convergence.js';
 import { renderExpectations } from './expectations.js';
-import type { Style } from './style.js';
-import { indent, renderTable } from './table.js';
+import { rewrap, wrap, type Style } from './style.js';
+import { renderTable } from './table.js';
 
 export interface TextReportOptions {
   readonly style: Style;
@@ -19,13 +19,13 @@ export function renderRun(result: RunResult, options: TextReportOptions): string
   const { style } = options;
   const c = style.chalk;
   const out: string[] = [];
-  out.push(c.bold(`mailsim · ${result.scenario.name}`) + c.dim(` · seed ${result.seed} · starts ${formatDateTime(result.start)}`));
-  if (result.scenario.description) out.push(result.scenario.description);
+  out.push(wrap(style, c.bold(`mailsim · ${result.scenario.name}`) + c.dim(` · seed ${result.seed} · starts ${formatDateTime(result.start)}`), '', '  '));
+  if (result.scenario.description) out.push(wrap(style, result.scenario.description));
   for (const variant of result.variants) {
     out.push('', renderVariant(variant, result, options));
   }
   if (result.variants.length > 1) out.push('', renderSideBySide(result, style));
-  if (result.scenario.lesson) out.push('', c.bold('Lesson'), indent(result.scenario.lesson.trimEnd()));
+  if (result.scenario.lesson) out.push('', c.bold('Lesson'), rewrap(style, result.scenario.lesson, '  '));
   return out.join('\n') + '\n';
 }
 
@@ -35,7 +35,7 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   const time = (ms: number): string => formatTime(ms, result.start);
   const out: string[] = [];
   const title = variant.name === 'default' ? '' : `variant ${variant.name}`;
-  if (title) out.push(c.bold.cyan(`━━ ${title} ━━`) + (variant.description ? ` ${variant.description}` : ''), '');
+  if (title) out.push(wrap(style, variant.description ?? '', c.bold.cyan(`━━ ${title} ━━`) + (variant.description ? ' ' : ''), '   '), '');
   if (options.timeline !== false) out.push(c.bold('Timeline'), renderTimeline(variant.events, time, style), '');
   for (const device of variant.devices) out.push(renderDevice(device, time, style), '');
   for (const account of variant.server) out.push(renderServer(account, style), '');
@@ -64,8 +64,10 @@ function renderTimeline(events: readonly RunEvent[], time: (ms: number) => strin
       const name = who(e).padEnd(width);
       const plain = repeats ? `${e.text} ${c.dim(`(and ${repeats} more like it until ${repeats.until})`)}` : e.text;
       const text = summary ? c.dim(plain) : e.kind === 'note' ? c.italic(plain) : e.kind === 'missing' || e.kind === 'error' || e.kind === 'conflict' ? c.yellow(plain) : plain;
-      const body = e.detail ? `${' '.repeat(name.length)}    ${c.dim('·')} ${text}` : `${c.bold(name)}  ${text}`;
-      return `  ${c.dim((e.detail ? '' : time(e.at)).padStart(timeWidth))}  ${width > 0 ? body : text}`.trimEnd();
+      // The text wraps under itself: a long line never pushes past the width, and the time and
+      // device columns stay clear.
+      const lead = `  ${c.dim((e.detail ? '' : time(e.at)).padStart(timeWidth))}  ${width > 0 ? (e.detail ? `${' '.repeat(name.length)}    ${c.dim('·')} ` : `${c.bold(name)}  `) : ''}`;
+      return wrap(style, text, lead).trimEnd();
     })
     .join('\n');
 }
@@ -130,7 +132,7 @@ function compactRoutineChecks(events: readonly RunEvent[], time: (ms: number) =>
 function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, style: Style): string {
   const c = style.chalk;
   const downloaded = device.downloadedBytes > 0 ? ` ${c.dim('·')} downloaded ${formatOctets(device.downloadedBytes)}` : '';
-  const header = `${c.bold(device.name)} ${c.dim('·')} ${device.account} ${c.dim('·')} ${device.summary}${downloaded}${device.online ? '' : c.yellow(' · offline')}`;
+  const header = wrap(style, `${c.bold(device.name)} ${c.dim('·')} ${device.account} ${c.dim('·')} ${device.summary}${downloaded}${device.online ? '' : c.yellow(' · offline')}`, '', '  ');
   const rows: string[][] = [];
   for (const folder of device.folders) {
     folder.messages.forEach((m, i) => {
@@ -167,13 +169,13 @@ function renderServer(account: ServerAccount, style: Style): string {
     for (const m of box.messages) rows.push([box.name, String(m.uid), m.subject, m.flags.join(' ')]);
   }
   const empty = account.mailboxes.filter((b) => b.messages.length === 0 && b.name !== 'INBOX').map((b) => b.name);
-  const footer = empty.length > 0 ? `\n  ${c.dim(`empty: ${empty.join(', ')}`)}` : '';
+  const footer = empty.length > 0 ? `\n${wrap(style, c.dim(`empty: ${empty.join(', ')}`), '  ', '         ')}` : '';
   return `${header}\n${renderTable(style, ['Mailbox', 'UID', 'Subject', 'Flags'], rows)}${footer}`;
 }
 
 function renderVerdict(verdict: AccountVerdict, style: Style): string {
   const c = style.chalk;
-  const lines = [`${c.bold('Verdict')} ${c.dim(`(${verdict.account})`)}: ${colourVerdict(verdict, style)}`];
-  for (const finding of verdict.findings) lines.push(`  ${c.dim('why:')} ${finding.kind === verdict.kind && verdict.findings.filter((f) => f.kind === finding.kind).length === verdict.findings.length ? '' : `${finding.kind}: `}${finding.text}`);
+  const lines = [wrap(style, colourVerdict(verdict, style), `${c.bold('Verdict')} ${c.dim(`(${verdict.account})`)}: `, '  ')];
+  for (const finding of verdict.findings) lines.push(wrap(style, `${finding.kind === verdict.kind && verdict.findings.filter((f) => f.kind === finding.kind).length === verdict.findings.length ? '' : `${finding.kind}: `}${finding.text}`, `  ${c.dim('why:')} `));
   return lines.join('\n');
 }

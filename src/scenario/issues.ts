@@ -66,14 +66,17 @@ function toDiagnostics(
 
 /**
  * A path as the person editing the file thinks of it: "step 2 (read, line 9)" rather than
- * "steps.1.read", which counts from zero; other paths as dotted keys, "the top level" for none.
+ * "steps.1.read", which counts from zero, and "variant imap, step 1 (sync, line 30)" for a
+ * variant's own steps; other paths as dotted keys, "the top level" for none.
  */
 export function pathText(source: ScenarioSource, path: Path): string {
   if (path.length === 0) return 'the top level';
-  const [first, index, kind, ...rest] = path;
-  if (first !== 'steps' || typeof index !== 'number') return path.join('.');
-  const line = source.valueAt(['steps', index]).line;
-  const step = `step ${index + 1} (${kind === undefined ? '' : `${kind}, `}line ${line})`;
+  const at = path[0] === 'steps' ? 0 : path[0] === 'variants' && path[2] === 'steps' ? 2 : -1;
+  const index = path[at + 1];
+  if (at === -1 || typeof index !== 'number') return path.join('.');
+  const [kind, ...rest] = path.slice(at + 2);
+  const line = source.valueAt(path.slice(0, at + 2)).line;
+  const step = `${at === 2 ? `variant ${String(path[1])}, ` : ''}step ${index + 1} (${kind === undefined ? '' : `${kind}, `}line ${line})`;
   return rest.length > 0 ? `${step}, ${rest.join('.')}` : step;
 }
 

@@ -57,7 +57,8 @@ describe('the pager on a real terminal', () => {
       onPty('run laptop-phone', `cat > ${saved('paged.txt')}`),
       onPty('run laptop-phone --no-pager', `cat > ${saved('never.txt')}`),
       onPty('run laptop-phone', '/no/such/pager'),
-      runCli(['run', 'laptop-phone']),
+      // The pseudo-terminal is 200 columns wide, and the report is laid out for it.
+      runCli(['run', 'laptop-phone', '--width', '200']),
     ]);
     expect(readFileSync(saved('paged.txt'), 'utf8')).toBe(plain.stdout);
     expect(paged.screen).toBe('');

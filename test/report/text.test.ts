@@ -63,6 +63,6 @@ steps:
     const bob = text.indexOf('Convergence (bob@example.com)');
     expect(bob).toBeGreaterThan(0);
     const before = text.slice(0, bob);
-    expect(before).toMatch(/Verdict \(alice@example\.com\)[^\n]*\n(  why: [^\n]*\n)*\n$/);
+    expect(before).toMatch(/Verdict \(alice@example\.com\)[^\n]*\n( {2}\S[^\n]*\n| {7}[^\n]*\n)*\n$/);
   });
 });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, type Diagnostic } from '../../src/scenario/diagnostics.js';
-import { loadScenarioFile, parseScenario } from '../../src/scenario/loader.js';
+import { loadScenarioFile } from '../../src/scenario/loader.js';
+import { diagnosticsOf } from '../helpers/scenario.js';
 
 const GOOD = `accounts:
   alice@example.com: {}
@@ -14,15 +15,7 @@ steps:
   - sync: phone
 `;
 
-function problems(text: string): Diagnostic[] {
-  try {
-    parseScenario(text, 's.yaml');
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.diagnostics];
-    throw error;
-  }
-  throw new Error('expected the scenario to be rejected');
-}
+const problems = (text: string): Diagnostic[] => diagnosticsOf(text, 's.yaml');
 
 const shown = (d: Diagnostic): string => `${d.line}:${d.col} ${d.message}${d.hint ? ` | ${d.hint}` : ''}`;
 
@@ -88,6 +81,11 @@ describe('scenario errors in our words, with the fix', () => {
       '8:5 missing required key "message" in step 3 (read, line 8)',
       '8:28 unknown key "mesage" in step 3 (read, line 8); did you mean "message"?',
     ]);
+  });
+
+  it('names a variant\'s own steps from 1 too, with the variant', () => {
+    const text = GOOD.replace('steps:', 'variants:\n  v:\n    steps:\n      - read: { device: phone }\nsteps:');
+    expect(problems(text).map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual(['8:9 missing required key "message" in variant v, step 1 (read, line 8)']);
   });
 
   it('a directory given as the scenario is called a directory', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/diagnostics.js';
 import { parseScenario } from '../../src/scenario/loader.js';
+import { diagnosticsOf } from '../helpers/scenario.js';
 
 const BASE = `accounts:
   alice@example.com: {}
@@ -16,13 +16,7 @@ steps:
 `;
 
 function errorsOf(text: string): string[] {
-  try {
-    parseScenario(text, 'test.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as ScenarioError).diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`);
-  }
-  throw new Error('expected the scenario to be rejected');
+  return diagnosticsOf(text).map((d) => `${d.line}:${d.col} ${d.message}`);
 }
 
 describe('parseScenario', () => {

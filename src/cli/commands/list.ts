@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { builtinNames, builtinPath } from '../builtins.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { wrapParagraph } from '../../text/width.js';
+import { outputWidth } from '../width.js';
 
 /** `mailsim list`: every built-in scenario and its one-line description. */
 export function listCommand(io: CliIO): ExitCode {
@@ -11,7 +13,8 @@ export function listCommand(io: CliIO): ExitCode {
   for (const name of names) {
     const file = builtinPath(name);
     const scenario = parseScenario(readFileSync(file, 'utf8'), file);
-    io.stdout.write(`${name.padEnd(width)}  ${scenario.description ?? ''}\n`);
+    // The description wraps under itself, so the names stay a clean column at any width.
+    io.stdout.write(`${wrapParagraph(scenario.description ?? '', outputWidth(io), `${name.padEnd(width)}  `)}\n`);
   }
   io.stdout.write(`\nRun one with: mailsim run <name>\n`);
   return EXIT.OK;

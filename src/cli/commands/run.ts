@@ -20,6 +20,7 @@ import { openInBrowser } from '../open-browser.js';
 import { progressFor, refuseLongRun } from '../long-runs.js';
 import { assertWritable } from '../outputs.js';
 import { writePaged } from '../pager.js';
+import { outputWidth } from '../width.js';
 import { writeWarnings } from '../warnings.js';
 
 export interface RunFlags {
@@ -38,6 +39,7 @@ export interface RunFlags {
   readonly maxEvents?: number;
   /** false with --no-pager. */
   readonly pager?: boolean;
+  readonly width?: number;
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
@@ -68,7 +70,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
   }).finally(() => progress.end());
 
-  const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env));
+  const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env), outputWidth(io, flags.width));
   let report: string;
   if (flags.explain !== undefined) {
     const subjects = deliveredSubjects(result);

@@ -12,6 +12,8 @@ import { SeededRandom } from '../../sim/rng.js';
 import { StoreError } from '../../store/errors.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { wrapLines } from '../../text/width.js';
+import { outputWidth } from '../width.js';
 import { resolveScenarioArg } from './run.js';
 import { CapabilityChangeError } from '../../imap/capability-changes.js';
 import { featuresOf } from '../../imap/features.js';
@@ -69,7 +71,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<ExitCo
     try {
       if (scenario) await deliverInitialMessages(scenario, server);
       for (const note of server.capabilityNotes) io.stderr.write(`mailsim: --capabilities: ${note}\n`);
-      io.stdout.write(renderServeTable(server, users));
+      // The table's long instruction lines wrap under their second column at the terminal's width.
+      io.stdout.write(wrapLines(renderServeTable(server, users), outputWidth(io)));
       const signal = await stopped;
       io.stderr.write(`mailsim: ${signal}: closing connections and stopping\n`);
     } finally {

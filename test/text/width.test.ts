@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { reflow, wrapLines, wrapParagraph } from '../../src/text/width.js';
+
+describe('wrapParagraph', () => {
+  it('leaves text that fits alone, and wraps the rest at word boundaries under a hanging indent', () => {
+    expect(wrapParagraph('short', 40, '  why: ')).toBe('  why: short');
+    expect(wrapParagraph('one two three four five six seven eight nine ten', 30, '  why: ')).toBe('  why: one two three four five\n       six seven eight nine\n       ten');
+  });
+
+  it('gives the first line the room its prefix leaves and the rest the room the hanging indent leaves', () => {
+    expect(wrapParagraph('aaa bbb ccc ddd eee fff ggg hhh', 20, 'Verdict (x): ', '  ')).toBe('Verdict (x): aaa bbb\n  ccc ddd eee fff\n  ggg hhh');
+  });
+
+  it('keeps a quantity with its unit, and breaks a word longer than the line', () => {
+    expect(wrapParagraph('downloaded 1.4 KB today', 18)).toBe('downloaded 1.4 KB\ntoday');
+    expect(wrapParagraph('x'.repeat(25), 10)).toBe('xxxxxxxxxx\nxxxxxxxxxx\nxxxxx');
+  });
+});
+
+describe('reflow', () => {
+  it('re-wraps hard-wrapped prose: lines join until a short line, a blank line or a list item ends the paragraph', () => {
+    const lesson = 'POP3 downloads each message to the device that checks first and deletes it\nfrom the server, so the phone finds nothing.\nIMAP keeps the mail on the server.\n\n- one item\n- another item that is long\n';
+    expect(reflow(lesson, 50, '  ')).toBe(
+      [
+        '  POP3 downloads each message to the device that',
+        '  checks first and deletes it from the server, so',
+        '  the phone finds nothing.',
+        '  IMAP keeps the mail on the server.',
+        '',
+        '  - one item',
+        '  - another item that is long',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('wrapLines (help text)', () => {
+  it('hangs a two-column line under its second column', () => {
+    expect(wrapLines('  $ mailsim list   list the built-in scenarios, one line each', 40)).toBe('  $ mailsim list   list the built-in\n                   scenarios, one line\n                   each');
+  });
+});
