@@ -35,6 +35,8 @@ export class LocalStore {
   /** Order of arrival in this store: breaks ties between messages with the same Date. */
   private readonly arrival = new Map<LocalMessage, number>();
   private nextArrival = 0;
+  /** Message key -> how many copies the folders hold: answers "is it here" without a scan. */
+  private readonly copies = new Map<string, number>();
 
   folder(name: string): LocalMessage[] {
     let list = this.folders.get(name);
@@ -48,6 +50,12 @@ export class LocalStore {
   add(folder: string, message: LocalMessage): void {
     this.folder(folder).push(message);
     this.arrival.set(message, this.nextArrival++);
+    this.copies.set(message.key, (this.copies.get(message.key) ?? 0) + 1);
+  }
+
+  /** Whether any folder holds a copy of the message. */
+  holds(key: string): boolean {
+    return (this.copies.get(key) ?? 0) > 0;
   }
 
   remove(folder: string, message: LocalMessage): boolean {
@@ -55,6 +63,9 @@ export class LocalStore {
     const index = list?.indexOf(message) ?? -1;
     if (index < 0) return false;
     list!.splice(index, 1);
+    const left = (this.copies.get(message.key) ?? 1) - 1;
+    if (left > 0) this.copies.set(message.key, left);
+    else this.copies.delete(message.key);
     return true;
   }
 

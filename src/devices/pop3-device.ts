@@ -137,6 +137,9 @@ export class Pop3Device implements Device {
     const headers = await readListingHeaders(raw);
     const key = headers.messageId ?? `uidl:${uid}`;
     const now = this.options.clock.now();
+    // The same message under a UIDL this device has not seen: POP3 knows messages only by UIDL,
+    // so it is a new message to the client (IMAP moved it out of INBOX and back, say).
+    const again = this.uidlOf.has(key) || this.local.holds(key);
     const message: LocalMessage = {
       key,
       subject: headers.subject,
@@ -158,7 +161,9 @@ export class Pop3Device implements Device {
       device: this.name,
       message: key,
       subject: headers.subject,
-      text: settings.headersOnly ? `downloaded the headers of "${headers.subject}" (TOP, ${formatOctets(raw.length)})` : `downloaded "${headers.subject}" (RETR, ${formatOctets(raw.length)})`,
+      text:
+        (settings.headersOnly ? `downloaded the headers of "${headers.subject}" (TOP, ${formatOctets(raw.length)})` : `downloaded "${headers.subject}" (RETR, ${formatOctets(raw.length)})`) +
+        (again ? ' again: the server lists it under a new UIDL, so to POP3 it is a new message (moved out of the INBOX and back on another device, say)' : ''),
     });
     return entry;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../sim/duration.js';
+import { plural } from '../text/plural.js';
 
 /**
  * Device settings: the names real clients use (Thunderbird's and Outlook's where they differ
@@ -210,6 +211,4 @@ function clientLabel(settings: DeviceSettings): string {
   return settings.client ? ` (${settings.client})` : '';
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural } from '../text/plural.js';

@@ -186,3 +186,23 @@ steps:
     }
   });
 });
+
+describe('a message moved out of INBOX and back', () => {
+  it('is one line on an IMAP device (a new UID) and a said re-download on a POP3 one (a new UIDL)', async () => {
+    const variant = await run(`devices:
+  laptop: { protocol: imap, folders: all }
+  phone: { protocol: imap }
+  old: { protocol: pop3, leaveOnServer: true }
+steps:
+  - deliver: { subject: Report }
+  - sync: all
+  - move: { device: laptop, message: Report, to: Archive }
+  - move: { device: laptop, message: Report, folder: Archive, to: INBOX }
+  - sync: [phone, old]
+`);
+    const lines = (device: string) => variant.events.filter((e) => e.device === device && e.detail && e.message !== undefined).map((e) => e.text);
+    expect(lines('phone').slice(1)).toEqual(['"Report" is in INBOX again under a new UID (moved out and back on another device); fetched it anew']);
+    expect(lines('old')[1]).toMatch(/^downloaded "Report" \(RETR, \d+ bytes\) again: the server lists it under a new UIDL, so to POP3 it is a new message/);
+    expect(variant.devices.find((d) => d.name === 'old')!.folders[0]!.messages.map((m) => m.subject)).toEqual(['Report', 'Report']);
+  });
+});

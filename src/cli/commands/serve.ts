@@ -1,3 +1,4 @@
+import { wrapParagraph } from '../../text/width.js';
 import type { WireEvent } from '../../protocol/transcript.js';
 import { Sender } from '../../scenario/compose.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
@@ -195,21 +196,9 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
   );
 }
 
-/** "  known: A, B, C," wrapped at 80 columns, continuation lines indented under the first item. */
+/** "  known: A, B, C," wrapped at 80 columns (these lines go to stderr), continuation under the first item. */
 function wrapList(label: string, items: readonly string[]): string {
-  const indent = ' '.repeat(2 + label.length);
-  const lines: string[] = [];
-  let line = `  ${label}`;
-  items.forEach((item, i) => {
-    const word = i < items.length - 1 ? `${item},` : item;
-    if (line.length + word.length + 1 > 80 && line.trim() !== label.trim()) {
-      lines.push(line.trimEnd());
-      line = indent;
-    }
-    line += line.endsWith(' ') ? word : ` ${word}`;
-  });
-  lines.push(line);
-  return lines.join('\n');
+  return wrapParagraph(items.join(', '), 80, `  ${label}`);
 }
 
 const STANDARD_CAPABILITIES = featuresOf(STANDARD_PROFILE).capabilities;

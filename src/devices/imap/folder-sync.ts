@@ -32,6 +32,28 @@ export interface FolderSyncContext {
  * reconciliation of the UID set both ways, so nothing the server holds stays missing here.
  */
 export async function syncFolder(client: ImapFlow, folder: string, context: FolderSyncContext, details: NewEvent[]): Promise<void> {
+  const first = details.length;
+  await syncFolderOnce(client, folder, context, details);
+  mergeReturns(details, first, folder);
+}
+
+/**
+ * A message moved out of a folder and back on another device has a new UID there: the device
+ * drops the old UID and fetches the new one in one sync. Told as one line, not "got" and
+ * "disappeared" about the same message.
+ */
+function mergeReturns(details: NewEvent[], first: number, folder: string): void {
+  const added = details.slice(first);
+  const vanished = new Set(added.filter((d) => d.kind === 'vanish' && d.message !== undefined).map((d) => d.message));
+  const back = new Set(added.filter((d) => d.kind === 'download' && vanished.has(d.message)).map((d) => d.message));
+  if (back.size === 0) return;
+  const merged = added
+    .filter((d) => !(d.kind === 'vanish' && back.has(d.message)))
+    .map((d) => (d.kind === 'download' && back.has(d.message) ? { ...d, text: `"${d.subject}" is in ${folder} again under a new UID (moved out and back on another device); fetched it anew` } : d));
+  details.splice(first, details.length - first, ...merged);
+}
+
+async function syncFolderOnce(client: ImapFlow, folder: string, context: FolderSyncContext, details: NewEvent[]): Promise<void> {
   const known = context.mirrors.get(folder);
   // A folder the device mirrored in an earlier session (before a reconnect, say) is resynchronised:
   // the new session knows nothing of what happened in between.

@@ -88,9 +88,7 @@ export function literalBytes(lines: readonly string[]): number {
   return total;
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+export { plural } from '../../text/plural.js';
 
 /**
  * Bound on the words a result may quote from the server (a -ERR reason, a SEARCH list): the
