@@ -8,12 +8,10 @@ import { helpWidth } from './width.js';
 import { DEFAULT_WIDTH, MIN_WIDTH, wrapLines } from '../text/width.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
-import { initCommand } from './commands/init.js';
-import { listCommand } from './commands/list.js';
-import { runCommand, type RunFlags } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
-import { serveCommand, type ServeFlags } from './commands/serve.js';
-import { validateCommand } from './commands/validate.js';
+// Commands are imported when they run: `mailsim --version`, `--help` and `list` then load none of
+// the protocol libraries (imapflow, nodemailer, smtp-server) or the scenario engine.
+import type { RunFlags } from './commands/run.js';
+import type { ServeFlags } from './commands/serve.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -80,13 +78,15 @@ The same scenario and seed always print the same bytes: time is virtual, and eve
 ${EXIT_CODES_HELP}`),
     )
     .action(async (scenario: string, opts: RunFlags) => {
+      const { runCommand } = await import('./commands/run.js');
       result.code = await runCommand(scenario, opts, io);
     });
 
   program
     .command('list')
     .description('list the built-in scenarios with one line each')
-    .action(() => {
+    .action(async () => {
+      const { listCommand } = await import('./commands/list.js');
       result.code = listCommand(io);
     });
 
@@ -96,6 +96,7 @@ ${EXIT_CODES_HELP}`),
     .argument('<scenario...>', 'built-in names or .yaml paths')
     .addHelpText('after', fitHelp('\nExit codes: 0 all valid, 2 at least one invalid.'))
     .action(async (scenarios: string[]) => {
+      const { validateCommand } = await import('./commands/validate.js');
       result.code = await validateCommand(scenarios, io);
     });
 
@@ -105,6 +106,7 @@ ${EXIT_CODES_HELP}`),
     .argument('[name]', 'file name without .yaml', 'my-scenario')
     .option('--force', 'overwrite an existing file')
     .action(async (name: string, opts: { force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
       result.code = await initCommand(name, opts, io);
     });
 
@@ -113,6 +115,7 @@ ${EXIT_CODES_HELP}`),
     .description('print the JSON Schema of the scenario format (generated from the validator)')
     .option('--write [file]', 'write it to a file instead (default: scenario.schema.json, which `init` names in $schema)')
     .action(async (opts: { write?: string | boolean }) => {
+      const { schemaCommand } = await import('./commands/schema.js');
       result.code = await schemaCommand(io, opts);
     });
 
@@ -158,6 +161,7 @@ Thunderbird: Account Settings > Account Actions > Add Mail Account, then "Config
 Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 internal error.`),
     )
     .action(async (opts: ServeFlags) => {
+      const { serveCommand } = await import('./commands/serve.js');
       result.code = await serveCommand(opts, io);
     });
 

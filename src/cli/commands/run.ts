@@ -4,11 +4,10 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
 import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
-import { deliveredSubjects, renderExplain, renderExplainJson } from '../../report/explain.js';
-import { RunRecorder } from '../../report/html/recorder.js';
-import { renderHtml } from '../../report/html/render.js';
-import { renderJson, toJsonDocument } from '../../report/json.js';
-import { renderJunit } from '../../report/junit.js';
+import { deliveredSubjects, renderExplain } from '../../report/explain.js';
+// The JSON, JUnit and HTML writers (and the zod schemas they validate with) load only when a flag
+// asks for them: a plain run should not pay for them at start-up.
+import type { RunRecorder } from '../../report/html/recorder.js';
 import { colorWanted, makeStyle } from '../../report/style.js';
 import { renderRun } from '../../report/text.js';
 import { renderTrace, type TraceLine } from '../../report/trace.js';
@@ -61,7 +60,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
   const tracing = flags.trace === true || flags.traceFile !== undefined;
   const onTrace = tracing ? (variant: string, device: string, event: TraceLine['event']) => void trace.push({ variant, device, event }) : undefined;
   // The HTML report needs every exchange and a frame after each step; other runs skip recording.
-  const recorder = flags.html === undefined ? undefined : new RunRecorder();
+  const recorder: RunRecorder | undefined = flags.html === undefined ? undefined : new (await import('../../report/html/recorder.js')).RunRecorder();
   const progress = progressFor(io, scenario, flags.variant, flags);
   const result = await runScenario(scenario, {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
@@ -77,8 +76,8 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     if (!subjects.includes(flags.explain)) {
       throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
     }
-    report = flags.json ? renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
-  } else if (flags.json) report = renderJson(result, VERSION, recorder);
+    report = flags.json ? (await import('../../report/explain.js')).renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
+  } else if (flags.json) report = (await import('../../report/json.js')).renderJson(result, VERSION, recorder);
   else if (flags.quiet) report = renderFailuresOnly(result, style);
   else report = renderRun(result, { style, timeline: flags.timeline });
 
@@ -90,8 +89,9 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
   // All of stdout at once, through $PAGER when it is taller than the terminal (pager.ts).
   await writePaged(io, report, flags);
 
-  if (flags.junit) await writeOutput(io, flags.junit, renderJunit(result), '--junit');
+  if (flags.junit) await writeOutput(io, flags.junit, (await import('../../report/junit.js')).renderJunit(result), '--junit');
   if (flags.html !== undefined) {
+    const [{ renderHtml }, { toJsonDocument }] = await Promise.all([import('../../report/html/render.js'), import('../../report/json.js')]);
     const html = renderHtml(toJsonDocument(result, VERSION, recorder), flags.explain === undefined ? {} : { explain: flags.explain });
     await writeOutput(io, flags.html, html, '--html');
     if (flags.open) await openInBrowser(path.resolve(io.cwd, flags.html), io);
