@@ -6,6 +6,7 @@ import { commanderErrorText } from './commander-errors.js';
 import { DEFAULT_MAX_EVENTS } from './long-runs.js';
 import { helpWidth } from './width.js';
 import { DEFAULT_WIDTH, MIN_WIDTH, wrapLines } from '../text/width.js';
+import { DEFAULT_MAX_ROWS } from '../report/max-rows.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 // Commands are imported when they run: `mailsim --version`, `--help` and `list` then load none of
@@ -58,6 +59,7 @@ ${EXIT_CODES_HELP}`),
     .addOption(new Option('--seed <n>', 'seed for generated senders, bodies and Message-IDs (default: the scenario\'s, else 1)').argParser(parseSeed))
     .option('--variant <name...>', 'run only these variants')
     .option('--no-timeline', 'leave the timeline of events out of the report')
+    .addOption(new Option('--max-rows <n>', `show at most n messages per folder, the first and the last ones (default ${DEFAULT_MAX_ROWS}; 0: all; --json always has all)`).argParser(parseCount('--max-rows')))
     .addOption(new Option('--width <n>', `lay the report out for n columns (default: the terminal's, else $COLUMNS, else ${DEFAULT_WIDTH}; at least ${MIN_WIDTH})`).argParser(parseCount('--width')))
     .option('--no-pager', 'print straight to the terminal, even when the report is taller than it ($MAILSIM_PAGER, $PAGER, else less)')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR=1 works too)')

@@ -1,3 +1,4 @@
+import { groupDigits } from '../text/numbers.js';
 import { Pop3Client } from '../pop3/index.js';
 import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from './device.js';
 import type { NewEvent } from './events.js';
@@ -106,7 +107,7 @@ export class Pop3Device implements Device {
       const summary =
         listing.length === 0
           ? 'the server has no messages'
-          : `${listing.length} on the server, ${downloaded} new` + (deletions.length > 0 ? `, ${deletions.length} deleted from the server` : '');
+          : `${groupDigits(listing.length)} on the server, ${groupDigits(downloaded)} new` + (deletions.length > 0 ? `, ${groupDigits(deletions.length)} deleted from the server` : '');
       log.recordGroup({ kind: 'check', device: this.name, text: `${how} (POP3): ${summary}` }, details);
     } catch (error) {
       client?.destroy();

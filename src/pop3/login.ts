@@ -6,7 +6,7 @@ import { MAX_FAILED_LOGINS } from './limits.js';
 import { Maildrop } from './maildrop.js';
 import type { Reply } from './reply.js';
 import type { AuthorizationState } from './state.js';
-import { plural } from '../text/plural.js';
+import { wirePlural } from '../text/plural.js';
 
 /**
  * Counts a failed PASS/APOP and throws its -ERR [AUTH]. The reply never says whether the user or
@@ -29,7 +29,7 @@ export function enterTransaction(ctx: CommandContext<AuthorizationState>, accoun
   const maildrop = new Maildrop(account.inbox);
   ctx.setState({ kind: 'transaction', account, maildrop });
   const { count, size } = maildrop.stat();
-  return { text: `${account.address} has ${plural(count, 'message')} (${plural(size, 'octet')})` };
+  return { text: `${account.address} has ${wirePlural(count, 'message')} (${wirePlural(size, 'octet')})` };
 }
 
 /** Checks an APOP digest (RFC 1939 7): MD5 of the greeting's timestamp and the shared secret. */

@@ -1,5 +1,6 @@
 import { formatDuration } from '../sim/duration.js';
-import type { AccountVerdict, FindingKind, MessageOnDevice, RunResult, VariantResult, VerdictKind } from '../scenario/result.js';
+import type { AccountVerdict, FindingKind, MatrixRow, MessageOnDevice, RunResult, VariantResult, VerdictKind } from '../scenario/result.js';
+import { elidedRows } from './elide.js';
 import { wrap, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -9,32 +10,52 @@ export function describeState(state: MessageOnDevice | undefined): string {
 }
 
 /** Message x device matrix for one account, with the server's copy in the last column. */
-export function renderMatrix(verdict: AccountVerdict, style: Style): string {
+export function renderMatrix(verdict: AccountVerdict, style: Style, maxRows = 0): string {
   const head = ['Message', ...verdict.devices, 'server'];
-  const rows = verdict.matrix.map((row) => [row.subject, ...verdict.devices.map((d) => colourCell(row.devices[d], style)), row.server]);
+  const rows = elidedRows(
+    verdict.matrix,
+    maxRows,
+    (row) => [row.subject, ...verdict.devices.map((d) => colourCell(row.devices[d], style)), row.server],
+    (more) => [more, ...verdict.devices.map(() => ''), ''],
+    style,
+    // Over the limit, the messages the devices disagree on are the ones kept.
+    (row) => verdict.devices.some((d) => isDifference(row.devices[d]?.finding)),
+  );
   return renderTable(style, head, rows);
 }
 
 /** Delivery-to-visible latency: how long after arrival each device first showed each message. */
-export function renderLatencies(variant: VariantResult, verdict: AccountVerdict, style: Style): string {
+export function renderLatencies(variant: VariantResult, verdict: AccountVerdict, style: Style, maxRows = 0): string {
   const head = ['Message', ...verdict.devices.map((d) => `${d} saw it`)];
   const delivered = new Set(variant.delivered.map((m) => m.key));
-  const rows = verdict.matrix
-    .filter((row) => delivered.has(row.key))
-    .map((row) => [
+  const byKey = new Map<string, Map<string, (typeof variant.latencies)[number]>>();
+  for (const latency of variant.latencies) {
+    let devices = byKey.get(latency.key);
+    if (!devices) byKey.set(latency.key, (devices = new Map()));
+    if (!devices.has(latency.device)) devices.set(latency.device, latency);
+  }
+  const neverSeen = (key: string, device: string): boolean => byKey.get(key)?.get(device)?.visibleAt === undefined;
+  const rows = elidedRows(
+    verdict.matrix.filter((row) => delivered.has(row.key)),
+    maxRows,
+    (row) => [
       row.subject,
       ...verdict.devices.map((device) => {
-        const latency = variant.latencies.find((l) => l.key === row.key && l.device === device);
+        const latency = byKey.get(row.key)?.get(device);
         if (!latency || latency.visibleAt === undefined) return style.chalk.dim('never');
         const delay = latency.visibleAt - latency.deliveredAt;
         return delay === 0 ? 'at once' : `${formatDuration(delay)} later`;
       }),
-    ]);
+    ],
+    (more) => [more, ...verdict.devices.map(() => '')],
+    style,
+    (row) => verdict.devices.some((device) => neverSeen(row.key, device)),
+  );
   return renderTable(style, head, rows);
 }
 
 /** All variants next to each other: per message, each variant's device states, then the verdicts. */
-export function renderSideBySide(result: RunResult, style: Style): string {
+export function renderSideBySide(result: RunResult, style: Style, maxRows = 0): string {
   const c = style.chalk;
   const accounts = [...new Set(result.variants.flatMap((v) => v.verdicts.map((x) => x.account)))];
   const blocks: string[] = [];
@@ -43,14 +64,30 @@ export function renderSideBySide(result: RunResult, style: Style): string {
     const first = verdicts.find((v) => v !== undefined);
     if (!first) continue;
     const head = ['Message', ...result.variants.map((v, i) => `${v.name}: ${verdicts[i]?.devices.join(' / ') ?? ''}`)];
-    const rows = first.matrix.map((row) => [
-      row.subject,
-      ...verdicts.map((verdict) => {
-        const match = verdict?.matrix.find((r) => r.key === row.key || r.subject === row.subject);
-        if (!verdict || !match) return '';
-        return verdict.devices.map((d) => describeState(match.devices[d])).join(' / ');
-      }),
-    ]);
+    // Each variant's rows by key and by subject (variants may name a message differently).
+    const lookups = verdicts.map((verdict) => {
+      const byKey = new Map<string, MatrixRow>();
+      const bySubject = new Map<string, MatrixRow>();
+      for (const r of verdict?.matrix ?? []) {
+        if (!byKey.has(r.key)) byKey.set(r.key, r);
+        if (!bySubject.has(r.subject)) bySubject.set(r.subject, r);
+      }
+      return (row: MatrixRow): MatrixRow | undefined => byKey.get(row.key) ?? bySubject.get(row.subject);
+    });
+    const rows = elidedRows(
+      first.matrix,
+      maxRows,
+      (row) => [
+        row.subject,
+        ...verdicts.map((verdict, i) => {
+          const match = lookups[i]!(row);
+          if (!verdict || !match) return '';
+          return verdict.devices.map((d) => describeState(match.devices[d])).join(' / ');
+        }),
+      ],
+      (more) => [more, ...verdicts.map(() => '')],
+      style,
+    );
     rows.push(['Verdict', ...verdicts.map((v) => v?.kind ?? '')]);
     blocks.push(`${c.bold('Side by side')} ${c.dim(`(${account})`)}\n${renderTable(style, head, rows)}`);
     for (const [i, verdict] of verdicts.entries()) {
@@ -73,6 +110,11 @@ const KIND_COLOUR: Record<VerdictKind, 'green' | 'dim' | 'yellow' | 'red'> = {
 
 export function colourVerdict(verdict: AccountVerdict, style: Style): string {
   return style.chalk[KIND_COLOUR[verdict.kind]](verdict.summary);
+}
+
+/** A cell the verdict found a difference in (copies that match now are not one). */
+function isDifference(finding: FindingKind | undefined): boolean {
+  return finding !== undefined && finding !== 'copies';
 }
 
 function colourCell(state: MessageOnDevice | undefined, style: Style): string {

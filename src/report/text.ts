@@ -7,11 +7,19 @@ import { colourVerdict, renderLatencies, renderMatrix, renderSideBySide } from '
 import { renderExpectations } from './expectations.js';
 import { rewrap, wrap, type Style } from './style.js';
 import { renderTable } from './table.js';
+import { elidedRows, rowsToShow } from './elide.js';
+import { groupDigits } from '../text/numbers.js';
+import { DEFAULT_MAX_ROWS } from './max-rows.js';
 
 export interface TextReportOptions {
   readonly style: Style;
   /** Include the timeline of events (default true). */
   readonly timeline?: boolean;
+  /**
+   * Rows shown per folder (device) or mailbox (server) before the middle is elided as "… N more"
+   * (default DEFAULT_MAX_ROWS; 0 shows all). --json always has every message.
+   */
+  readonly maxRows?: number;
 }
 
 /** The human report of a run: per variant a timeline, device inboxes, the server, the verdict. */
@@ -24,7 +32,7 @@ export function renderRun(result: RunResult, options: TextReportOptions): string
   for (const variant of result.variants) {
     out.push('', renderVariant(variant, result, options));
   }
-  if (result.variants.length > 1) out.push('', renderSideBySide(result, style));
+  if (result.variants.length > 1) out.push('', renderSideBySide(result, style, options.maxRows ?? DEFAULT_MAX_ROWS));
   if (result.scenario.lesson) out.push('', c.bold('Lesson'), rewrap(style, result.scenario.lesson, '  '));
   return out.join('\n') + '\n';
 }
@@ -36,15 +44,16 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   const out: string[] = [];
   const title = variant.name === 'default' ? '' : `variant ${variant.name}`;
   if (title) out.push(wrap(style, variant.description ?? '', c.bold.cyan(`━━ ${title} ━━`) + (variant.description ? ' ' : ''), '   '), '');
-  if (options.timeline !== false) out.push(c.bold('Timeline'), renderTimeline(variant.events, time, style), '');
-  for (const device of variant.devices) out.push(renderDevice(device, time, style), '');
-  for (const account of variant.server) out.push(renderServer(account, style), '');
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  if (options.timeline !== false) out.push(c.bold('Timeline'), renderTimeline(variant.events, time, style, maxRows), '');
+  for (const device of variant.devices) out.push(renderDevice(device, time, style, maxRows), '');
+  for (const account of variant.server) out.push(renderServer(account, style, maxRows), '');
   variant.verdicts.forEach((verdict, i) => {
     // A blank line between accounts, so one account's last why: never runs into the next heading.
     if (i > 0) out.push('');
     if (verdict.kind !== 'single' && verdict.matrix.length > 0) {
-      out.push(`${c.bold('Convergence')} ${c.dim(`(${verdict.account})`)}`, renderMatrix(verdict, style), '');
-      out.push(`${c.bold('Delivery to visible')} ${c.dim(`(${verdict.account})`)}`, renderLatencies(variant, verdict, style), '');
+      out.push(`${c.bold('Convergence')} ${c.dim(`(${verdict.account})`)}`, renderMatrix(verdict, style, maxRows), '');
+      out.push(`${c.bold('Delivery to visible')} ${c.dim(`(${verdict.account})`)}`, renderLatencies(variant, verdict, style, maxRows), '');
     }
     out.push(renderVerdict(verdict, style));
   });
@@ -53,9 +62,9 @@ function renderVariant(variant: VariantResult, result: RunResult, options: TextR
   return out.join('\n').trimEnd();
 }
 
-function renderTimeline(events: readonly RunEvent[], time: (ms: number) => string, style: Style): string {
+function renderTimeline(events: readonly RunEvent[], time: (ms: number) => string, style: Style, maxRows: number): string {
   const c = style.chalk;
-  const rows = compactRoutineChecks(events, time);
+  const rows = elideAlikeRuns(compactRoutineChecks(events, time), maxRows);
   const who = (e: RunEvent): string => e.device ?? (e.kind === 'server-flag' ? 'server' : '');
   const width = Math.max(0, ...rows.map((r) => who(r.event).length));
   const timeWidth = Math.max(5, ...rows.map((r) => time(r.event.at).length));
@@ -129,15 +138,46 @@ function compactRoutineChecks(events: readonly RunEvent[], time: (ms: number) =>
   return rows;
 }
 
-function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, style: Style): string {
+/**
+ * `count: 3000` brings 3,000 "arrived" lines, and a check after it 3,000 "downloaded" ones. A run
+ * of more than `maxRows` consecutive lines of one kind from one device keeps its first and last
+ * lines, with "… N more like these" between (the --max-rows rule of the tables).
+ */
+function elideAlikeRuns(rows: readonly TimelineRow[], maxRows: number): TimelineRow[] {
+  if (maxRows === 0) return [...rows];
+  const alike = (a: TimelineRow, b: TimelineRow): boolean =>
+    !a.repeats && !b.repeats && !a.summary && !b.summary && a.event.kind === b.event.kind && a.event.device === b.event.device && a.event.detail === b.event.detail;
+  const out: TimelineRow[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let end = i + 1;
+    while (end < rows.length && alike(rows[i]!, rows[end]!)) end++;
+    if (end - i <= maxRows) out.push(...rows.slice(i, end));
+    else {
+      const run = rows.slice(i, end);
+      let next = 0;
+      for (const index of rowsToShow(run.length, maxRows)) {
+        if (index > next) {
+          const at = run[index - 1]!.event;
+          out.push({ event: { ...at, text: `… ${groupDigits(index - next)} more like these` }, summary: true });
+        }
+        out.push(run[index]!);
+        next = index + 1;
+      }
+    }
+    i = end;
+  }
+  return out;
+}
+
+function renderDevice(device: DeviceSnapshot, time: (ms: number) => string, style: Style, maxRows: number): string {
   const c = style.chalk;
   const downloaded = device.downloadedBytes > 0 ? ` ${c.dim('·')} downloaded ${formatOctets(device.downloadedBytes)}` : '';
   const header = wrap(style, `${c.bold(device.name)} ${c.dim('·')} ${device.account} ${c.dim('·')} ${device.summary}${downloaded}${device.online ? '' : c.yellow(' · offline')}`, '', '  ');
   const rows: string[][] = [];
   for (const folder of device.folders) {
-    folder.messages.forEach((m, i) => {
-      rows.push([String(i + 1), folder.name, m.subject, senderName(m.from), m.date === undefined ? '' : time(m.date), messageState(m, style)]);
-    });
+    rows.push(...elidedRows(folder.messages, maxRows,
+      (m, i) => [String(i + 1), folder.name, m.subject, senderName(m.from), m.date === undefined ? '' : time(m.date), messageState(m, style)],
+      (more) => ['', folder.name, more, '', '', ''], style));
   }
   if (rows.length === 0) return `${header}\n  ${c.yellow('no messages')}`;
   return `${header}\n${renderTable(style, ['#', 'Folder', 'Subject', 'From', 'Date', 'State'], rows)}`;
@@ -159,14 +199,14 @@ export function senderName(from: string): string {
   return match?.[1] ?? from;
 }
 
-function renderServer(account: ServerAccount, style: Style): string {
+function renderServer(account: ServerAccount, style: Style, maxRows: number): string {
   const c = style.chalk;
   const header = `${c.bold('server')} ${c.dim('·')} ${account.address}`;
   const rows: string[][] = [];
   for (const box of account.mailboxes) {
     if (box.messages.length === 0 && box.name !== 'INBOX') continue;
     if (box.messages.length === 0) rows.push([box.name, '', c.dim('(empty)'), '']);
-    for (const m of box.messages) rows.push([box.name, String(m.uid), m.subject, m.flags.join(' ')]);
+    rows.push(...elidedRows(box.messages, maxRows, (m) => [box.name, String(m.uid), m.subject, m.flags.join(' ')], (more) => [box.name, '', more, ''], style));
   }
   const empty = account.mailboxes.filter((b) => b.messages.length === 0 && b.name !== 'INBOX').map((b) => b.name);
   const footer = empty.length > 0 ? `\n${wrap(style, c.dim(`empty: ${empty.join(', ')}`), '  ', '         ')}` : '';

@@ -66,3 +66,43 @@ steps:
     expect(before).toMatch(/Verdict \(alice@example\.com\)[^\n]*\n( {2}\S[^\n]*\n| {7}[^\n]*\n)*\n$/);
   });
 });
+
+describe('--max-rows', () => {
+  const yaml = `accounts:
+  alice@example.com: {}
+devices:
+  laptop: { protocol: imap }
+  phone: { protocol: imap }
+steps:
+  - deliver: { subject: Bulk, count: 60 }
+  - sync: all
+  - read: { device: phone, message: "Bulk (30)" }
+`;
+  it('shows the first and last messages of a big folder and says how many are left out; the JSON has all', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mailsim-rows-'));
+    writeFileSync(path.join(dir, 's.yaml'), yaml);
+    const text = (await runCli(['run', 's.yaml', '--max-rows', '10', '--no-color'], { cwd: dir })).stdout;
+    const device = text.slice(text.indexOf('\nlaptop ·'), text.indexOf('\nphone ·'));
+    expect(device).toContain('Bulk (5)');
+    expect(device).not.toContain('Bulk (6) ');
+    expect(device).toContain('… 50 more (--max-rows 0 shows all)');
+    expect(device).toContain('Bulk (56)');
+    // The timeline's 60 arrivals are cut by the same rule.
+    expect(text).toContain('… 50 more like these');
+    // The convergence matrix keeps the message the devices disagree on, wherever it is.
+    const matrix = text.slice(text.indexOf('Convergence'), text.indexOf('Delivery to visible'));
+    expect(matrix).toContain('Bulk (30)');
+
+    const all = (await runCli(['run', 's.yaml', '--max-rows', '0', '--no-color'], { cwd: dir })).stdout;
+    expect(all).not.toContain('more (--max-rows 0 shows all)');
+    for (let i = 1; i <= 60; i++) expect(all).toContain(`Bulk (${i})`);
+
+    const json = JSON.parse((await runCli(['run', 's.yaml', '--max-rows', '10', '--json'], { cwd: dir })).stdout) as { variants: { devices: { folders: { messages: unknown[] }[] }[] }[] };
+    expect(json.variants[0]!.devices[0]!.folders[0]!.messages).toHaveLength(60);
+  });
+
+  it('is 50 by default', async () => {
+    const text = await report(yaml.replace('count: 60', 'count: 51'));
+    expect(text).toContain('… 1 more (--max-rows 0 shows all)');
+  });
+});

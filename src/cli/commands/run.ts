@@ -26,6 +26,7 @@ export interface RunFlags {
   readonly seed?: number;
   readonly variant?: string[];
   readonly timeline: boolean;
+  readonly maxRows?: number;
   readonly color: boolean;
   readonly json?: boolean;
   readonly junit?: string;
@@ -79,7 +80,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     report = flags.json ? (await import('../../report/explain.js')).renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
   } else if (flags.json) report = (await import('../../report/json.js')).renderJson(result, VERSION, recorder);
   else if (flags.quiet) report = renderFailuresOnly(result, style);
-  else report = renderRun(result, { style, timeline: flags.timeline });
+  else report = renderRun(result, { style, timeline: flags.timeline, ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }) });
 
   if (flags.trace && !flags.traceFile) {
     // With --json, stdout holds only the JSON document.

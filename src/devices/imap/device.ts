@@ -1,3 +1,4 @@
+import { groupDigits } from '../../text/numbers.js';
 import type { ImapFlow } from 'imapflow';
 import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from '../device.js';
 import type { NewEvent } from '../events.js';
@@ -434,6 +435,6 @@ function summarize(details: readonly NewEvent[]): string {
     [count('update'), 'changed'],
   ]
     .filter(([n]) => (n as number) > 0)
-    .map(([n, word]) => `${n} ${word}`);
+    .map(([n, word]) => `${groupDigits(n as number)} ${word}`);
   return parts.length > 0 ? parts.join(', ') : 'nothing new';
 }

@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.js';
-import { plural } from '../../text/plural.js';
+import { wirePlural } from '../../text/plural.js';
 
 /** LIST [n] (RFC 1939 5): "n size" for one message, or a listing of every message not deleted. */
 export const list = defineCommand({
@@ -15,7 +15,7 @@ export const list = defineCommand({
     }
     const { count, size } = maildrop.stat();
     return {
-      text: `${plural(count, 'message')} (${plural(size, 'octet')})`,
+      text: `${wirePlural(count, 'message')} (${wirePlural(size, 'octet')})`,
       lines: maildrop.visible().map((entry) => `${entry.number} ${entry.size}`),
     };
   },

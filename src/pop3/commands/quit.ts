@@ -1,6 +1,6 @@
 import { defineCommand } from '../command.js';
 import { Pop3CommandError } from '../errors.js';
-import { plural } from '../../text/plural.js';
+import { wirePlural } from '../../text/plural.js';
 
 /**
  * QUIT (RFC 1939 6). Before login it just says goodbye. After login the session enters UPDATE:
@@ -22,6 +22,6 @@ export const quit = defineCommand({
       // RFC 1939 6 wording; the connection still closes and the lock is released.
       throw new Pop3CommandError('INTERNAL', 'some deleted messages not removed', true);
     }
-    return { text: `mailsim POP3 server signing off (${plural(deleted, 'message')} deleted)`, closeAfter: true };
+    return { text: `mailsim POP3 server signing off (${wirePlural(deleted, 'message')} deleted)`, closeAfter: true };
   },
 });

@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.js';
-import { plural } from '../../text/plural.js';
+import { wirePlural } from '../../text/plural.js';
 
 /** RSET (RFC 1939 5): unmarks this session's deletions (and, like Dovecot, its pending \Seen). */
 export const rset = defineCommand({
@@ -11,6 +11,6 @@ export const rset = defineCommand({
     const { maildrop } = ctx.state;
     maildrop.reset();
     const { count, size } = maildrop.stat();
-    return { text: `maildrop has ${plural(count, 'message')} (${plural(size, 'octet')})` };
+    return { text: `maildrop has ${wirePlural(count, 'message')} (${wirePlural(size, 'octet')})` };
   },
 });

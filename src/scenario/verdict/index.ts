@@ -1,6 +1,7 @@
 import type { DeviceSnapshot } from '../../devices/device.js';
 import type { RunEvent } from '../../devices/events.js';
 import { FINDING_KINDS, type AccountVerdict, type DeliveredMessage, type Finding, type FindingKind, type MatrixRow, type MessageOnDevice, type ServerAccount } from '../result.js';
+import { groupDigits } from '../../text/numbers.js';
 import { joinNames, plural, Story, type Attribute } from './story.js';
 import {
   comparable,
@@ -185,7 +186,7 @@ function nameMessages(subjects: readonly string[]): string {
   const quoted = subjects.map((s) => `"${s}"`);
   if (quoted.length <= MAX_NAMED_MESSAGES) return joinNames(quoted);
   const rest = quoted.length - (MAX_NAMED_MESSAGES - 1);
-  return `${quoted.slice(0, MAX_NAMED_MESSAGES - 1).join(', ')} and ${rest.toLocaleString('en-US')} more`;
+  return `${quoted.slice(0, MAX_NAMED_MESSAGES - 1).join(', ')} and ${groupDigits(rest)} more`;
 }
 
 /** Merges items of one kind whose stories read the same, so "A" and "B" share one sentence. */
