@@ -6,6 +6,7 @@ import { apopMatches, enterTransaction, failLogin } from '../login.js';
 export const apop = defineCommand({
   name: 'APOP',
   states: ['authorization'],
+  logsIn: true,
   args: { min: 2, max: 2 },
   usage: 'APOP name digest',
   handle(ctx, [name = '', digest = '']) {

@@ -6,6 +6,7 @@ import { enterTransaction, failLogin } from '../login.js';
 export const pass = defineCommand({
   name: 'PASS',
   states: ['authorization'],
+  logsIn: true,
   args: { min: 1, max: 1, rest: true },
   usage: 'PASS password',
   handle(ctx, [password = '']) {
