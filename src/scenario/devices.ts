@@ -10,7 +10,7 @@ import { OfflinePeriods } from './schema.js';
 import type { OfflinePeriod, ScenarioAccount, ScenarioVariant } from './types.js';
 
 /** Settings every protocol shares; they survive a variant switching a device's protocol. */
-const SHARED_KEYS = new Set(['account', 'client', 'checkEvery', 'checkAtStartup']);
+const SHARED_KEYS = new Set(['account', 'client', 'checkEvery', 'checkAtStartup', 'security']);
 
 interface VariantDeclaration {
   description?: string | undefined;
@@ -25,7 +25,7 @@ interface TopLevel {
 /**
  * Applies each variant's overrides to the base devices and validates the result per protocol.
  * A variant's device settings replace the base key by key; when a variant changes `protocol`,
- * only the shared keys (account, client, checkEvery, checkAtStartup) carry over, so a base POP3
+ * only the shared keys (account, client, checkEvery, checkAtStartup, security) carry over, so a base POP3
  * setting never leaks into IMAP. Then the client profile fills what is still unset.
  */
 export function resolveDevices(

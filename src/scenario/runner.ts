@@ -6,6 +6,7 @@ import { MailServer } from '../server/mail-server.js';
 import { VirtualClock } from '../sim/clock.js';
 import { SeededRandom } from '../sim/rng.js';
 import { MailStore } from '../store/store.js';
+import { generateSelfSigned, type TlsIdentity } from '../tls/certificate.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
 import { captureFrame, type Frame } from './frames.js';
@@ -46,7 +47,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const seed = options.seed ?? scenario.seed;
   const variants = options.variants ? scenario.variants.filter((v) => options.variants!.includes(v.name)) : scenario.variants;
   const results: VariantResult[] = [];
-  for (const variant of variants) results.push(await runVariant(scenario, variant, seed, options));
+  // One certificate for the whole run, made only if a device uses TLS: every variant's server
+  // presents it, and the devices trust it as a user who accepted it would.
+  let identity: TlsIdentity | undefined;
+  const certificate = (): TlsIdentity => (identity ??= generateSelfSigned(['localhost', '127.0.0.1']));
+  for (const variant of variants) results.push(await runVariant(scenario, variant, seed, options, certificate));
   return {
     scenario: {
       name: scenario.name,
@@ -60,7 +65,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   };
 }
 
-async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions): Promise<VariantResult> {
+async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions, certificate: () => TlsIdentity): Promise<VariantResult> {
   const clock = new VirtualClock(scenario.start);
   // Same seed in every variant: the same messages arrive, so variants differ only by settings.
   const rng = new SeededRandom(seed);
@@ -72,11 +77,14 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   // lines is the order of events (see WireRouter); POP3 and SMTP clients report their own.
   const onWire = options.onWire;
   const router = onWire ? new WireRouter((device, event) => onWire(variant.name, device, event, clock.now())) : undefined;
-  const server = await MailServer.start({ store, clock, ...(router ? { onWire: (event: WireEvent) => router.onServerWire(event) } : {}) });
+  // TLS listeners only when a device uses SSL/TLS or STARTTLS, so plaintext runs start no more
+  // than they need. Deliveries go in over plain SMTP, as mail from other servers does.
+  const tls = [...variant.devices.values()].some((settings) => settings.security !== 'none') ? certificate() : undefined;
+  const server = await MailServer.start({ store, clock, ...(tls ? { tls: { identity: tls } } : {}), ...(router ? { onWire: (event: WireEvent) => router.onServerWire(event) } : {}) });
   const sender = new Sender(server.host, server.ports.smtp!, rng);
   let ticks = 0;
   const tick = options.onProgress && ((): void => options.onProgress!({ variant: variant.name, virtualTime: clock.now(), ticks: ++ticks }));
-  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire, onPoll: tick });
+  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire, onPoll: tick, ...(tls ? { ca: tls.cert } : {}) });
   const delivered = world.delivered;
   try {
     await world.open();

@@ -25,6 +25,8 @@ export interface WorldOptions {
   readonly onWire?: ((variant: string, device: string, event: WireEvent, at: number) => void) | undefined;
   /** After each poll firing has settled (the runner's progress hook). */
   readonly onPoll?: (() => void) | undefined;
+  /** The certificate the server presents, when it has TLS: devices trust it. */
+  readonly ca?: string;
 }
 
 /** What the runner remembers of a message it composed: enough to reply to it. */
@@ -77,6 +79,7 @@ export class World {
     return createDevice(name, settings, {
       host: server.host,
       ports: server.ports,
+      ...(this.o.ca === undefined ? {} : { ca: this.o.ca }),
       clock,
       log,
       password,

@@ -28,6 +28,7 @@ describe('built-in scenarios', () => {
       'imap-delete-models',
       'reply-from-phone',
       'switch-to-imap',
+      'ports-and-tls',
     ]);
   });
 

@@ -55,6 +55,8 @@ export class ImapDevice implements Device {
       password: options.password,
       clientName: `mailsim ${options.name}`,
       qresync: options.settings.resync === 'qresync',
+      security: options.settings.security,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
       ...(options.onWire ? { onWire: options.onWire } : {}),
     });
     this.folderSync = {
@@ -259,7 +261,7 @@ export class ImapDevice implements Device {
     }
     let result;
     try {
-      result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test` });
+      result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) });
     } catch (error) {
       this.options.log.record({ kind: 'error', device: this.name, message: mail.key, subject: mail.subject, text: sendingFailed(mail, error) });
       return;

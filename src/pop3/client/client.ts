@@ -23,7 +23,10 @@ export interface Pop3ClientOptions {
    * Default false: plaintext, which stls() can upgrade.
    */
   implicitTls?: boolean;
-  /** For implicit TLS and stls(): e.g. `{ ca }` to trust a self-signed certificate. Checked as usual. */
+  /**
+   * For implicit TLS and stls(): e.g. `{ ca }` to trust a self-signed certificate (checked as
+   * usual), `session` to resume an earlier TLS session (see Pop3Client.tlsSession).
+   */
   tlsOptions?: tls.ConnectionOptions;
 }
 
@@ -75,6 +78,12 @@ export class Pop3Client {
   private readonly timeoutMs: number;
   /** Whether the connection is encrypted: implicit TLS, or after stls(). */
   private encrypted: boolean;
+  /**
+   * The TLS session the server issued (a TLS 1.3 ticket), for `tlsOptions.session` on the next
+   * connection: a mail client that checks every few minutes resumes rather than redoing the
+   * whole handshake, as Thunderbird (NSS's session cache) does.
+   */
+  tlsSession?: Buffer;
 
   private constructor(
     private socket: net.Socket,
@@ -110,6 +119,7 @@ export class Pop3Client {
       ? tls.connect({ ...serverName(options.host), ...options.tlsOptions, host: options.host, port: options.port })
       : net.connect({ host: options.host, port: options.port });
     const client = new Pop3Client(socket, options);
+    if (options.implicitTls) client.keepSession(socket as tls.TLSSocket);
     try {
       const greeting = await client.request({ label: 'greeting', multiline: false });
       client.greeting = greeting.status;
@@ -145,6 +155,7 @@ export class Pop3Client {
     return new Promise((resolve, reject) => {
       const secure = tls.connect({ ...serverName(this.options.host), ...this.options.tlsOptions, socket: plain, host: this.options.host });
       secure.setTimeout(this.timeoutMs);
+      this.keepSession(secure);
       const failed = (error: Error): void => {
         this.fail(new Pop3Error('CLOSED', `TLS handshake failed: ${error.message}`));
         reject(this.failure);
@@ -159,6 +170,10 @@ export class Pop3Client {
         resolve();
       });
     });
+  }
+
+  private keepSession(socket: tls.TLSSocket): void {
+    socket.on('session', (session: Buffer) => (this.tlsSession = session));
   }
 
   capa(): Promise<string[]> {
