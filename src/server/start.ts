@@ -3,6 +3,7 @@ import { featuresOf } from '../imap/features.js';
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from '../protocol/login-throttle.js';
 import type { WireListener } from '../protocol/transcript.js';
 import { checkCredentials, generateSelfSigned, type TlsIdentity } from '../tls/certificate.js';
+import { providerProfile, type GmailSettings, type ProviderName } from '../providers/index.js';
 import { LISTENER_ORDER, LISTENERS, type Listener } from './endpoints.js';
 import { STANDARD_PROFILE } from '../providers/standard.js';
 import { SystemClock, type Clock } from '../sim/clock.js';
@@ -23,6 +24,10 @@ export interface ServerUser {
   readonly password: string;
   /** IMAP QUOTA limits (RFC 9208): storage in KiB (1024 octets), messages. Default none. */
   readonly quota?: { readonly storage?: number; readonly messages?: number };
+  /** Whose rules the account follows: folders, labels, POP (README "Providers"). Default standard. */
+  readonly provider?: ProviderName;
+  /** With provider gmail: its IMAP and POP settings, as the Gmail API names them. */
+  readonly gmail?: GmailSettings;
 }
 
 export interface StartServerOptions {
@@ -104,7 +109,7 @@ export interface RunningServer {
    * returns its address. A bare name becomes name@mailsim.test. Throws StoreError ALREADYEXISTS
    * when the account exists.
    */
-  addUser(user: string, password: string): string;
+  addUser(user: string, password: string, options?: Pick<ServerUser, 'quota' | 'provider' | 'gmail'>): string;
   /**
    * Sends a message through the server's own SMTP listener with nodemailer, as a real sender
    * would, and resolves once the server has accepted it (the message is in the store by then).
@@ -155,9 +160,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const requested = checkPorts(options.ports ?? {});
   const clock = options.clock ?? new SystemClock();
   const store = new MailStore(clock, {}, PROCESS_UID_VALIDITY);
-  const addUser = (user: string, password: string, quota?: ServerUser['quota']): string =>
-    store.addAccount(userAddress(user), password, quota ? { quota } : {}).address;
-  for (const { user, password, quota } of options.users ?? []) addUser(user, password, quota);
+  const addUser = (user: string, password: string, options: Pick<ServerUser, 'quota' | 'provider' | 'gmail'> = {}): string => {
+    const { quota, provider = 'standard', gmail } = options;
+    const profile = provider === 'standard' ? {} : { profile: providerProfile(provider, gmail ? { gmail } : {}) };
+    return store.addAccount(userAddress(user), password, { ...profile, ...(quota ? { quota } : {}) }).address;
+  };
+  for (const { user, password, ...rest } of options.users ?? []) addUser(user, password, rest);
 
   const tls = options.tls === undefined ? undefined : resolveTls(options.tls, host);
   const capabilities = options.capabilities ?? [];

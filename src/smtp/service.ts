@@ -191,8 +191,22 @@ export class SmtpService {
         account.inbox.append(Buffer.concat([Buffer.from(trace), body]), { label: 'smtp' }, { internalDate: now });
         delivered.push(account.address);
       }
+      this.fileSent(session, body, now);
       callback(null, `2.0.0 Delivered to ${delivered.join(', ')}`);
     });
+  }
+
+  /**
+   * A provider that files submitted mail in Sent itself (Gmail, Outlook.com: the profile's
+   * `savesSent`) gets the message as the client submitted it, read, in its \Sent folder.
+   */
+  private fileSent(session: SMTPServerSession, body: Buffer, now: number): void {
+    const user = typeof session.user === 'string' ? session.user : undefined;
+    const account = user === undefined ? undefined : this.options.store.account(user);
+    if (!account?.profile?.savesSent) return;
+    const origin = { label: 'smtp' };
+    if (account.rules?.sent) return account.rules.sent(body, now, origin);
+    account.folderFor('\\Sent')?.append(body, origin, { flags: ['\\Seen'], internalDate: now });
   }
 
   /** smtp-server logs each line as "C:"/"S:" debug entries; turn those into WireEvents. */
