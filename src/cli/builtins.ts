@@ -21,6 +21,8 @@ const LESSON_ORDER = [
   'reply-from-phone',
   'switch-to-imap',
   'ports-and-tls',
+  'gmail-pop-two-devices',
+  'gmail-labels',
 ];
 
 export function builtinNames(): string[] {

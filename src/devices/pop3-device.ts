@@ -133,7 +133,8 @@ export class Pop3Device implements Device {
     try {
       // A client set to STARTTLS upgrades before it sends the password (RFC 2595 4).
       if (security === 'starttls') await client.stls();
-      await client.login(this.account, this.options.password);
+      // Gmail's recent mode is chosen by the user name alone ("recent:user@gmail.com").
+      await client.login(this.settings.recentMode ? `recent:${this.account}` : this.account, this.options.password);
     } catch (error) {
       client.destroy();
       throw error;

@@ -93,6 +93,10 @@ export const Pop3SettingsInput = z
       .boolean()
       .optional()
       .describe('Download headers only (POP3 TOP); the whole message is downloaded (RETR) when the user opens it. Default off.'),
+    recentMode: z
+      .boolean()
+      .optional()
+      .describe('Gmail\'s recent mode: log in as "recent:" + the address, so POP lists the last 30 days whatever other clients downloaded. Gmail accounts only. Default off.'),
   })
   .describe('A mail client using POP3.');
 
@@ -142,6 +146,8 @@ export interface Pop3DeviceSettings {
   readonly deleteFromServerWhenDeleted: boolean;
   readonly serverDeleteOn: ServerDeleteTrigger;
   readonly headersOnly: boolean;
+  /** Gmail's recent mode: the user name is "recent:" + the address. */
+  readonly recentMode: boolean;
 }
 
 /** An IMAP device's settings once every value is decided. */
@@ -179,6 +185,7 @@ export const NEUTRAL_POP3: Omit<Pop3DeviceSettings, 'protocol' | 'account'> = {
   deleteFromServerWhenDeleted: false,
   serverDeleteOn: 'delete',
   headersOnly: false,
+  recentMode: false,
 };
 
 export const NEUTRAL_IMAP: Omit<ImapDeviceSettings, 'protocol' | 'account'> = {
@@ -212,6 +219,7 @@ export function describePop3Settings(settings: Pop3DeviceSettings): string {
   if (settings.deleteAfterDays !== undefined) parts.push(`delete after ${plural(settings.deleteAfterDays, 'day')}`);
   if (settings.deleteFromServerWhenDeleted) parts.push(`delete from server when ${TRIGGER_WORDS[settings.serverDeleteOn]}`);
   if (settings.headersOnly) parts.push('headers only');
+  if (settings.recentMode) parts.push('recent mode (user recent:…)');
   if (settings.checkEvery) parts.push(`check every ${settings.checkEvery}`);
   if (settings.checkAtStartup) parts.push('check at startup');
   return `POP3${clientLabel(settings)}, ${parts.join(', ')}`;

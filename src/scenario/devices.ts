@@ -137,7 +137,12 @@ function resolveOne(
     return undefined;
   }
   const withAccount = { ...written, account: written.account };
-  const { settings, problems } = resolveSettings(withAccount);
+  const { settings, problems: found } = resolveSettings(withAccount);
+  const problems = [...found];
+  const provider = accounts.find((a) => a.address === withAccount.account)?.provider;
+  if (settings.protocol === 'pop3' && settings.recentMode && provider !== 'gmail') {
+    problems.push({ key: 'recentMode', message: `recentMode is Gmail's ("recent:" before the user name), and ${withAccount.account} is on provider ${provider}`, hint: 'give the account "provider: gmail", or leave recentMode out' });
+  }
   for (const problem of problems) push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
   return problems.length > 0 || !offline ? undefined : { settings, written: withAccount, offline };
 }

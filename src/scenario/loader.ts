@@ -73,7 +73,7 @@ export function parseScenario(text: string, file: string): Scenario {
   // not an "unknown device" on top of the real problem.
   const declaredAccounts = Object.keys(mapOrEmpty(rawMap.accounts));
   const accounts: ScenarioAccount[] = Object.entries(top.accounts ?? {})
-    .map(([address, settings]) => ({ address, password: settings.password }))
+    .map(([address, settings]) => ({ address, password: settings.password, provider: settings.provider, ...(settings.gmail ? { gmail: settings.gmail } : {}) }))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
   if (declaredAccounts.length === 0 && top.accounts !== undefined) diagnostics.push(source.diagnostic(['accounts'], 'a scenario needs at least one account'));
 

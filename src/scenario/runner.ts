@@ -5,14 +5,16 @@ import type { WireEvent } from '../protocol/transcript.js';
 import { MailServer } from '../server/mail-server.js';
 import { VirtualClock } from '../sim/clock.js';
 import { SeededRandom } from '../sim/rng.js';
-import { MailStore } from '../store/store.js';
+import { MailStore, type AddAccountOptions } from '../store/store.js';
+import type { Account } from '../store/account.js';
+import { providerProfile } from '../providers/index.js';
 import { generateSelfSigned, type TlsIdentity } from '../tls/certificate.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
 import { captureFrame, type Frame } from './frames.js';
 import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
 import type { Step } from './schema.js';
-import type { Scenario, ScenarioVariant } from './types.js';
+import type { Scenario, ScenarioAccount, ScenarioVariant } from './types.js';
 import { ServerObserver } from './server-events.js';
 import { judgeAccount } from './verdict/index.js';
 import { WireRouter } from './wire-router.js';
@@ -65,12 +67,21 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   };
 }
 
+/**
+ * The server profile of an account: its provider's, with the scenario's `server:` settings folded
+ * in for the standard server (Dovecot's pop3_no_flag_updates). A plain standard account needs none.
+ */
+function accountOptions(account: ScenarioAccount, scenario: Scenario): AddAccountOptions {
+  if (account.provider === 'standard' && !scenario.server.pop3NoFlagUpdates) return {};
+  return { profile: providerProfile(account.provider, { ...(account.gmail ? { gmail: account.gmail } : {}), ...(scenario.server.pop3NoFlagUpdates ? { pop3NoFlagUpdates: true } : {}) }) };
+}
+
 async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions, certificate: () => TlsIdentity): Promise<VariantResult> {
   const clock = new VirtualClock(scenario.start);
   // Same seed in every variant: the same messages arrive, so variants differ only by settings.
   const rng = new SeededRandom(seed);
   const store = new MailStore(clock, scenario.server);
-  for (const account of scenario.accounts) store.addAccount(account.address, account.password);
+  for (const account of scenario.accounts) store.addAccount(account.address, account.password, accountOptions(account, scenario));
   const log = new EventLog(clock);
   const observer = new ServerObserver(store, log);
   // IMAP devices' traces come from the server's side of their connections, where the order of
@@ -166,7 +177,23 @@ async function snapshotServer(store: MailStore): Promise<ServerAccount[]> {
       }
       mailboxes.push({ name: box.name, ...(box.specialUse ? { specialUse: box.specialUse } : {}), uidValidity: box.uidValidity, uidNext: box.uidNext, messages });
     }
-    accounts.push({ address: account.address, mailboxes });
+    const pop3Listing = await providerPop3Listing(account, store.clock.now());
+    accounts.push({ address: account.address, mailboxes, ...(pop3Listing ? { pop3Listing } : {}) });
   }
   return accounts;
+}
+
+/**
+ * What a POP3 session of each mode would list now, where the provider decides it (Gmail: All Mail
+ * less what was popped); undefined for the standard server, whose POP3 lists INBOX.
+ */
+async function providerPop3Listing(account: Account, now: number): Promise<ServerAccount['pop3Listing']> {
+  const view = account.rules?.pop3View;
+  if (!view) return undefined;
+  const keys = async (mode: 'normal' | 'recent'): Promise<string[]> => {
+    const listed = view.call(account.rules, mode, now);
+    if ('refused' in listed) return [];
+    return Promise.all(listed.messages.map(async (m) => (await readListingHeaders(m.raw)).messageId ?? m.id));
+  };
+  return { normal: await keys('normal'), recent: await keys('recent') };
 }

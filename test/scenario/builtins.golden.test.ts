@@ -35,6 +35,8 @@ describe('built-in scenarios', () => {
       'reply-from-phone',
       'switch-to-imap',
       'ports-and-tls',
+      'gmail-pop-two-devices',
+      'gmail-labels',
     ]);
   });
 

@@ -70,6 +70,8 @@ function resolvePop3(written: Pop3SettingsWritten & { readonly account: string }
     deleteFromServerWhenDeleted: leaveOnServer && (written.deleteFromServerWhenDeleted ?? value(p.deleteFromServerWhenDeleted) ?? NEUTRAL_POP3.deleteFromServerWhenDeleted),
     serverDeleteOn: written.serverDeleteOn ?? value(p.serverDeleteOn) ?? NEUTRAL_POP3.serverDeleteOn,
     headersOnly: written.headersOnly ?? value(p.headersOnly) ?? NEUTRAL_POP3.headersOnly,
+    // A user's choice for a Gmail account, never a client default.
+    recentMode: written.recentMode ?? NEUTRAL_POP3.recentMode,
   };
   return { settings, problems };
 }
