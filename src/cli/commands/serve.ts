@@ -257,8 +257,9 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
     columns(accounts) +
     capabilityLines(server.imapCapabilities) +
     (reach === host ? '' : `\nListening on every interface: from this machine connect to ${reach}; from others, to this machine's name or address.\n`) +
-    `\nOn a real server a client uses IMAP 993 SSL/TLS or 143 STARTTLS, POP3 995 SSL/TLS or 110 STARTTLS, SMTP 465 SSL/TLS\n` +
-    `or 587 STARTTLS; 143, 110 and 587 start in plaintext, and without STARTTLS the password crosses the network readable.\n` +
+    `\nA real server: IMAP 993 SSL/TLS or 143 STARTTLS, POP3 995 SSL/TLS or 110 STARTTLS, SMTP 465\n` +
+    `SSL/TLS or 587 STARTTLS. 143, 110 and 587 start in plaintext: without STARTTLS the password\n` +
+    `crosses the network readable.\n` +
     `\nIn a mail client (Thunderbird: Account Settings > Account Actions > Add Mail Account > Configure manually):\n` +
     incoming +
     `            authentication "Normal password", username ${first}${bare}\n` +
@@ -274,11 +275,14 @@ function wrapList(label: string, items: readonly string[]): string {
 
 /** The certificate: how to recognise it when a client asks, and the PEM to trust it with (curl --cacert). */
 function certificateLines(tls: NonNullable<RunningServer['tls']>): string {
-  const origin = tls.selfSigned ? `self-signed, made at start for ${tls.subjectAltName.replace(/DNS:|IP Address:/g, '')}` : `from --tls-cert (${tls.subjectAltName || 'no subject alternative names'})`;
+  const names = tls.subjectAltName.replace(/DNS:|IP Address:/g, '').replace(/\b0:0:0:0:0:0:0:1\b/, '::1');
+  const origin = tls.selfSigned ? `self-signed, made at start for ${names}` : `from --tls-cert (${names || 'no subject alternative names'})`;
   return (
     `TLS certificate: ${origin}\n` +
     `  SHA-256 fingerprint ${tls.fingerprint256}\n` +
-    (tls.selfSigned ? `  A client will ask whether to trust it: compare the fingerprint. Saved as a file, the PEM below is what\n  curl --cacert and openssl s_client -CAfile take.\n${tls.cert}` : '')
+    (tls.selfSigned
+      ? `  A client asks whether to trust it: compare the fingerprint. Saved as a file, the PEM below\n  is what curl --cacert and openssl s_client -CAfile take.\n${tls.cert}`
+      : '')
   );
 }
 
