@@ -196,7 +196,8 @@ export class ImapDevice implements Device {
       }
       if (change.to) this.connection.foldersChanged();
       this.options.log.record({ ...base, text: `${opened}${describeChange(change)} (on the server: ${plan.effect})` });
-      if (plan.expunges) this.options.log.record({ ...base, kind: 'server-delete', detail: true, text: `removed "${message.subject}" from the server for good (expunged)` });
+      // What the client did, in its terms: the server's rules decide what expunging means (Gmail keeps it in All Mail).
+      if (plan.expunges) this.options.log.record({ ...base, kind: 'server-delete', detail: true, text: `expunged "${message.subject}" from ${change.folder} on the server` });
       if (change.to && this.syncs(change.to)) await syncFolder(client, change.to, this.folderSync, []);
       if (change.action === 'delete' && this.settings.deleteModel === 'trash' && this.syncs(this.trashFolder)) await syncFolder(client, this.trashFolder, this.folderSync, []);
       await this.resumeIdle();
@@ -419,7 +420,7 @@ export class ImapDevice implements Device {
     }
     if (change.to) this.connection.foldersChanged();
     this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `${opened}replayed on the server: ${describeChange(change)}` });
-    if (plan.expunges) this.options.log.record({ kind: 'server-delete', device: this.name, message: change.key, subject: change.subject, detail: true, text: `removed "${change.subject}" from the server for good (expunged)` });
+    if (plan.expunges) this.options.log.record({ kind: 'server-delete', device: this.name, message: change.key, subject: change.subject, detail: true, text: `expunged "${change.subject}" from ${change.folder} on the server` });
   }
 }
 
