@@ -243,11 +243,11 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
   // The bare name logs in only when no other account shares it (MailStore.resolveLogin).
   const bare = server.store.resolveLogin(local)?.address === first ? ` (the bare name ${local} works too)` : '';
   const incoming = tls
-    ? `  incoming  IMAP, server ${reach}, port ${ports.imaps ?? '-'}, connection security SSL/TLS (or port ${ports.imap ?? '-'} with STARTTLS),\n` +
-      `            or POP3, port ${ports.pop3s ?? '-'}, SSL/TLS (or port ${ports.pop3 ?? '-'} with STARTTLS);\n`
+    ? `  incoming  IMAP, server ${reach}, port ${ports.imaps ?? '-'}, connection security SSL/TLS\n` +
+      `            (or ${ports.imap ?? '-'}, STARTTLS); or POP3, port ${ports.pop3s ?? '-'}, SSL/TLS (or ${ports.pop3 ?? '-'}, STARTTLS);\n`
     : `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n`;
   const outgoing = tls
-    ? `  outgoing  SMTP, server ${reach}, port ${ports.smtps ?? '-'}, SSL/TLS (or port ${ports.smtp ?? '-'} with STARTTLS), authentication None or Normal password\n`
+    ? `  outgoing  SMTP, server ${reach}, port ${ports.smtps ?? '-'}, SSL/TLS (or ${ports.smtp ?? '-'}, STARTTLS),\n            authentication None or Normal password\n`
     : `  outgoing  SMTP, server ${reach}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n`;
   return (
     `mailsim serve: IMAP, POP3 and SMTP on ${host}, in memory (nothing is written to disk). Ctrl-C stops it.\n\n` +
@@ -279,7 +279,8 @@ function certificateLines(tls: NonNullable<RunningServer['tls']>): string {
   const origin = tls.selfSigned ? `self-signed, made at start for ${names}` : `from --tls-cert (${names || 'no subject alternative names'})`;
   return (
     `TLS certificate: ${origin}\n` +
-    `  SHA-256 fingerprint ${tls.fingerprint256}\n` +
+    // On a line of its own: 95 characters, which wrapping must never cut.
+    `  SHA-256 fingerprint, as clients show it:\n    ${tls.fingerprint256}\n` +
     (tls.selfSigned
       ? `  A client asks whether to trust it: compare the fingerprint. Saved as a file, the PEM below\n  is what curl --cacert and openssl s_client -CAfile take.\n${tls.cert}`
       : '')
