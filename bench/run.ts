@@ -15,6 +15,9 @@ import { MailServer } from '../src/server/mail-server.js';
 import { VirtualClock } from '../src/sim/clock.js';
 import { robustness } from './robustness.js';
 import { MailStore } from '../src/store/index.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { execFileSync } from 'node:child_process';
+import { generateSelfSigned } from '../src/tls/certificate.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -50,9 +53,42 @@ async function world(messages: number) {
 console.log(`mailsim benchmark · node ${process.version} · ${ROUNDS} rounds, median\n`);
 
 const laptopPhone = await loadScenarioFile('scenarios/laptop-phone.yaml');
-await measure('scenario laptop-phone (both variants)', 'runs/s', async () => {
-  await runScenario(laptopPhone);
+// The same story with every device on plaintext (security: none): what TLS costs a run.
+const plaintext: Scenario = {
+  ...laptopPhone,
+  variants: laptopPhone.variants.map((variant) => ({ ...variant, devices: new Map([...variant.devices].map(([name, settings]) => [name, { ...settings, security: 'none' as const }])) })),
+};
+// One run of each first: whichever is measured first would otherwise pay for loading the modules
+// (node's TLS, asn1js) and warming the JIT, and look slower for it.
+await runScenario(laptopPhone);
+await runScenario(plaintext);
+// Interleaved, round by round, so a busy moment of the machine falls on both alike.
+{
+  const seconds: Record<'tls' | 'plain', number[]> = { tls: [], plain: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [form, scenario] of [['tls', laptopPhone], ['plain', plaintext]] as const) {
+      const start = process.hrtime.bigint();
+      await runScenario(scenario);
+      seconds[form].push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+  }
+  const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  console.log(`${'scenario laptop-phone (both variants, SSL/TLS)'.padEnd(52)} ${(1 / median(seconds.tls)).toFixed(2).padStart(10)} runs/s`);
+  console.log(`${'scenario laptop-phone (both variants, no TLS)'.padEnd(52)} ${(1 / median(seconds.plain)).toFixed(2).padStart(10)} runs/s`);
+}
+
+// A fresh process each round: the module loading is most of what a certificate costs at start.
+await measure('TLS certificate made in a fresh process', 'certs/s', async () => {
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', "const { generateSelfSigned } = await import('./src/tls/certificate.ts'); generateSelfSigned();"], { stdio: 'ignore' });
   return 1;
+});
+await measure('  a fresh process alone, for comparison', 'starts/s', async () => {
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', ''], { stdio: 'ignore' });
+  return 1;
+});
+await measure('TLS certificate made, modules already loaded', 'certs/s', async () => {
+  for (let i = 0; i < 20; i++) generateSelfSigned();
+  return 20;
 });
 
 {
@@ -92,6 +128,29 @@ await measure('scenario laptop-phone (both variants)', 'runs/s', async () => {
     await client.logout();
     return 500;
   });
+  await server.close();
+}
+
+{
+  const clock = new VirtualClock(Date.UTC(2024, 2, 4, 9));
+  const store = new MailStore(clock);
+  store.addAccount('alice@example.com', 'secret');
+  const identity = generateSelfSigned();
+  const server = await MailServer.start({ store, clock, tls: { identity } });
+  for (const [name, port, security] of [
+    ['IMAP connect, login, logout: plaintext', server.ports.imap!, { doSTARTTLS: false }],
+    ['IMAP connect, login, logout: SSL/TLS (993)', server.ports.imaps!, { secure: true }],
+    ['IMAP connect, login, logout: STARTTLS (143)', server.ports.imap!, { doSTARTTLS: true }],
+  ] as const) {
+    await measure(name, 'logins/s', async () => {
+      for (let i = 0; i < 20; i++) {
+        const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, ...security, tls: { ca: identity.cert }, logger: false, auth: { user: 'alice@example.com', pass: 'secret' } });
+        await client.connect();
+        await client.logout();
+      }
+      return 20;
+    });
+  }
   await server.close();
 }
 

@@ -17,6 +17,8 @@ export { MAX_TRANSCRIPT_CONNECTIONS, MAX_TRANSCRIPT_LINES, type ConnectionTransc
 export { ServerStartError, type ServerStartErrorCode } from './server/errors.js';
 export { DEFAULT_DOMAIN } from './server/users.js';
 export type { ServerPorts, ServerUsage, ProtocolUsage } from './server/mail-server.js';
+export type { Listener } from './server/endpoints.js';
+export { PROVIDER_NAMES, type ProviderName, type GmailSettings } from './providers/index.js';
 export type { ImapUsage } from './imap/service.js';
 export { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './protocol/login-throttle.js';
 export type { Protocol, Direction, WireEvent, WireListener } from './protocol/transcript.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Where the built-in scenarios live: `scenarios/` at the package root, from src/ or dist/. */
 export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-/** Teaching order for `mailsim list`: the seed story, then POP3's lessons, then IMAP's. */
+/** Teaching order for `mailsim list`: the seed story, then POP3's lessons, then IMAP's, then ports and providers. */
 const LESSON_ORDER = [
   'laptop-phone',
   'pop3-modern-defaults',
@@ -20,6 +20,9 @@ const LESSON_ORDER = [
   'imap-delete-models',
   'reply-from-phone',
   'switch-to-imap',
+  'ports-and-tls',
+  'gmail-pop-two-devices',
+  'gmail-labels',
 ];
 
 export function builtinNames(): string[] {

@@ -127,7 +127,13 @@ ${EXIT_CODES_HELP}`),
     .addOption(new Option('--imap-port <n>', 'IMAP port; 0 picks any free port').default(1143).argParser(parsePort('--imap-port')))
     .addOption(new Option('--pop3-port <n>', 'POP3 port; 0 picks any free port').default(1110).argParser(parsePort('--pop3-port')))
     .addOption(new Option('--smtp-port <n>', 'SMTP port; 0 picks any free port').default(1025).argParser(parsePort('--smtp-port')))
-    .option('--host <address>', 'interface to listen on; anything but 127.0.0.1/localhost/::1 exposes plaintext passwords (no TLS)', '127.0.0.1')
+    .addOption(new Option('--imaps-port <n>', 'IMAPS port (IMAP over implicit TLS, 993 on a real server); 0 picks any free port').default(1993).argParser(parsePort('--imaps-port')))
+    .addOption(new Option('--pop3s-port <n>', 'POP3S port (POP3 over implicit TLS, 995 on a real server); 0 picks any free port').default(1995).argParser(parsePort('--pop3s-port')))
+    .addOption(new Option('--smtps-port <n>', 'SMTPS port (submission over implicit TLS, 465 on a real server); 0 picks any free port').default(1465).argParser(parsePort('--smtps-port')))
+    .option('--tls-cert <file>', 'PEM certificate to present (with --tls-key); default: a self-signed one made at start')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option('--no-tls', 'no TLS at all: no IMAPS/POP3S/SMTPS listeners, no STARTTLS')
+    .option('--host <address>', 'interface to listen on; with --no-tls anything but 127.0.0.1/localhost/::1 exposes plaintext passwords', '127.0.0.1')
     .addOption(
       new Option('--user <name:password>', 'an account (repeatable); a bare name gets @mailsim.test. Default: alice:secret and bob:secret')
         .argParser(collectUser),
@@ -144,9 +150,11 @@ ${EXIT_CODES_HELP}`),
       'after',
       fitHelp(`
 The table printed at start says what to type into a mail client. Logins take the full
-address or the bare name (alice). Nothing is encrypted and nothing is written to disk;
-everything is gone when the server stops. SIGINT (Ctrl-C) or SIGTERM closes every
-connection (IMAP BYE, SMTP 421) and exits 0.
+address or the bare name (alice). TLS is on: IMAPS, POP3S and SMTPS listen with implicit
+TLS, and the plain ports offer STARTTLS (STLS for POP3); the certificate is self-signed
+unless you give --tls-cert/--tls-key, and the table prints its SHA-256 fingerprint and PEM.
+Nothing is written to disk; everything is gone when the server stops. SIGINT (Ctrl-C) or
+SIGTERM closes every connection (IMAP BYE, SMTP 421) and exits 0.
 
 Examples:
   $ mailsim serve
@@ -156,9 +164,10 @@ Examples:
   $ mailsim serve --capabilities -QRESYNC,-COMPRESS   test a client against a server without them
 
 Thunderbird: Account Settings > Account Actions > Add Mail Account, then "Configure manually":
-  Incoming  IMAP  127.0.0.1  port 1143  Connection security: None  Authentication: Normal password
-  Outgoing  SMTP  127.0.0.1  port 1025  Connection security: None  Authentication: No authentication
-  Username  alice@mailsim.test, password secret ("Re-test", then confirm the warning about no encryption)
+  Incoming  IMAP  127.0.0.1  port 1993  Connection security: SSL/TLS  Authentication: Normal password
+  Outgoing  SMTP  127.0.0.1  port 1465  Connection security: SSL/TLS  Authentication: Normal password
+  Username  alice@mailsim.test, password secret (accept the self-signed certificate when asked,
+  after comparing its SHA-256 fingerprint with the one in the table)
 
 Exit codes: 0 stopped by a signal, 2 bad usage (e.g. a port already in use), 3 internal error.`),
     )

@@ -9,12 +9,15 @@ export interface DeviceEnvironment {
   readonly name: string;
   readonly password: string;
   readonly host: string;
+  /** The port for the device's protocol and security (the server's IMAPS port for IMAP over SSL/TLS). */
   readonly port: number;
+  /** The server's certificate (PEM), which the device trusts as a user who accepted it would. */
+  readonly ca?: string;
   readonly clock: Clock;
   readonly log: EventLog;
   /** Every line the device sends and receives, secrets masked (for --trace). */
   readonly onWire?: WireListener;
-  /** The server's SMTP port, where the device submits mail it sends. */
+  /** The server's SMTP port for the device's security (SMTPS for SSL/TLS), where it submits mail it sends. */
   readonly smtpPort?: number;
   /**
    * The server files a copy of submitted mail in Sent by itself (Gmail does), so the client must

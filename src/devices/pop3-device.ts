@@ -1,3 +1,4 @@
+import tls from 'node:tls';
 import { groupDigits } from '../text/numbers.js';
 import { Pop3Client } from '../pop3/index.js';
 import type { Device, DeviceEnvironment, DeviceSnapshot, LocalAction, OutgoingMail, Selector, SyncReason } from './device.js';
@@ -43,6 +44,10 @@ export class Pop3Device implements Device {
   /** Numbers this device's connections in its wire transcript. */
   private connections = 0;
   private downloadedOctets = 0;
+  private secureContext?: tls.SecureContext;
+  private tlsSession?: Buffer;
+  /** The most recent connection, whose TLS session the next one resumes. */
+  private lastClient?: Pop3Client;
   private settingsNow: Pop3DeviceSettings;
   /** Mail written while offline: submitted when back online, as an Outbox does. */
   private readonly outbox: OutgoingMail[] = [];
@@ -116,19 +121,37 @@ export class Pop3Device implements Device {
   }
 
   private async connect(): Promise<Pop3Client> {
+    const { security } = this.settings;
     const client = await Pop3Client.connect({
       host: this.options.host,
       port: this.options.port,
       connectionId: ++this.connections,
+      implicitTls: security === 'tls',
+      ...(security === 'none' ? {} : { tlsOptions: this.tlsOptions() }),
       ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
     });
+    this.lastClient = client;
     try {
-      await client.login(this.account, this.options.password);
+      // A client set to STARTTLS upgrades before it sends the password (RFC 2595 4).
+      if (security === 'starttls') await client.stls();
+      // Gmail's recent mode is chosen by the user name alone ("recent:user@gmail.com").
+      await client.login(this.settings.recentMode ? `recent:${this.account}` : this.account, this.options.password);
     } catch (error) {
       client.destroy();
       throw error;
     }
     return client;
+  }
+
+  /**
+   * What the device trusts, built once, and the TLS session of its last connection, resumed on the
+   * next (as a mail client's TLS library caches sessions): a poll every few minutes for days would
+   * otherwise redo the full handshake each time.
+   */
+  private tlsOptions(): tls.ConnectionOptions {
+    this.secureContext ??= tls.createSecureContext(this.options.ca === undefined ? {} : { ca: this.options.ca });
+    this.tlsSession = this.lastClient?.tlsSession ?? this.tlsSession;
+    return { secureContext: this.secureContext, ...(this.tlsSession ? { session: this.tlsSession } : {}) };
   }
 
   private async download(client: Pop3Client, number: number, uid: string, details: NewEvent[]): Promise<LedgerEntry> {
@@ -304,7 +327,7 @@ export class Pop3Device implements Device {
       return;
     }
     try {
-      const result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test` });
+      const result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) });
       const now = this.options.clock.now();
       this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, attachments: await countAttachments(mail.raw), firstSeenAt: now });
       const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';

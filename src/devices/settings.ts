@@ -51,6 +51,13 @@ export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
 export const RESYNC_MODES = ['condstore', 'qresync'] as const;
 export type ResyncMode = (typeof RESYNC_MODES)[number];
 
+/**
+ * Connection security, as a client's account settings name it: "SSL/TLS" (implicit TLS on 993/995,
+ * RFC 8314), "STARTTLS" (plaintext 143/110, then STARTTLS/STLS), or "None" (plaintext throughout).
+ */
+export const SECURITY_MODES = ['tls', 'starttls', 'none'] as const;
+export type Security = (typeof SECURITY_MODES)[number];
+
 const common = {
   account: z.string().optional().describe('Which account the device checks. May be left out when the scenario has one account.'),
   client: z
@@ -59,6 +66,10 @@ const common = {
     .describe(`A real mail client whose defaults this device starts from (${CLIENT_NAMES.join(', ')}); keys written here override them.`),
   checkEvery: Duration.optional().describe('Check for new mail on this interval of virtual time (polling), first one interval after the start.'),
   checkAtStartup: z.boolean().optional().describe('Check mail when the scenario starts, as a client does when it opens. Default: off for POP3, on for IMAP.'),
+  security: z
+    .enum(SECURITY_MODES)
+    .optional()
+    .describe('Connection security: "tls" (SSL/TLS on 993 or 995, the default), "starttls" (143 or 110, then STARTTLS/STLS), "none" (plaintext: the password crosses the network readable).'),
 };
 
 export const Pop3SettingsInput = z
@@ -82,6 +93,10 @@ export const Pop3SettingsInput = z
       .boolean()
       .optional()
       .describe('Download headers only (POP3 TOP); the whole message is downloaded (RETR) when the user opens it. Default off.'),
+    recentMode: z
+      .boolean()
+      .optional()
+      .describe('Gmail\'s recent mode: log in as "recent:" + the address, so POP lists the last 30 days whatever other clients downloaded. Gmail accounts only. Default off.'),
   })
   .describe('A mail client using POP3.');
 
@@ -118,6 +133,7 @@ export type DeviceSettingsWritten = Pop3SettingsWritten | ImapSettingsWritten;
 
 /** A POP3 device's settings once every value is decided. */
 export interface Pop3DeviceSettings {
+  readonly security: Security;
   readonly protocol: 'pop3';
   readonly account: string;
   readonly client?: ClientName;
@@ -130,10 +146,13 @@ export interface Pop3DeviceSettings {
   readonly deleteFromServerWhenDeleted: boolean;
   readonly serverDeleteOn: ServerDeleteTrigger;
   readonly headersOnly: boolean;
+  /** Gmail's recent mode: the user name is "recent:" + the address. */
+  readonly recentMode: boolean;
 }
 
 /** An IMAP device's settings once every value is decided. */
 export interface ImapDeviceSettings {
+  readonly security: Security;
   readonly protocol: 'imap';
   readonly account: string;
   readonly client?: ClientName;
@@ -154,19 +173,23 @@ export type ImapTunable = Exclude<keyof ImapDeviceSettings, 'protocol' | 'accoun
 
 /**
  * What a device does when neither the scenario nor a client profile says: the simplest client of
- * each protocol. POP3: download and delete, check only when asked (the classic default, as
+ * each protocol, over implicit TLS (SSL/TLS on 995 and 993), which RFC 8314 3 recommends to mail
+ * clients ("MUAs ... SHOULD prefer Implicit TLS"). POP3: download and delete, check only when asked (the classic default, as
  * Outlook Express and fetchmail without `keep`). IMAP: sync INBOX when started and when asked,
  * whole messages, delete moves to Trash. These are mailsim's choices, not any one client's.
  */
 export const NEUTRAL_POP3: Omit<Pop3DeviceSettings, 'protocol' | 'account'> = {
+  security: 'tls',
   checkAtStartup: false,
   leaveOnServer: false,
   deleteFromServerWhenDeleted: false,
   serverDeleteOn: 'delete',
   headersOnly: false,
+  recentMode: false,
 };
 
 export const NEUTRAL_IMAP: Omit<ImapDeviceSettings, 'protocol' | 'account'> = {
+  security: 'tls',
   checkAtStartup: true,
   folders: ['INBOX'],
   push: false,
@@ -180,11 +203,23 @@ export function describeSettings(settings: DeviceSettings): string {
   return settings.protocol === 'pop3' ? describePop3Settings(settings) : describeImapSettings(settings);
 }
 
+/**
+ * The port a real client would use and its security: "port 993 (SSL/TLS)". The embedded server's
+ * loopback ports differ and show only in --trace.
+ */
+export function describeSecurity(protocol: 'pop3' | 'imap', security: Security): string {
+  const port = security === 'tls' ? (protocol === 'imap' ? 993 : 995) : protocol === 'imap' ? 143 : 110;
+  return `port ${port} (${SECURITY_WORDS[security]})`;
+}
+
+const SECURITY_WORDS: Record<Security, string> = { tls: 'SSL/TLS', starttls: 'STARTTLS', none: 'no encryption' };
+
 export function describePop3Settings(settings: Pop3DeviceSettings): string {
-  const parts = [`leave on server: ${settings.leaveOnServer ? 'on' : 'off'}`];
+  const parts = [describeSecurity('pop3', settings.security), `leave on server: ${settings.leaveOnServer ? 'on' : 'off'}`];
   if (settings.deleteAfterDays !== undefined) parts.push(`delete after ${plural(settings.deleteAfterDays, 'day')}`);
   if (settings.deleteFromServerWhenDeleted) parts.push(`delete from server when ${TRIGGER_WORDS[settings.serverDeleteOn]}`);
   if (settings.headersOnly) parts.push('headers only');
+  if (settings.recentMode) parts.push('recent mode (user recent:…)');
   if (settings.checkEvery) parts.push(`check every ${settings.checkEvery}`);
   if (settings.checkAtStartup) parts.push('check at startup');
   return `POP3${clientLabel(settings)}, ${parts.join(', ')}`;
@@ -193,7 +228,7 @@ export function describePop3Settings(settings: Pop3DeviceSettings): string {
 export function describeImapSettings(settings: ImapDeviceSettings): string {
   const folders = settings.folders === 'all' ? 'all folders' : settings.folders.join(', ');
   const when = settings.push ? 'push (IDLE)' : settings.checkEvery ? `check every ${settings.checkEvery}` : 'checks when asked';
-  const parts = [when, `folders: ${folders}`];
+  const parts = [describeSecurity('imap', settings.security), when, `folders: ${folders}`];
   if (settings.download === 'headers') parts.push('headers first, body when opened');
   if (settings.download === 'background') parts.push('headers first, bodies in the background');
   parts.push(`delete: ${settings.deleteModel}`);

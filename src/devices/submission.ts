@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { OutgoingMail } from './device.js';
+import type { Security } from './settings.js';
 
 export interface SubmissionOptions {
   readonly host: string;
@@ -8,6 +9,10 @@ export interface SubmissionOptions {
   readonly password: string;
   /** EHLO name: fixed per device, so Received headers are the same on every machine. */
   readonly name: string;
+  /** SSL/TLS (port is the submissions one, 465), STARTTLS (required, 587), or plaintext. */
+  readonly security?: Security;
+  /** The server's certificate, trusted as a user who accepted it would. */
+  readonly ca?: string;
 }
 
 /** What the server did with a submitted message, recipient by recipient. */
@@ -25,8 +30,9 @@ export async function submit(mail: OutgoingMail, options: SubmissionOptions): Pr
   const transport = nodemailer.createTransport({
     host: options.host,
     port: options.port,
-    secure: false,
-    ignoreTLS: true,
+    secure: options.security === 'tls',
+    ...(options.security === 'starttls' ? { requireTLS: true } : options.security === 'tls' ? {} : { ignoreTLS: true }),
+    ...(options.ca === undefined ? {} : { tls: { ca: options.ca } }),
     name: options.name,
     auth: { user: options.user, pass: options.password },
     disableFileAccess: true,

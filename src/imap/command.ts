@@ -50,6 +50,8 @@ export interface CommandContext {
    * client's address, and with `giveUp` ends the session with BYE after it.
    */
   loginFailed(giveUp: boolean): void;
+  /** STARTTLS: start the TLS handshake right after this command's tagged OK. */
+  startTlsAfterReply(): void;
 }
 
 /**

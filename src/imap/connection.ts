@@ -1,8 +1,10 @@
 import type net from 'node:net';
+import type tls from 'node:tls';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { printable } from '../protocol/printable.js';
 import type { Timers, TimerHandle } from '../protocol/timers.js';
 import { MASK, type WireListener } from '../protocol/transcript.js';
+import { serverHandshake } from '../tls/handshake.js';
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from '../store/errors.js';
 import type { Account } from '../store/account.js';
@@ -60,6 +62,8 @@ export interface ConnectionOptions {
   readonly onWire?: WireListener;
   /** A bug in a handler: the client got NO [SERVERBUG]; this is for the operator. */
   readonly onInternalError?: (error: unknown) => void;
+  /** STARTTLS on this (plaintext) connection, and whether logins must wait for it. */
+  readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean };
 }
 
 /** What one connection holds right now (RunningServer.usage() adds them up). */
@@ -124,25 +128,41 @@ export class ImapConnection {
   /** COMPRESS=DEFLATE once negotiated (RFC 4978); before that the socket is used directly. */
   private compression?: DeflateTransport;
   private compressAfterReply = false;
+  private startTlsAfterReply = false;
+  /** Between STARTTLS's OK and the end of the handshake nothing may be written in plaintext. */
+  private handshaking = false;
 
   constructor(
-    private readonly socket: net.Socket,
+    /** The plaintext socket until STARTTLS, then the TLS socket over it. */
+    private socket: net.Socket,
     private readonly options: ConnectionOptions,
   ) {
     this.remoteAddress = socket.remoteAddress;
     this.session = new ImapSession(options.id, options.features, options.featuresFor, () => this.onMailboxChange());
+    const secure = (socket as tls.TLSSocket).encrypted === true;
+    this.session.transport = { secure, startTls: options.tls !== undefined && !secure, tlsRequired: options.tls?.required ?? false };
     this.framer = new CommandFramer((event) => this.onFramerEvent(event), { admitLiteral: (size) => this.admitLiteral(size) });
     this.applyFramingRules();
-    socket.on('data', (chunk: Buffer) => (this.compression ? this.compression.receive(chunk) : this.onData(chunk)));
+    this.listen(socket);
+  }
+
+  private readonly onSocketData = (chunk: Buffer): void => (this.compression ? this.compression.receive(chunk) : this.onData(chunk));
+  private readonly onSocketTimeout = (): void => {
+    if (this.closed) this.socket.destroy();
+    else this.bye('Autologout; idle for too long');
+  };
+
+  private listen(socket: net.Socket): void {
+    socket.on('data', this.onSocketData);
     // A reset (ECONNRESET), a write to a closed peer (EPIPE): the session just ends.
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
     socket.setTimeout(AUTOLOGOUT_MS);
-    socket.on('timeout', () => (this.closed ? socket.destroy() : this.bye('Autologout; idle for too long')));
+    socket.on('timeout', this.onSocketTimeout);
   }
 
   start(): void {
-    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.features.capabilities }));
+    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.capabilities }));
     this.loginTimer = this.options.timers.after(LOGIN_TIMEOUT_MS, () => {
       if (!this.session.authenticated) this.bye('No login within 3 minutes; closing');
     });
@@ -304,6 +324,9 @@ export class ImapConnection {
       compressAfterReply: () => {
         this.compressAfterReply = true;
       },
+      startTlsAfterReply: () => {
+        this.startTlsAfterReply = true;
+      },
       loginFailed: (giveUp: boolean) => {
         this.loginFailure = { giveUp };
       },
@@ -398,6 +421,8 @@ export class ImapConnection {
     this.reply(context.tag, completion.status, completion.text, completion.code);
     if (this.compressAfterReply && completion.status === 'OK') this.startCompression();
     this.compressAfterReply = false;
+    if (this.startTlsAfterReply && completion.status === 'OK') this.startTls();
+    this.startTlsAfterReply = false;
     this.applyFramingRules();
     if (this.session.state.kind === 'logout') this.shutdown();
   }
@@ -472,7 +497,7 @@ export class ImapConnection {
   }
 
   private write(bytes: Buffer): void {
-    if (this.closed || this.socket.destroyed) return;
+    if (this.closed || this.socket.destroyed || this.handshaking) return;
     if (this.socket.writableLength > MAX_QUEUED_RESPONSES_BYTES) {
       // The client stopped reading long ago while news kept coming (IDLE): drop it rather than buffer.
       this.shutdown();
@@ -547,6 +572,36 @@ export class ImapConnection {
       this.options.onInternalError?.(error);
       this.bye('Internal server error; closing');
     }
+  }
+
+  /**
+   * STARTTLS's tagged OK is out: drop what the client sent behind the command in plaintext, stop
+   * reading the plain socket and run the handshake on it; commands resume on the TLS socket. A
+   * failed handshake ends the connection (nothing can be said to the client in either form).
+   */
+  private startTls(): void {
+    const tlsOptions = this.options.tls;
+    if (!tlsOptions) return;
+    this.framer.discardBuffered();
+    this.framer.pause();
+    const plain = this.socket;
+    plain.off('data', this.onSocketData);
+    plain.off('timeout', this.onSocketTimeout);
+    plain.setTimeout(0);
+    this.handshaking = true;
+    serverHandshake(
+      plain,
+      tlsOptions.context,
+      (secure) => {
+        this.handshaking = false;
+        if (this.closed) return void secure.destroy();
+        this.socket = secure;
+        this.session.transport.secure = true;
+        this.listen(secure);
+        if (this.holds.size === 0) this.guarded(() => this.framer.resume());
+      },
+      () => this.shutdown(),
+    );
   }
 
   private traceClient(lines: readonly string[]): void {

@@ -13,8 +13,8 @@ export interface CopyResult {
 }
 
 /**
- * Copies the messages a COPY / MOVE set names into `destinationName`, keeping their flags and
- * internal date (RFC 3501 6.4.7) - and the same stored bytes. Checks everything before copying
+ * Copies (or, for MOVE, moves) the messages a COPY / MOVE set names into `destinationName`,
+ * keeping their flags and internal date (RFC 3501 6.4.7) - and the same stored bytes. Checks everything before copying
  * anything, so a failure leaves the destination as it was:
  * - a destination that does not exist (or is only a \Noselect parent): NO [TRYCREATE];
  * - a message another session expunged that this one has not heard of yet: NO [EXPUNGEISSUED]
@@ -26,8 +26,8 @@ export function copyMessages(
   ctx: CommandContext,
   set: SequenceSet,
   destinationName: string,
-  /** COPY adds to the account (QUOTA); MOVE within it does not. */
-  options: { readonly countsAgainstQuota: boolean },
+  /** COPY adds to the account (QUOTA); MOVE within it does not. `mode` move expunges the sources. */
+  options: { readonly countsAgainstQuota: boolean; readonly mode?: 'copy' | 'move' },
 ): CopyResult & { readonly destination: Mailbox } {
   const targets = messagesOf(ctx, set).map(({ message }) => message);
   const destination = ctx.session.account.mailbox(destinationName);
@@ -38,9 +38,11 @@ export function copyMessages(
     throw new ImapCommandError('NO', 'Some of the messages were expunged by another session', { code: 'EXPUNGEISSUED' });
   }
   if (options.countsAgainstQuota) checkQuota(ctx, targets.map((m) => m.size));
-  const destinationUids = targets.map(
-    (message) => destination.append(message.raw, ctx.session.origin, { flags: message.flags, internalDate: message.internalDate }).uid,
-  );
+  // Through the account, whose provider may make a copy the same message under another label (Gmail).
+  const account = ctx.session.account;
+  const source = ctx.session.selected.mailbox;
+  const copies = options.mode === 'move' ? account.moveMessages(targets, source, destination, ctx.session.origin) : account.copyMessages(targets, source, destination, ctx.session.origin);
+  const destinationUids = copies.map((copy) => copy.uid);
   const code: ResponseCode | undefined =
     targets.length === 0 || !ctx.features.has('UIDPLUS')
       ? undefined

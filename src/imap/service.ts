@@ -3,6 +3,7 @@ import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { refuseConnection } from '../protocol/refuse.js';
 import type { Timers } from '../protocol/timers.js';
+import type tls from 'node:tls';
 import type { WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import type { MailStore } from '../store/store.js';
@@ -36,6 +37,8 @@ export interface ImapServiceOptions {
   /** Every line in and out, LOGIN and AUTHENTICATE secrets masked, literals summarized. */
   readonly onWire?: WireListener;
   readonly onInternalError?: (error: unknown) => void;
+  /** STARTTLS on plaintext connections (and LOGINDISABLED before it when required). Default: no TLS. */
+  readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean };
 }
 
 /** What the IMAP side holds right now, over all its connections. */
@@ -92,6 +95,7 @@ export class ImapService {
       ...(this.options.throttle ? { throttle: this.options.throttle } : {}),
       ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
       ...(this.options.onInternalError ? { onInternalError: this.options.onInternalError } : {}),
+      ...(this.options.tls ? { tls: this.options.tls } : {}),
     });
     this.connections.set(socket, connection);
     socket.once('close', () => {

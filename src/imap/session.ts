@@ -27,6 +27,16 @@ export const ANY_STATE: readonly StateKind[] = ['not-authenticated', 'authentica
 export const AUTHENTICATED: readonly StateKind[] = ['authenticated', 'selected'];
 export const SELECTED: readonly StateKind[] = ['selected'];
 
+/** What the connection under the session offers: TLS now, or an upgrade to it (STARTTLS). */
+export interface SessionTransport {
+  /** The connection is encrypted (implicit TLS on 993, or after STARTTLS). */
+  secure: boolean;
+  /** STARTTLS is possible: the server has a certificate and the connection is not encrypted yet. */
+  readonly startTls: boolean;
+  /** Logins wait for TLS (LOGINDISABLED, RFC 3501 6.2.3). */
+  readonly tlsRequired: boolean;
+}
+
 /** Per-connection protocol state; the connection owns the socket, this owns the meaning. */
 export class ImapSession {
   private current: SessionState = { kind: 'not-authenticated', failedAuth: 0 };
@@ -35,6 +45,8 @@ export class ImapSession {
   /** What the server offers this session now: its profile's pieces, as CAPABILITY lists them. */
   features: ImapFeatures;
   readonly origin: ChangeOrigin;
+  /** Set by the connection; STARTTLS turns `secure` on. */
+  transport: SessionTransport = { secure: false, startTls: false, tlsRequired: false };
 
   constructor(
     readonly id: number,
@@ -78,6 +90,30 @@ export class ImapSession {
   /** QRESYNC is enabled (RFC 7162 3.2.3): VANISHED instead of EXPUNGE, [CLOSED] between mailboxes. */
   get qresync(): boolean {
     return this.enabled.has('QRESYNC');
+  }
+
+  /** STARTTLS is on offer: TLS is available and the connection is still plaintext (RFC 3501 6.2.1). */
+  get canStartTls(): boolean {
+    return this.transport.startTls && !this.transport.secure && this.current.kind === 'not-authenticated';
+  }
+
+  /** LOGIN and AUTHENTICATE are refused until STARTTLS (RFC 3501 6.2.3 LOGINDISABLED). */
+  get loginDisabled(): boolean {
+    return this.transport.tlsRequired && !this.transport.secure;
+  }
+
+  /**
+   * What CAPABILITY, the greeting and LOGIN's response code list: the profile's pieces, plus
+   * STARTTLS while it is possible and LOGINDISABLED (instead of any AUTH=) while logins wait for
+   * it - where Dovecot puts them, before the AUTH= mechanisms. After STARTTLS neither is listed.
+   */
+  get capabilities(): readonly string[] {
+    const all = this.features.capabilities;
+    if (!this.canStartTls) return all;
+    const auth = all.findIndex((c) => c.startsWith('AUTH='));
+    const before = auth === -1 ? all : all.slice(0, auth);
+    const mechanisms = auth === -1 ? [] : all.slice(auth);
+    return this.loginDisabled ? [...before, 'STARTTLS', 'LOGINDISABLED'] : [...before, 'STARTTLS', ...mechanisms];
   }
 
   get condstore(): boolean {

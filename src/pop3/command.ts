@@ -4,6 +4,14 @@ import type { MaildropLocks } from './locks.js';
 import type { Reply } from './reply.js';
 import type { OpenState, OpenStateKind, SessionState } from './state.js';
 
+export interface Pop3Transport {
+  readonly secure: boolean;
+  /** STLS is possible: the server has a certificate and this connection is still plaintext. */
+  readonly canStartTls: boolean;
+  /** USER, PASS and APOP are refused until STLS. */
+  readonly loginDisabled: boolean;
+}
+
 /** What a handler may use: everything explicit, nothing bound to `this`. */
 export interface CommandContext<S extends OpenState = OpenState> {
   /** The session state, already checked by the dispatcher to be one of the command's states. */
@@ -14,6 +22,8 @@ export interface CommandContext<S extends OpenState = OpenState> {
   readonly locks: MaildropLocks;
   /** The session: owner of the maildrop lock and token of the store changes it makes. */
   readonly session: object;
+  /** TLS on this connection: on now, possible with STLS, required before a login. */
+  readonly transport: Pop3Transport;
   setState(next: SessionState): void;
 }
 
@@ -36,6 +46,8 @@ export interface CommandSpec<K extends OpenStateKind> {
   readonly args: ArgumentSpec;
   /** Shown in -ERR replies to argument mistakes. */
   readonly usage: string;
+  /** USER, PASS, APOP: refused while the server requires TLS and the connection has none. */
+  readonly logsIn?: boolean;
   /** Returns the +OK reply or throws Pop3CommandError; arguments were counted already. */
   handle(ctx: CommandContext<Extract<OpenState, { kind: K }>>, args: readonly string[]): Reply;
 }

@@ -78,6 +78,9 @@ export function execute(parsed: ParsedLine, ctx: CommandContext<OpenState>): Rep
     const when = ctx.state.kind === 'authorization' ? 'after login' : 'before login';
     throw new Pop3CommandError('WRONG_STATE', `${command.name} is only valid ${when}`);
   }
+  if (command.logsIn && ctx.transport.loginDisabled) {
+    throw new Pop3CommandError('TLS_REQUIRED', 'plaintext authentication disallowed on non-secure connections: send STLS first');
+  }
   const args = splitArgs(command, parsed.rest);
   if (args.length < command.args.min) {
     throw new Pop3CommandError('SYNTAX', `missing argument; usage: ${command.usage}`);

@@ -12,11 +12,17 @@ export type Pop3CommandErrorCode =
   | 'MESSAGE_GONE' // expunged meanwhile by another protocol (IMAP)
   | 'AUTH' // bad credentials or too many failures
   | 'IN_USE' // another session holds the maildrop lock
+  | 'TLS_REQUIRED' // the server requires STLS before a login
+  | 'POP_DISABLED' // the account's provider has POP turned off (Gmail's accessWindow)
   | 'INTERNAL'; // a bug: reported to the client as -ERR, the session goes on
 
 /** RFC 2449 / RFC 3206 response codes, by error code; codes not listed get none. */
 export const RESP_CODES: Partial<Record<Pop3CommandErrorCode, string>> = {
   AUTH: 'AUTH',
+  // RFC 3206 has no code for "encrypt first"; Dovecot answers this with [AUTH] too.
+  TLS_REQUIRED: 'AUTH',
+  // RFC 3206 4: SYS/PERM, "the problem is permanent": logging in again will not help.
+  POP_DISABLED: 'SYS/PERM',
   IN_USE: 'IN-USE',
   INTERNAL: 'SYS/TEMP',
 };

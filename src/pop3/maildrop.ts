@@ -1,4 +1,5 @@
 import { SEEN, type ChangeOrigin, type Mailbox, type Message } from '../store/index.js';
+import type { Pop3View } from '../store/rules.js';
 import { Pop3CommandError } from './errors.js';
 import { pop3Size } from './message-format.js';
 import { printable } from './text.js';
@@ -19,16 +20,34 @@ export interface MaildropEntry {
 const MAX_NUMBER_DIGITS = 9;
 
 /**
- * The maildrop of one POP3 session: the account's INBOX as it was at login, numbered 1..n in uid
- * order. Messages delivered later stay invisible to this session: message numbers must keep
- * meaning the same message until QUIT (RFC 1939 4, 5), as Dovecot and Courier do it. Deletion
- * marks live here and reach the store only through commit().
+ * The RFC 1939 maildrop: INBOX in uid order; at QUIT, \Seen on what was RETRieved and kept (unless
+ * `seenOnRetrieve` is off, Dovecot's pop3_no_flag_updates = yes), then the DELE'd messages leave.
+ * \Deleted is never touched: POP3 deletion is removal, not a flag. Messages another session
+ * (IMAP) expunged meanwhile are skipped by the store itself, and adding \Seen where it is set
+ * records no change, so both calls take the snapshot as it is.
+ */
+export function inboxView(mailbox: Mailbox, seenOnRetrieve: boolean): Pop3View {
+  return {
+    messages: [...mailbox.messages],
+    uidl: (message) => message.id,
+    commit(retrieved, deleted, origin) {
+      if (seenOnRetrieve) mailbox.setFlags(retrieved.filter((m) => !deleted.includes(m)), 'add', [SEEN], origin);
+      return mailbox.expunge(deleted, origin).length;
+    },
+  };
+}
+
+/**
+ * The maildrop of one POP3 session: what its view lists at login (the account's INBOX for most
+ * providers), numbered 1..n. Messages delivered later stay invisible to this session: message
+ * numbers must keep meaning the same message until QUIT (RFC 1939 4, 5), as Dovecot and Courier
+ * do it. Deletion marks live here and reach the store only through commit().
  */
 export class Maildrop {
   private readonly entries: MaildropEntry[];
 
-  constructor(readonly mailbox: Mailbox) {
-    this.entries = mailbox.messages.map((message, i) => ({
+  constructor(private readonly view: Pop3View) {
+    this.entries = view.messages.map((message, i) => ({
       number: i + 1,
       message,
       size: pop3Size(message.raw),
@@ -78,20 +97,16 @@ export class Maildrop {
     }
   }
 
-  /**
-   * UPDATE state (RFC 1939 6): \Seen on retrieved messages that stay (unless the server is set
-   * like Dovecot's pop3_no_flag_updates = yes), then removes marked ones;
-   * returns how many this call removed. Messages another session (IMAP) expunged meanwhile are
-   * skipped by the store itself, and adding \Seen where it is set records no change, so both calls
-   * take the snapshot as it is. \Deleted is never touched: POP3 deletion is removal, not a flag.
-   */
-  commit(origin: ChangeOrigin, markSeen = true): number {
-    if (markSeen) {
-      const seen = this.entries.filter((entry) => entry.retrieved && !entry.deleted).map((entry) => entry.message);
-      this.mailbox.setFlags(seen, 'add', [SEEN], origin);
-    }
-    const marked = this.entries.filter((entry) => entry.deleted).map((entry) => entry.message);
-    return this.mailbox.expunge(marked, origin).length;
+  /** The unique-id of an entry (RFC 1939 7 UIDL): stable across sessions. */
+  uidl(entry: MaildropEntry): string {
+    return this.view.uidl(entry.message);
+  }
+
+  /** UPDATE state (RFC 1939 6), as the view's provider does it; returns how many messages left. */
+  commit(origin: ChangeOrigin): number {
+    const retrieved = this.entries.filter((entry) => entry.retrieved).map((entry) => entry.message);
+    const deleted = this.entries.filter((entry) => entry.deleted).map((entry) => entry.message);
+    return this.view.commit(retrieved, deleted, origin);
   }
 
 }

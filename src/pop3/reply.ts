@@ -10,6 +10,8 @@ export interface Reply {
   readonly content?: readonly Buffer[];
   /** Close the connection once the reply is sent (QUIT). */
   readonly closeAfter?: boolean;
+  /** STLS: start the TLS handshake once the reply is sent (RFC 2595 4). */
+  readonly startTlsAfter?: boolean;
 }
 
 export interface RenderedReply {

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type tls from 'node:tls';
 import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate.js';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { refuseConnection } from '../protocol/refuse.js';
@@ -22,6 +23,8 @@ export interface Pop3ServiceOptions {
   throttle?: LoginThrottle;
   /** Every line in and out, secrets masked. */
   onWire?: WireListener;
+  /** STLS on plaintext connections (RFC 2595 4), and whether logins wait for it. Default: no TLS. */
+  tls?: { readonly context: tls.SecureContext; readonly required: boolean };
 }
 
 export const DEFAULT_HOSTNAME = 'mailsim.test';
@@ -66,6 +69,7 @@ export class Pop3Service {
       timers: this.options.timers,
       throttle: this.options.throttle,
       onWire: this.options.onWire,
+      ...(this.options.tls ? { tls: this.options.tls } : {}),
     });
     this.sessions.set(socket, session);
     session.start();

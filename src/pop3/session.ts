@@ -1,9 +1,11 @@
 import type net from 'node:net';
+import type tls from 'node:tls';
+import { serverHandshake } from '../tls/handshake.js';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import type { TimerHandle, Timers } from '../protocol/timers.js';
 import type { Direction, WireListener } from '../protocol/transcript.js';
 import type { MailStore } from '../store/index.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext, Pop3Transport } from './command.js';
 import { execute, isAuthLine, parseLine, transcriptLine } from './dispatcher.js';
 import { Pop3CommandError } from './errors.js';
 import { IDLE_TIMEOUT_MS, LOGIN_TIMEOUT_MS, MAX_COMMAND_LINE_OCTETS } from './limits.js';
@@ -19,6 +21,8 @@ export interface SessionDeps {
   /** Holds failed-login replies per remote address; none means no delay. */
   readonly throttle?: LoginThrottle | undefined;
   readonly onWire?: WireListener | undefined;
+  /** STLS on plaintext connections, and whether logins wait for it. */
+  readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean } | undefined;
 }
 
 /**
@@ -28,7 +32,7 @@ export interface SessionDeps {
  */
 export class Pop3Session {
   private state: SessionState = { kind: 'authorization', failures: 0 };
-  private readonly reader = new LineReader(MAX_COMMAND_LINE_OCTETS);
+  private reader = new LineReader(MAX_COMMAND_LINE_OCTETS);
   private readonly queue: LineEvent[] = [];
   private waitingForDrain = false;
   /** Once the peer half-closed, queued lines are answered regardless of back-pressure. */
@@ -38,44 +42,99 @@ export class Pop3Session {
   /** After AUTH (which we do not offer), lines that are no command are likely SASL answers. */
   private saslLinesMayFollow = false;
   private loginTimer?: TimerHandle;
+  /** Encrypted now: implicit TLS (995) or after STLS. */
+  private secure: boolean;
+  /** Between STLS's +OK and the end of the handshake: nothing is read or written in plaintext. */
+  private handshaking = false;
 
   constructor(
-    private readonly socket: net.Socket,
+    /** The plaintext socket until STLS, then the TLS socket over it. */
+    private socket: net.Socket,
     readonly connection: number,
     /** "<conn.clockms@hostname>", built by the service from its counter and clock. */
     readonly apopTimestamp: string,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    this.secure = (socket as tls.TLSSocket).encrypted === true;
+  }
 
   start(): void {
-    const { socket } = this;
-    // RFC 1939 3 autologout: close without UPDATE, so nothing is deleted.
-    socket.setTimeout(IDLE_TIMEOUT_MS);
-    socket.on('timeout', () => {
-      this.end();
-      socket.destroy();
-    });
+    this.listen(this.socket);
     // Dovecot's login timeout: a connection that never logs in does not hold a slot for long.
     this.loginTimer = this.deps.timers.after(LOGIN_TIMEOUT_MS, () => {
       if (this.state.kind !== 'authorization') return;
       this.end();
-      socket.destroy();
+      this.socket.destroy();
     });
-    socket.on('data', (chunk: Buffer) => {
-      // After QUIT the peer may keep sending until it sees our FIN; none of it is read.
-      if (this.state.kind === 'closed') return;
-      this.queue.push(...this.reader.push(chunk));
-      this.pump();
-    });
-    socket.on('end', () => {
-      this.peerEnded = true;
-      this.pump();
-      this.end();
-    });
+    this.send(renderReply({ text: `mailsim POP3 server ready ${this.apopTimestamp}` }));
+  }
+
+  private readonly onTimeout = (): void => {
+    // RFC 1939 3 autologout: close without UPDATE, so nothing is deleted.
+    this.end();
+    this.socket.destroy();
+  };
+
+  private readonly onData = (chunk: Buffer): void => {
+    // After QUIT the peer may keep sending until it sees our FIN; none of it is read.
+    if (this.state.kind === 'closed') return;
+    this.queue.push(...this.reader.push(chunk));
+    this.pump();
+  };
+
+  private readonly onEnd = (): void => {
+    this.peerEnded = true;
+    this.pump();
+    this.end();
+  };
+
+  private listen(socket: net.Socket): void {
+    socket.setTimeout(IDLE_TIMEOUT_MS);
+    socket.on('timeout', this.onTimeout);
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
     // A reset or write error is a dropped connection: no UPDATE, lock released.
     socket.on('error', () => this.end());
     socket.on('close', () => this.end());
-    this.send(renderReply({ text: `mailsim POP3 server ready ${this.apopTimestamp}` }));
+  }
+
+  private get transport(): Pop3Transport {
+    const tlsOptions = this.deps.tls;
+    return {
+      secure: this.secure,
+      canStartTls: tlsOptions !== undefined && !this.secure,
+      loginDisabled: (tlsOptions?.required ?? false) && !this.secure,
+    };
+  }
+
+  /**
+   * STLS's +OK is out: drop the lines the client sent behind it in plaintext, stop reading the plain
+   * socket, run the handshake; the session reads the TLS socket from then on. A failed handshake
+   * is a dropped connection (no UPDATE).
+   */
+  private startTls(): void {
+    const tlsOptions = this.deps.tls;
+    if (!tlsOptions) return;
+    const plain = this.socket;
+    this.queue.length = 0;
+    this.reader = new LineReader(MAX_COMMAND_LINE_OCTETS);
+    plain.off('data', this.onData);
+    plain.off('end', this.onEnd);
+    plain.off('timeout', this.onTimeout);
+    plain.setTimeout(0);
+    this.handshaking = true;
+    serverHandshake(
+      plain,
+      tlsOptions.context,
+      (secure) => {
+        this.handshaking = false;
+        if (this.state.kind === 'closed') return void secure.destroy();
+        this.socket = secure;
+        this.secure = true;
+        this.listen(secure);
+      },
+      () => this.end(),
+    );
   }
 
   /** Server shutdown: POP3 has no unsolicited response, so we stop reading and say nothing. */
@@ -89,7 +148,7 @@ export class Pop3Session {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.state.kind !== 'closed' && !this.holdingReply && (!this.waitingForDrain || this.peerEnded)) {
+    while (this.queue.length > 0 && this.state.kind !== 'closed' && !this.holdingReply && !this.handshaking && (!this.waitingForDrain || this.peerEnded)) {
       const event = this.queue.shift()!;
       this.handle(event);
     }
@@ -120,6 +179,7 @@ export class Pop3Session {
       apopTimestamp: this.apopTimestamp,
       locks: this.deps.locks,
       session: this,
+      transport: this.transport,
       setState: (next) => {
         this.state = next;
       },
@@ -128,6 +188,7 @@ export class Pop3Session {
       const reply = execute(parsed, ctx);
       this.send(renderReply(reply));
       if (reply.closeAfter) this.close();
+      if (reply.startTlsAfter) this.startTls();
     } catch (error) {
       const failure = error instanceof Pop3CommandError ? error : new Pop3CommandError('INTERNAL', 'internal error');
       const answer = (): void => {
@@ -151,7 +212,7 @@ export class Pop3Session {
 
   private send(reply: RenderedReply): void {
     for (const line of reply.transcript) this.wire('S', line);
-    if (this.socket.destroyed || this.socket.writableEnded) return;
+    if (this.socket.destroyed || this.socket.writableEnded || this.handshaking) return;
     if (!this.socket.write(reply.bytes) && !this.waitingForDrain) {
       this.waitingForDrain = true;
       this.socket.pause();

@@ -57,4 +57,14 @@ export const STANDARD_PROFILE: ServerProfile = {
   ],
   // As the literal limit (syntax/limits.ts MAX_LITERAL_SIZE): 50 MiB.
   appendLimit: 50 * 1024 * 1024,
+  // What phones and laptops look for via SPECIAL-USE (RFC 6154).
+  folders: [
+    { name: 'Archive', specialUse: '\\Archive' },
+    { name: 'Drafts', specialUse: '\\Drafts' },
+    { name: 'Junk', specialUse: '\\Junk' },
+    { name: 'Sent', specialUse: '\\Sent' },
+    { name: 'Trash', specialUse: '\\Trash' },
+  ],
+  // Dovecot's pop3_no_flag_updates = no (its default): RETRieved messages get \Seen at QUIT.
+  pop3: { kind: 'maildrop', seenOnRetrieve: true },
 };

@@ -10,7 +10,7 @@ import { OfflinePeriods } from './schema.js';
 import type { OfflinePeriod, ScenarioAccount, ScenarioVariant } from './types.js';
 
 /** Settings every protocol shares; they survive a variant switching a device's protocol. */
-const SHARED_KEYS = new Set(['account', 'client', 'checkEvery', 'checkAtStartup']);
+const SHARED_KEYS = new Set(['account', 'client', 'checkEvery', 'checkAtStartup', 'security']);
 
 interface VariantDeclaration {
   description?: string | undefined;
@@ -25,7 +25,7 @@ interface TopLevel {
 /**
  * Applies each variant's overrides to the base devices and validates the result per protocol.
  * A variant's device settings replace the base key by key; when a variant changes `protocol`,
- * only the shared keys (account, client, checkEvery, checkAtStartup) carry over, so a base POP3
+ * only the shared keys (account, client, checkEvery, checkAtStartup, security) carry over, so a base POP3
  * setting never leaks into IMAP. Then the client profile fills what is still unset.
  */
 export function resolveDevices(
@@ -137,7 +137,12 @@ function resolveOne(
     return undefined;
   }
   const withAccount = { ...written, account: written.account };
-  const { settings, problems } = resolveSettings(withAccount);
+  const { settings, problems: found } = resolveSettings(withAccount);
+  const problems = [...found];
+  const provider = accounts.find((a) => a.address === withAccount.account)?.provider;
+  if (settings.protocol === 'pop3' && settings.recentMode && provider !== 'gmail') {
+    problems.push({ key: 'recentMode', message: `recentMode is Gmail's ("recent:" before the user name), and ${withAccount.account} is on provider ${provider}`, hint: 'give the account "provider: gmail", or leave recentMode out' });
+  }
   for (const problem of problems) push(source.diagnostic(relocate([problem.key]), problem.message, problem.hint));
   return problems.length > 0 || !offline ? undefined : { settings, written: withAccount, offline };
 }

@@ -102,8 +102,11 @@ function friendly(issue: z.core.$ZodIssue, received: unknown, expected: string |
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${expected ?? article(issue.expected)}, got ${describeValue(received)}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(received)}`;
+    case 'invalid_value': {
+      const text = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(received)}`;
+      // "gmial" -> did you mean "gmail"?
+      return typeof received === 'string' ? withSuggestion(text, received, issue.values.filter((v): v is string => typeof v === 'string')) : text;
+    }
     case 'invalid_union':
       return `${describeValue(received)} is not valid here`;
     case 'too_small':

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { PROVIDER_NAMES, type ProviderName } from '../providers/index.js';
 import { type Diagnostic, ScenarioError, sortDiagnostics } from './diagnostics.js';
 import { validateFields } from './piecewise.js';
 import { ExpectBlock, type ExpectBlockT } from './expect-schema.js';
@@ -73,7 +74,7 @@ export function parseScenario(text: string, file: string): Scenario {
   // not an "unknown device" on top of the real problem.
   const declaredAccounts = Object.keys(mapOrEmpty(rawMap.accounts));
   const accounts: ScenarioAccount[] = Object.entries(top.accounts ?? {})
-    .map(([address, settings]) => ({ address, password: settings.password }))
+    .map(([address, settings]) => ({ address, password: settings.password, provider: settings.provider, ...(settings.gmail ? { gmail: settings.gmail } : {}) }))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
   if (declaredAccounts.length === 0 && top.accounts !== undefined) diagnostics.push(source.diagnostic(['accounts'], 'a scenario needs at least one account'));
 
@@ -84,7 +85,7 @@ export function parseScenario(text: string, file: string): Scenario {
   // With no valid device at all (missing, or every one misnamed) that is already reported.
   const devicesToResolve = top.devices !== undefined && (Object.keys(top.devices).length > 0 || Object.keys(mapOrEmpty(rawMap.devices)).length === 0);
   // Devices may name an account whose own entry is wrong: that is reported there, not here too.
-  const accountsAsDeclared = declaredAccounts.map((address) => accounts.find((a) => a.address === address) ?? { address, password: '' });
+  const accountsAsDeclared = declaredAccounts.map((address) => accounts.find((a) => a.address === address) ?? { address, password: '', provider: declaredProvider(mapOrEmpty(rawMap.accounts)[address]) });
   const resolved = devicesToResolve ? resolveDevices(source, { devices: top.devices!, ...(top.variants ? { variants: top.variants } : {}) }, accountsAsDeclared, diagnostics, start) : [];
   const variants = resolved.map((variant) => {
     const own = top.variants?.[variant.name]?.steps;
@@ -153,4 +154,10 @@ function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The provider an account entry names, even when the entry has other problems (they are reported there). */
+function declaredProvider(entry: unknown): ProviderName {
+  const named = (entry as { provider?: unknown } | null)?.provider;
+  return (PROVIDER_NAMES as readonly unknown[]).includes(named) ? (named as ProviderName) : 'standard';
 }

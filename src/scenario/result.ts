@@ -29,6 +29,11 @@ export interface ServerMailbox {
 export interface ServerAccount {
   readonly address: string;
   readonly mailboxes: readonly ServerMailbox[];
+  /**
+   * Message keys a POP3 session would list now, in normal and in recent mode, where the provider
+   * decides it (Gmail: All Mail less what POP already downloaded). Absent: POP3 lists INBOX.
+   */
+  readonly pop3Listing?: { readonly normal: readonly string[]; readonly recent: readonly string[] };
 }
 
 /**

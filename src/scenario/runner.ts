@@ -5,13 +5,16 @@ import type { WireEvent } from '../protocol/transcript.js';
 import { MailServer } from '../server/mail-server.js';
 import { VirtualClock } from '../sim/clock.js';
 import { SeededRandom } from '../sim/rng.js';
-import { MailStore } from '../store/store.js';
+import { MailStore, type AddAccountOptions } from '../store/store.js';
+import type { Account } from '../store/account.js';
+import { providerProfile } from '../providers/index.js';
+import { generateSelfSigned, type TlsIdentity } from '../tls/certificate.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
 import { captureFrame, type Frame } from './frames.js';
 import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
 import type { Step } from './schema.js';
-import type { Scenario, ScenarioVariant } from './types.js';
+import type { Scenario, ScenarioAccount, ScenarioVariant } from './types.js';
 import { ServerObserver } from './server-events.js';
 import { judgeAccount } from './verdict/index.js';
 import { WireRouter } from './wire-router.js';
@@ -46,7 +49,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const seed = options.seed ?? scenario.seed;
   const variants = options.variants ? scenario.variants.filter((v) => options.variants!.includes(v.name)) : scenario.variants;
   const results: VariantResult[] = [];
-  for (const variant of variants) results.push(await runVariant(scenario, variant, seed, options));
+  // One certificate for the whole run, made only if a device uses TLS: every variant's server
+  // presents it, and the devices trust it as a user who accepted it would.
+  let identity: TlsIdentity | undefined;
+  const certificate = (): TlsIdentity => (identity ??= generateSelfSigned(['localhost', '127.0.0.1']));
+  for (const variant of variants) results.push(await runVariant(scenario, variant, seed, options, certificate));
   return {
     scenario: {
       name: scenario.name,
@@ -60,23 +67,35 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   };
 }
 
-async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions): Promise<VariantResult> {
+/**
+ * The server profile of an account: its provider's, with the scenario's `server:` settings folded
+ * in for the standard server (Dovecot's pop3_no_flag_updates). A plain standard account needs none.
+ */
+function accountOptions(account: ScenarioAccount, scenario: Scenario): AddAccountOptions {
+  if (account.provider === 'standard' && !scenario.server.pop3NoFlagUpdates) return {};
+  return { profile: providerProfile(account.provider, { ...(account.gmail ? { gmail: account.gmail } : {}), ...(scenario.server.pop3NoFlagUpdates ? { pop3NoFlagUpdates: true } : {}) }) };
+}
+
+async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions, certificate: () => TlsIdentity): Promise<VariantResult> {
   const clock = new VirtualClock(scenario.start);
   // Same seed in every variant: the same messages arrive, so variants differ only by settings.
   const rng = new SeededRandom(seed);
   const store = new MailStore(clock, scenario.server);
-  for (const account of scenario.accounts) store.addAccount(account.address, account.password);
+  for (const account of scenario.accounts) store.addAccount(account.address, account.password, accountOptions(account, scenario));
   const log = new EventLog(clock);
   const observer = new ServerObserver(store, log);
   // IMAP devices' traces come from the server's side of their connections, where the order of
   // lines is the order of events (see WireRouter); POP3 and SMTP clients report their own.
   const onWire = options.onWire;
   const router = onWire ? new WireRouter((device, event) => onWire(variant.name, device, event, clock.now())) : undefined;
-  const server = await MailServer.start({ store, clock, ...(router ? { onWire: (event: WireEvent) => router.onServerWire(event) } : {}) });
+  // TLS listeners only when a device uses SSL/TLS or STARTTLS, so plaintext runs start no more
+  // than they need. Deliveries go in over plain SMTP, as mail from other servers does.
+  const tls = [...variant.devices.values()].some((settings) => settings.security !== 'none') ? certificate() : undefined;
+  const server = await MailServer.start({ store, clock, ...(tls ? { tls: { identity: tls } } : {}), ...(router ? { onWire: (event: WireEvent) => router.onServerWire(event) } : {}) });
   const sender = new Sender(server.host, server.ports.smtp!, rng);
   let ticks = 0;
   const tick = options.onProgress && ((): void => options.onProgress!({ variant: variant.name, virtualTime: clock.now(), ticks: ++ticks }));
-  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire, onPoll: tick });
+  const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire, onPoll: tick, ...(tls ? { ca: tls.cert } : {}) });
   const delivered = world.delivered;
   try {
     await world.open();
@@ -158,7 +177,23 @@ async function snapshotServer(store: MailStore): Promise<ServerAccount[]> {
       }
       mailboxes.push({ name: box.name, ...(box.specialUse ? { specialUse: box.specialUse } : {}), uidValidity: box.uidValidity, uidNext: box.uidNext, messages });
     }
-    accounts.push({ address: account.address, mailboxes });
+    const pop3Listing = await providerPop3Listing(account, store.clock.now());
+    accounts.push({ address: account.address, mailboxes, ...(pop3Listing ? { pop3Listing } : {}) });
   }
   return accounts;
+}
+
+/**
+ * What a POP3 session of each mode would list now, where the provider decides it (Gmail: All Mail
+ * less what was popped); undefined for the standard server, whose POP3 lists INBOX.
+ */
+async function providerPop3Listing(account: Account, now: number): Promise<ServerAccount['pop3Listing']> {
+  const view = account.rules?.pop3View;
+  if (!view) return undefined;
+  const keys = async (mode: 'normal' | 'recent'): Promise<string[]> => {
+    const listed = view.call(account.rules, mode, now);
+    if ('refused' in listed) return [];
+    return Promise.all(listed.messages.map(async (m) => (await readListingHeaders(m.raw)).messageId ?? m.id));
+  };
+  return { normal: await keys('normal'), recent: await keys('recent') };
 }

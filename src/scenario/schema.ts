@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Duration, PROTOCOL_SCHEMAS, type DeviceSettings } from '../devices/settings.js';
 import { CLOCK_TIME_HINT, parseClockTime } from '../sim/clock-time.js';
 import { ExpectBlock } from './expect-schema.js';
+import { PROVIDER_NAMES } from '../providers/index.js';
 
 /**
  * The scenario format, as zod schemas. This file is the single source of truth: the loader
@@ -41,9 +42,37 @@ export const ServerSettings = z
   })
   .describe('How the embedded server behaves where real servers differ.');
 
-export const AccountSettings = z.strictObject({
-  password: z.string().min(1).default('secret').describe('Password the devices log in with. Default "secret".'),
-});
+/** Gmail's own POP and IMAP settings for the account, named as the Gmail API names them (README "Providers"). */
+export const GmailAccountSettings = z
+  .strictObject({
+    accessWindow: z
+      .enum(['allMail', 'fromNowOn', 'disabled'])
+      .optional()
+      .describe('PopSettings.accessWindow: which messages POP may fetch. Default allMail (Google documents no default; the account has POP turned on).'),
+    disposition: z
+      .enum(['leaveInInbox', 'markRead', 'archive', 'trash'])
+      .optional()
+      .describe('PopSettings.disposition: what Gmail does with a message once POP fetched it, whatever the client says (DELE does not delete). Default leaveInInbox.'),
+    autoExpunge: z.boolean().optional().describe('ImapSettings.autoExpunge: expunge a message at once when IMAP marks it \\Deleted. Default true.'),
+    expungeBehavior: z
+      .enum(['archive', 'trash', 'deleteForever'])
+      .optional()
+      .describe('ImapSettings.expungeBehavior: what happens to a message expunged from its last visible folder. Default archive.'),
+  })
+  .describe("Gmail's POP and IMAP settings (with provider: gmail).");
+
+export const AccountSettings = z
+  .strictObject({
+    password: z.string().min(1).default('secret').describe('Password the devices log in with. Default "secret".'),
+    provider: z
+      .enum(PROVIDER_NAMES)
+      .default('standard')
+      .describe('Whose rules the server follows for this account: standard (like Dovecot, the default), gmail (labels are folders, POP downloads once) or outlook (Outlook.com folders).'),
+    gmail: GmailAccountSettings.optional(),
+  })
+  .superRefine((account, ctx) => {
+    if (account.gmail && account.provider !== 'gmail') ctx.addIssue({ code: 'custom', path: ['gmail'], message: `"gmail:" settings need "provider: gmail" (this account is ${account.provider})` });
+  });
 
 const MessageTarget = {
   device: DeviceName,

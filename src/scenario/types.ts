@@ -1,5 +1,6 @@
 import type { DeviceSettings, DeviceSettingsWritten } from '../devices/settings.js';
 import type { ServerBehaviour } from '../store/index.js';
+import type { GmailSettings, ProviderName } from '../providers/index.js';
 import type { Check } from './checks.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { ResolvedDeviceSettings, Step } from './schema.js';
@@ -7,6 +8,10 @@ import type { ResolvedDeviceSettings, Step } from './schema.js';
 export interface ScenarioAccount {
   readonly address: string;
   readonly password: string;
+  /** Whose rules the server follows for it (default standard). */
+  readonly provider: ProviderName;
+  /** Gmail's settings, with provider gmail. */
+  readonly gmail?: GmailSettings;
 }
 
 /** One set of device settings the steps run under; a scenario without `variants:` has one, "default". */

@@ -1,6 +1,7 @@
 import type { Device, LocalAction, Selector } from '../devices/device.js';
 import type { EventLog } from '../devices/events.js';
 import { createDevice } from '../devices/factory.js';
+import { providerProfile } from '../providers/index.js';
 import { describeSettings, type DeviceSettings } from '../devices/settings.js';
 import type { WireEvent } from '../protocol/transcript.js';
 import type { MailServer } from '../server/mail-server.js';
@@ -25,6 +26,8 @@ export interface WorldOptions {
   readonly onWire?: ((variant: string, device: string, event: WireEvent, at: number) => void) | undefined;
   /** After each poll firing has settled (the runner's progress hook). */
   readonly onPoll?: (() => void) | undefined;
+  /** The certificate the server presents, when it has TLS: devices trust it. */
+  readonly ca?: string;
 }
 
 /** What the runner remembers of a message it composed: enough to reply to it. */
@@ -73,10 +76,14 @@ export class World {
 
   private make(name: string, settings: DeviceSettings): Device {
     const { scenario, variant, server, clock, log, onWire } = this.o;
-    const password = scenario.accounts.find((a) => a.address === settings.account)!.password;
+    const account = scenario.accounts.find((a) => a.address === settings.account)!;
+    const password = account.password;
     return createDevice(name, settings, {
+      // Gmail and Outlook.com file sent mail in Sent themselves: their clients do not APPEND it.
+      ...(providerProfile(account.provider, account.gmail ? { gmail: account.gmail } : {}).savesSent ? { serverSavesSent: true } : {}),
       host: server.host,
       ports: server.ports,
+      ...(this.o.ca === undefined ? {} : { ca: this.o.ca }),
       clock,
       log,
       password,

@@ -1,4 +1,4 @@
-import type { Protocol } from '../protocol/transcript.js';
+import type { Listener } from './endpoints.js';
 
 /**
  * Why the server could not start, with a stable `code` callers can branch on (the CLI turns each
@@ -9,8 +9,10 @@ import type { Protocol } from '../protocol/transcript.js';
  * - BAD_PORT: a port outside 0..65535 or not a whole number.
  * - HOST_UNAVAILABLE: `host` is not an address of this machine or does not resolve.
  * - BAD_CAPABILITY: `capabilities` names an IMAP capability that does not exist, or the base protocol.
+ * - BAD_TLS: `tls` has a certificate without its key (or the other way round), text that is not
+ *   PEM, or a key that does not belong to the certificate.
  */
-export type ServerStartErrorCode = 'PORT_IN_USE' | 'PORT_FORBIDDEN' | 'SAME_PORT' | 'BAD_PORT' | 'HOST_UNAVAILABLE' | 'BAD_CAPABILITY';
+export type ServerStartErrorCode = 'PORT_IN_USE' | 'PORT_FORBIDDEN' | 'SAME_PORT' | 'BAD_PORT' | 'HOST_UNAVAILABLE' | 'BAD_CAPABILITY' | 'BAD_TLS';
 
 export class ServerStartError extends Error {
   override readonly name = 'ServerStartError';
@@ -18,8 +20,8 @@ export class ServerStartError extends Error {
   constructor(
     readonly code: ServerStartErrorCode,
     message: string,
-    /** The protocols concerned (two for SAME_PORT, none for HOST_UNAVAILABLE). */
-    readonly protocols: readonly Protocol[],
+    /** The listeners concerned (two for SAME_PORT, none for HOST_UNAVAILABLE and BAD_TLS). */
+    readonly protocols: readonly Listener[],
     readonly port?: number,
     options?: { cause?: unknown },
   ) {

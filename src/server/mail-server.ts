@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type tls from 'node:tls';
 import { ImapService, type ImapUsage } from '../imap/service.js';
 import type { ConnectionCaps } from '../protocol/connection-gate.js';
 import { LoginThrottle, type LoginThrottleOptions } from '../protocol/login-throttle.js';
@@ -9,6 +10,9 @@ import type { ServerProfile } from '../providers/profile.js';
 import type { Clock } from '../sim/clock.js';
 import { SmtpService } from '../smtp/service.js';
 import type { MailStore } from '../store/store.js';
+import type { TlsIdentity } from '../tls/certificate.js';
+import { secureContextOf, serverHandshake } from '../tls/handshake.js';
+import { LISTENER_ORDER, LISTENERS, type Listener } from './endpoints.js';
 import { TrackedListener } from './listener.js';
 import { SYSTEM_TIMERS } from './timers.js';
 
@@ -16,13 +20,29 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export type ServerProtocol = Protocol;
 
+/** TLS for the server: the certificate it presents, and whether plaintext logins are refused. */
+export interface ServerTls {
+  readonly identity: TlsIdentity;
+  /**
+   * Refuse logins until the connection is encrypted: IMAP advertises LOGINDISABLED before STARTTLS
+   * (RFC 3501 6.2.3), POP3 refuses USER/PASS before STLS (RFC 2595 4), SMTP refuses AUTH before
+   * STARTTLS (RFC 3207 4). Default false: plaintext logins stay allowed, as on a test server.
+   */
+  readonly required?: boolean;
+}
+
 export interface MailServerOptions {
   readonly store: MailStore;
   readonly clock: Clock;
-  /** Interface to bind. Default 127.0.0.1: the server has no TLS and takes plaintext passwords. */
+  /** Interface to bind. Default 127.0.0.1. */
   readonly host?: string;
-  /** Port per protocol: 0 picks a free port (the default), false leaves the protocol off. */
-  readonly ports?: Partial<Record<ServerProtocol, number | false>>;
+  /**
+   * Port per listener: 0 picks a free port (the default), false leaves it off. The implicit-TLS
+   * listeners (imaps, pop3s, smtps) start only with `tls`.
+   */
+  readonly ports?: Partial<Record<Listener, number | false>>;
+  /** Turns on STARTTLS/STLS on the plain ports and the implicit-TLS listeners. Default: no TLS. */
+  readonly tls?: ServerTls;
   /** Every line in and out of every connection, secrets masked. */
   readonly onWire?: WireListener;
   /** What IMAP offers: the server profile (default standard) and changes on top of it. */
@@ -53,7 +73,7 @@ export interface ServerUsage {
   readonly smtp?: Pick<ProtocolUsage, 'connections'>;
 }
 
-export type ServerPorts = Partial<Record<ServerProtocol, number>>;
+export type ServerPorts = Partial<Record<Listener, number>>;
 
 /** What a protocol service offers the server: take over a socket, say goodbye at shutdown. */
 interface Service {
@@ -67,12 +87,12 @@ interface Services {
   smtp?: SmtpService;
 }
 
-/** The embedded server: IMAP, POP3 and SMTP over one store, on real TCP. */
+/** The embedded server: IMAP, POP3 and SMTP over one store, on real TCP, with TLS when asked. */
 export class MailServer {
   private constructor(
     readonly host: string,
     readonly ports: ServerPorts,
-    private readonly running: { listener: TrackedListener; service: Service }[],
+    private readonly running: { listener: TrackedListener; farewell: (socket: net.Socket) => void }[],
     private readonly services: Services,
   ) {}
 
@@ -83,22 +103,31 @@ export class MailServer {
     const throttle = options.loginThrottle ? { throttle: new LoginThrottle(options.clock, options.loginThrottle) } : {};
     const caps = (protocol: ServerProtocol) => (options.caps?.[protocol] ? { caps: options.caps[protocol] } : {});
     const common = { store: options.store, clock: options.clock, timers, ...throttle, ...wire };
+    const context = options.tls ? secureContextOf(options.tls.identity) : undefined;
+    // STARTTLS on the plain ports: the services upgrade the socket themselves.
+    const startTls = context ? { tls: { context, required: options.tls?.required ?? false } } : {};
+    const smtpTls = options.tls ? { tls: { ...options.tls.identity, required: options.tls.required ?? false } } : {};
+    // One service per protocol serves its plain and its implicit-TLS listener, so connection
+    // numbers (transcripts, APOP timestamps) and connection caps are per protocol; a service
+    // tells the two kinds of socket apart by `encrypted`.
     const services: Services = {};
     const factories: Record<ServerProtocol, () => Service> = {
-      imap: () => (services.imap = new ImapService({ ...common, ...options.imap, ...caps('imap') })),
-      pop3: () => (services.pop3 = new Pop3Service({ ...common, ...caps('pop3') })),
-      smtp: () => (services.smtp = new SmtpService({ ...common, ...caps('smtp') })),
+      imap: () => (services.imap ??= new ImapService({ ...common, ...options.imap, ...caps('imap'), ...startTls })),
+      pop3: () => (services.pop3 ??= new Pop3Service({ ...common, ...caps('pop3'), ...startTls })),
+      smtp: () => (services.smtp ??= new SmtpService({ ...common, ...caps('smtp'), ...smtpTls })),
     };
-    const running: { listener: TrackedListener; service: Service }[] = [];
+    const running: { listener: TrackedListener; farewell: (socket: net.Socket) => void }[] = [];
     const ports: ServerPorts = {};
     try {
-      for (const protocol of Object.keys(factories) as ServerProtocol[]) {
-        const port = options.ports?.[protocol] ?? 0;
-        if (port === false) continue;
+      for (const name of LISTENER_ORDER) {
+        const { protocol, implicitTls: tlsFirst } = LISTENERS[name];
+        const port = options.ports?.[name] ?? 0;
+        if (port === false || (tlsFirst && !context)) continue;
         const service = factories[protocol]();
-        const listener = new TrackedListener((socket) => service.accept(socket));
-        ports[protocol] = await listener.listen(port, host);
-        running.push({ listener, service });
+        const entry = tlsFirst && context ? implicitTls(service, context) : { accept: (s: net.Socket) => service.accept(s), farewell: (s: net.Socket) => service.farewell(s) };
+        const listener = new TrackedListener(entry.accept);
+        ports[name] = await listener.listen(port, host);
+        running.push({ listener, farewell: entry.farewell });
       }
     } catch (error) {
       await Promise.all(running.map(({ listener }) => listener.close()));
@@ -118,6 +147,29 @@ export class MailServer {
 
   /** Says goodbye on every connection, closes them and stops listening. */
   async close(): Promise<void> {
-    await Promise.all(this.running.map(({ listener, service }) => listener.close((socket) => service.farewell(socket))));
+    await Promise.all(this.running.map(({ listener, farewell }) => listener.close(farewell)));
   }
+}
+
+/**
+ * An implicit-TLS listener (RFC 8314 3.2): the handshake runs first and the service gets the TLS
+ * socket; a failed handshake ends there, without the service ever seeing it. At shutdown the
+ * service says goodbye on the TLS socket, which then sends its close_notify.
+ */
+function implicitTls(service: Service, context: tls.SecureContext): { accept(socket: net.Socket): void; farewell(socket: net.Socket): void } {
+  const secured = new WeakMap<net.Socket, tls.TLSSocket>();
+  return {
+    accept(socket) {
+      serverHandshake(socket, context, (secure) => {
+        secured.set(socket, secure);
+        service.accept(secure);
+      });
+    },
+    farewell(socket) {
+      const secure = secured.get(socket);
+      if (!secure) return;
+      service.farewell(secure);
+      secure.end();
+    },
+  };
 }

@@ -1,7 +1,10 @@
 import { applyCapabilityChanges, CapabilityChangeError, type CapabilityChangeResult } from '../imap/capability-changes.js';
 import { featuresOf } from '../imap/features.js';
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from '../protocol/login-throttle.js';
-import type { Protocol, WireListener } from '../protocol/transcript.js';
+import type { WireListener } from '../protocol/transcript.js';
+import { checkCredentials, generateSelfSigned, type TlsIdentity } from '../tls/certificate.js';
+import { providerProfile, type GmailSettings, type ProviderName } from '../providers/index.js';
+import { LISTENER_ORDER, LISTENERS, type Listener } from './endpoints.js';
 import { STANDARD_PROFILE } from '../providers/standard.js';
 import { SystemClock, type Clock } from '../sim/clock.js';
 import { SEEN } from '../store/flags.js';
@@ -21,16 +24,31 @@ export interface ServerUser {
   readonly password: string;
   /** IMAP QUOTA limits (RFC 9208): storage in KiB (1024 octets), messages. Default none. */
   readonly quota?: { readonly storage?: number; readonly messages?: number };
+  /** Whose rules the account follows: folders, labels, POP (README "Providers"). Default standard. */
+  readonly provider?: ProviderName;
+  /** With provider gmail: its IMAP and POP settings, as the Gmail API names them. */
+  readonly gmail?: GmailSettings;
 }
 
 export interface StartServerOptions {
   /**
-   * Interface to listen on. Default 127.0.0.1. The server has no TLS and takes passwords in
+   * Interface to listen on. Default 127.0.0.1. Without `tls` passwords cross the network in
    * plaintext, so bind elsewhere only on a network you trust.
    */
   readonly host?: string;
-  /** Port per protocol: a number, 0 for any free port (the default), or false to leave it off. */
-  readonly ports?: { readonly imap?: number | false; readonly pop3?: number | false; readonly smtp?: number | false };
+  /**
+   * Port per listener: a number, 0 for any free port (the default), or false to leave it off.
+   * imaps, pop3s and smtps (implicit TLS: IMAPS, POP3S, SMTP submissions) listen only with `tls`.
+   */
+  readonly ports?: { readonly [L in Listener]?: number | false };
+  /**
+   * TLS: `true` makes a self-signed certificate at start (EC P-256, for localhost, 127.0.0.1, ::1
+   * and `host`); `{ cert, key }` (PEM text) presents yours. Turns on the implicit-TLS listeners and
+   * STARTTLS (IMAP), STLS (POP3) and STARTTLS (SMTP) on the plain ports. `required: true` refuses
+   * logins until the connection is encrypted (IMAP LOGINDISABLED). Default: no TLS.
+   * The certificate is in RunningServer.tls, for a client to trust.
+   */
+  readonly tls?: true | { readonly cert?: string; readonly key?: string; readonly required?: boolean };
   /**
    * Accounts to create. Default none: a test names the accounts it relies on (unlike
    * `mailsim serve`, which creates alice and bob so a person can log in straight away).
@@ -71,8 +89,13 @@ export interface MailboxSummary {
 export interface RunningServer {
   /** The interface it listens on, as given in the options. */
   readonly host: string;
-  /** The bound port of each protocol that is on (a real port even when 0 was asked for). */
+  /** The bound port of each listener that is on (a real port even when 0 was asked for). */
   readonly ports: ServerPorts;
+  /**
+   * With `tls`: the certificate the server presents (PEM, `ca` for a client to trust), its SHA-256
+   * fingerprint, and whether logins wait for TLS. Undefined without TLS.
+   */
+  readonly tls?: { readonly cert: string; readonly fingerprint256: string; readonly subjectAltName: string; readonly selfSigned: boolean; readonly required: boolean };
   /** The live store: every account, mailbox and message, as the protocols see them. */
   readonly store: MailStore;
   /** What IMAP CAPABILITY answers, after the `capabilities` changes. */
@@ -86,7 +109,7 @@ export interface RunningServer {
    * returns its address. A bare name becomes name@mailsim.test. Throws StoreError ALREADYEXISTS
    * when the account exists.
    */
-  addUser(user: string, password: string): string;
+  addUser(user: string, password: string, options?: Pick<ServerUser, 'quota' | 'provider' | 'gmail'>): string;
   /**
    * Sends a message through the server's own SMTP listener with nodemailer, as a real sender
    * would, and resolves once the server has accepted it (the message is in the store by then).
@@ -113,8 +136,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const PROTOCOLS: readonly Protocol[] = ['imap', 'pop3', 'smtp'];
-
 /**
  * The one piece of state shared by every server this process starts: their UIDVALIDITY values.
  * Servers started one after another on the same port within a quarter second (a test restarting
@@ -122,7 +143,7 @@ const PROTOCOLS: readonly Protocol[] = ['imap', 'pop3', 'smtp'];
  * greater. Across processes the clock alone keeps them apart (store/uid-validity.ts).
  */
 const PROCESS_UID_VALIDITY = new UidValidityAllocator();
-const LABEL: Record<Protocol, string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
+const label = (listener: Listener): string => LISTENERS[listener].label;
 
 /**
  * Starts IMAP, POP3 and SMTP over one in-memory store. Throws ServerStartError when a port is
@@ -139,10 +160,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const requested = checkPorts(options.ports ?? {});
   const clock = options.clock ?? new SystemClock();
   const store = new MailStore(clock, {}, PROCESS_UID_VALIDITY);
-  const addUser = (user: string, password: string, quota?: ServerUser['quota']): string =>
-    store.addAccount(userAddress(user), password, quota ? { quota } : {}).address;
-  for (const { user, password, quota } of options.users ?? []) addUser(user, password, quota);
+  const addUser = (user: string, password: string, options: Pick<ServerUser, 'quota' | 'provider' | 'gmail'> = {}): string => {
+    const { quota, provider = 'standard', gmail } = options;
+    const profile = provider === 'standard' ? {} : { profile: providerProfile(provider, gmail ? { gmail } : {}) };
+    return store.addAccount(userAddress(user), password, { ...profile, ...(quota ? { quota } : {}) }).address;
+  };
+  for (const { user, password, ...rest } of options.users ?? []) addUser(user, password, rest);
 
+  const tls = options.tls === undefined ? undefined : resolveTls(options.tls, host);
   const capabilities = options.capabilities ?? [];
   const resolved = checkCapabilities(capabilities);
   const loginThrottle = loginThrottleOf(options.loginThrottle, host);
@@ -155,6 +180,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clock,
       host,
       ports: requested,
+      ...(tls ? { tls } : {}),
       imap: { capabilities },
       ...(loginThrottle ? { loginThrottle } : {}),
       onWire: (event) => {
@@ -178,6 +204,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return {
     host,
     ports: server.ports,
+    ...(tls
+      ? { tls: { cert: tls.identity.cert, fingerprint256: tls.identity.fingerprint256, subjectAltName: tls.identity.subjectAltName, selfSigned: tls.identity.selfSigned, required: tls.required } }
+      : {}),
     store,
     imapCapabilities: featuresOf(resolved.profile).capabilities,
     capabilityNotes: resolved.notes,
@@ -236,29 +265,47 @@ function loginThrottleOf(option: StartServerOptions['loginThrottle'], host: stri
   return on === true ? DEFAULT_LOGIN_THROTTLE : on;
 }
 
+/** Checks the operator's certificate and key, or makes a self-signed certificate for `host`. */
+function resolveTls(option: NonNullable<StartServerOptions['tls']>, host: string): { identity: TlsIdentity; required: boolean } {
+  const given = option === true ? {} : option;
+  const required = given.required ?? false;
+  if (given.cert === undefined && given.key === undefined) {
+    const hosts = ['localhost', '127.0.0.1', '::1', ...(host === '0.0.0.0' || host === '::' ? [] : [host])];
+    return { identity: generateSelfSigned(hosts), required };
+  }
+  if (given.cert === undefined || given.key === undefined) {
+    throw new ServerStartError('BAD_TLS', `tls needs both cert and key (got only the ${given.cert === undefined ? 'key' : 'certificate'})`, []);
+  }
+  try {
+    return { identity: checkCredentials({ cert: given.cert, key: given.key }), required };
+  } catch (error) {
+    throw new ServerStartError('BAD_TLS', `tls: ${(error as Error).message}`, [], undefined, { cause: error });
+  }
+}
+
 /** Rejects bad and clashing ports before anything listens, so the error names the option at fault. */
-function checkPorts(ports: NonNullable<StartServerOptions['ports']>): Partial<Record<Protocol, number | false>> {
-  const seen = new Map<number, Protocol>();
-  for (const protocol of PROTOCOLS) {
-    const port = ports[protocol];
+function checkPorts(ports: NonNullable<StartServerOptions['ports']>): Partial<Record<Listener, number | false>> {
+  const seen = new Map<number, Listener>();
+  for (const listener of LISTENER_ORDER) {
+    const port = ports[listener];
     if (port === undefined || port === false) continue;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new ServerStartError('BAD_PORT', `${LABEL[protocol]} port must be a whole number from 0 to 65535, got ${port}`, [protocol], port);
+      throw new ServerStartError('BAD_PORT', `${label(listener)} port must be a whole number from 0 to 65535, got ${port}`, [listener], port);
     }
     const other = port === 0 ? undefined : seen.get(port);
-    if (other) throw new ServerStartError('SAME_PORT', `${LABEL[other]} and ${LABEL[protocol]} cannot share port ${port}`, [other, protocol], port);
-    seen.set(port, protocol);
+    if (other) throw new ServerStartError('SAME_PORT', `${label(other)} and ${label(listener)} cannot share port ${port}`, [other, listener], port);
+    seen.set(port, listener);
   }
   return { ...ports };
 }
 
 /** Turns the socket error of a failed listen into a ServerStartError naming the protocol. */
-function explainListenError(error: unknown, host: string, requested: Partial<Record<Protocol, number | false>>): unknown {
+function explainListenError(error: unknown, host: string, requested: Partial<Record<Listener, number | false>>): unknown {
   const { code, port } = error as NodeJS.ErrnoException & { port?: number };
   // Ports are distinct (checkPorts), so the failing port names exactly one protocol.
-  const protocol = PROTOCOLS.find((p) => port !== undefined && port !== 0 && requested[p] === port);
+  const protocol = LISTENER_ORDER.find((p) => port !== undefined && port !== 0 && requested[p] === port);
   const protocols = protocol ? [protocol] : [];
-  const which = protocol ? ` (${LABEL[protocol]})` : '';
+  const which = protocol ? ` (${label(protocol)})` : '';
   const cause = { cause: error };
   switch (code) {
     case 'EADDRINUSE':

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type tls from 'node:tls';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate.js';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
@@ -27,6 +28,11 @@ export interface SmtpServiceOptions {
   /** Failed-AUTH delays per address; none means no delay. */
   readonly throttle?: LoginThrottle;
   readonly onWire?: WireListener;
+  /**
+   * STARTTLS (RFC 3207) on plaintext connections and implicit TLS for sockets that arrive
+   * encrypted (submissions, RFC 8314). `required`: AUTH waits for TLS. Default: no TLS.
+   */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly required: boolean };
 }
 
 type SmtpError = Error & { responseCode?: number };
@@ -67,6 +73,8 @@ function greetAtOnce(server: InternalSmtpServer, socket: net.Socket): void {
 export class SmtpService {
   private readonly server: SMTPServer;
   private readonly gate: ConnectionGate;
+  /** For sockets already encrypted (465): smtp-server takes `secure` per server, not per socket. */
+  private readonly secureServer?: SMTPServer;
   private connectionCount = 0;
   private readonly hostname: string;
   private readonly maxMessageSize: number;
@@ -75,16 +83,16 @@ export class SmtpService {
     this.hostname = options.hostname ?? 'mailsim.test';
     this.maxMessageSize = options.maxMessageSize ?? MAX_MESSAGE_SIZE;
     this.gate = new ConnectionGate(options.caps ?? DEFAULT_SMTP_CAPS);
-    this.server = new SMTPServer({
+    const tlsOptions = options.tls;
+    const common: SMTPServerOptions = {
       name: this.hostname,
       banner: 'mailsim ESMTP, relaying only for authenticated users',
       size: this.maxMessageSize,
       authOptional: true,
-      // No TLS here: plaintext AUTH must be allowed for clients that insist on logging in.
-      allowInsecureAuth: true,
+      // Plaintext AUTH is allowed (for clients that insist on logging in) unless TLS is required.
+      allowInsecureAuth: !(tlsOptions?.required ?? false),
       authMethods: ['PLAIN', 'LOGIN'],
-      disabledCommands: ['STARTTLS'],
-      hideSTARTTLS: true,
+      ...(tlsOptions ? { key: tlsOptions.key, cert: tlsOptions.cert, minVersion: 'TLSv1.2' } : { disabledCommands: ['STARTTLS'], hideSTARTTLS: true }),
       // Our own gate counts connections before smtp-server sees them; this is its second line.
       maxClients: (options.caps ?? DEFAULT_SMTP_CAPS).total,
       // A reverse DNS lookup per connection costs ~100 ms and tells us nothing on 127.0.0.1.
@@ -107,10 +115,14 @@ export class SmtpService {
         callback();
       },
       onData: (stream, session, callback) => this.receive(stream, session, callback),
-    });
+    };
+    this.server = new SMTPServer(common);
+    if (tlsOptions) this.secureServer = new SMTPServer({ ...common, secure: true });
     // smtp-server re-emits a connection's socket errors here (a reset in the middle of a
-    // transaction, say); with no listener, one such reset would end the whole process.
+    // transaction, say, or a failed STARTTLS handshake); with no listener, one such reset would
+    // end the whole process.
     this.server.on('error', () => undefined);
+    this.secureServer?.on('error', () => undefined);
   }
 
   /** Takes over an accepted socket (the MailServer owns the listener), within the connection caps. */
@@ -124,8 +136,9 @@ export class SmtpService {
     }
     socket.once('close', () => admission.release());
     this.connectionCount++;
-    this.server.connect(socket, { id: String(this.connectionCount) });
-    greetAtOnce(this.server as unknown as InternalSmtpServer, socket);
+    const server = (socket as tls.TLSSocket).encrypted === true && this.secureServer ? this.secureServer : this.server;
+    server.connect(socket, { id: String(this.connectionCount) });
+    greetAtOnce(server as unknown as InternalSmtpServer, socket);
   }
 
   /** Open connections (RunningServer.usage()). */
@@ -178,8 +191,22 @@ export class SmtpService {
         account.inbox.append(Buffer.concat([Buffer.from(trace), body]), { label: 'smtp' }, { internalDate: now });
         delivered.push(account.address);
       }
+      this.fileSent(session, body, now);
       callback(null, `2.0.0 Delivered to ${delivered.join(', ')}`);
     });
+  }
+
+  /**
+   * A provider that files submitted mail in Sent itself (Gmail, Outlook.com: the profile's
+   * `savesSent`) gets the message as the client submitted it, read, in its \Sent folder.
+   */
+  private fileSent(session: SMTPServerSession, body: Buffer, now: number): void {
+    const user = typeof session.user === 'string' ? session.user : undefined;
+    const account = user === undefined ? undefined : this.options.store.account(user);
+    if (!account?.profile?.savesSent) return;
+    const origin = { label: 'smtp' };
+    if (account.rules?.sent) return account.rules.sent(body, now, origin);
+    account.folderFor('\\Sent')?.append(body, origin, { flags: ['\\Seen'], internalDate: now });
   }
 
   /** smtp-server logs each line as "C:"/"S:" debug entries; turn those into WireEvents. */

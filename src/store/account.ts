@@ -4,6 +4,8 @@ import { StoreError } from './errors.js';
 import type { ChangeOrigin } from './journal.js';
 import { Mailbox, type MailboxContext, type SpecialUse } from './mailbox.js';
 import { Subscriptions } from './subscriptions.js';
+import type { Message } from './message.js';
+import type { AccountRules } from './rules.js';
 
 /** Mailbox hierarchy separator, as IMAP LIST reports it. */
 export const HIERARCHY_DELIMITER = '/';
@@ -54,6 +56,8 @@ export class Account {
    * Absent means no limit. The store only carries them; the protocols enforce them.
    */
   quota: { storage?: number; messages?: number } = {};
+  /** The provider's rules across mailboxes (Gmail's labels), if its profile has any. */
+  rules: AccountRules | undefined;
 
   constructor(
     readonly address: string,
@@ -213,8 +217,31 @@ export class Account {
     return box;
   }
 
+  /**
+   * COPY into `to` (RFC 3501 6.4.7): flags, internal date and bytes kept. Under a provider's rules
+   * (Gmail) a copy may be the same message gaining a label. Returns the copy of each source, in order.
+   */
+  copyMessages(messages: readonly Message[], from: Mailbox, to: Mailbox, origin: ChangeOrigin): Message[] {
+    if (this.rules) return this.rules.copy(messages, from, to, origin);
+    return messages.map((message) => to.append(message.raw, origin, { flags: message.flags, internalDate: message.internalDate }));
+  }
+
+  /** MOVE (RFC 6851): copy, then expunge the sources from `from`. Returns the copies, in order. */
+  moveMessages(messages: readonly Message[], from: Mailbox, to: Mailbox, origin: ChangeOrigin): Message[] {
+    if (this.rules) return this.rules.move(messages, from, to, origin);
+    const copies = this.copyMessages(messages, from, to, origin);
+    from.expunge(messages, origin);
+    return copies;
+  }
+
+  /** Where a special-use folder is (the first with that attribute), e.g. "\\Trash". */
+  folderFor(use: SpecialUse): Mailbox | undefined {
+    for (const box of this.boxes.values()) if (box.specialUse === use) return box;
+    return undefined;
+  }
+
   private addBox(name: string, specialUse?: SpecialUse): Mailbox {
-    const box = new Mailbox(name, { ...this.context, account: this.address }, specialUse);
+    const box = new Mailbox(name, { ...this.context, account: this.address, hooks: () => this.rules }, specialUse);
     this.boxes.set(name, box);
     return box;
   }

@@ -6,7 +6,7 @@ import { recordOf, type ChangeOrigin, type Journal, type MailboxChange, type Mai
 import { Message } from './message.js';
 
 /** RFC 6154 special-use attributes the store knows how to create. */
-export type SpecialUse = '\\Sent' | '\\Drafts' | '\\Trash' | '\\Archive' | '\\Junk' | '\\All' | '\\Flagged';
+export type SpecialUse = '\\Sent' | '\\Drafts' | '\\Trash' | '\\Archive' | '\\Junk' | '\\All' | '\\Flagged' | '\\Important';
 
 export type FlagOperation = 'add' | 'remove' | 'set';
 
@@ -30,6 +30,19 @@ export interface MailboxContext {
   readonly account: string;
   /** A UIDVALIDITY for a mailbox of this name created now (store/uid-validity.ts). */
   nextUidValidity(name: string): number;
+  /**
+   * Told of every change after it is recorded: a provider's rules that span mailboxes (Gmail's
+   * labels) keep the other copies in step. Read at each change, so rules installed after the
+   * mailbox was made still apply.
+   */
+  hooks?(): MailboxHooks | undefined;
+}
+
+/** What a rule spanning mailboxes hears; it may change other mailboxes (and this one) in turn. */
+export interface MailboxHooks {
+  appended(mailbox: Mailbox, message: Message, origin: ChangeOrigin): void;
+  flagsChanged(mailbox: Mailbox, changed: readonly Message[], origin: ChangeOrigin): void;
+  expunged(mailbox: Mailbox, removed: readonly Message[], origin: ChangeOrigin): void;
 }
 
 export type MailboxWatcher = (event: MailboxEvent) => void;
@@ -149,6 +162,7 @@ export class Mailbox {
     this.list.push(message);
     this.byUidMap.set(uid, message);
     this.emit({ kind: 'exists', message }, origin);
+    this.context.hooks?.()?.appended(this, message, origin);
     return message;
   }
 
@@ -180,6 +194,7 @@ export class Mailbox {
         this.emit({ kind: 'flags', message }, origin);
       }
     }
+    if (changed.length > 0) this.context.hooks?.()?.flagsChanged(this, changed, origin);
     return { changed, modified };
   }
 
@@ -202,6 +217,7 @@ export class Mailbox {
     }
     this.expungeHistory.record(removed.map((m) => m.uid), this.bumpModSeq());
     for (const message of removed) this.emit({ kind: 'expunge', message }, origin);
+    this.context.hooks?.()?.expunged(this, removed, origin);
     return removed;
   }
 

@@ -50,15 +50,20 @@ export class MailStore {
       journal: this.journal,
       nextUidValidity: (name) => this.uidValidity.next(`${key}\0${name}`, this.clock.now()),
     });
+    const profile = options.profile;
     if (options.specialUseMailboxes ?? true) {
       // Subscribed from the start: clients that show subscribed folders only (Thunderbird's
       // default, mail.server.default.using_subscription) would otherwise show INBOX alone.
-      for (const { name, specialUse } of DEFAULT_MAILBOXES) {
+      for (const { name, specialUse } of profile?.folders ?? DEFAULT_MAILBOXES) {
         account.createMailbox(name, specialUse);
         account.subscribe(name);
       }
+      // A parent that is only a name (Gmail's "[Gmail]"): DELETE of a parent with children leaves
+      // it \Noselect (RFC 3501 6.3.4), which is what LIST then shows.
+      for (const parent of profile?.noselectParents ?? []) if (account.mailbox(parent)) account.deleteMailbox(parent, { label: 'setup' });
     }
-    account.profile = options.profile;
+    account.profile = profile;
+    account.rules = profile?.rules?.(account, this.clock);
     if (options.quota) account.quota = { ...options.quota };
     this.accountsByAddress.set(key, account);
     return account;

@@ -14,10 +14,18 @@ import { ROOT, type CliRun } from '../helpers/cli.js';
 const TABLE_END = /^Mail sent to an account above.*\n/m;
 
 /** Ports from the table's "IMAP  127.0.0.1  1143  ..." rows. */
-function parsePorts(table: string): { imap: number; pop3: number; smtp: number } {
+function parsePorts(table: string): { imap: number; pop3: number; smtp: number; imaps: number; pop3s: number; smtps: number } {
   const port = (name: string): number => Number(new RegExp(`^  ${name}\\s+\\S+\\s+(\\d+)\\s`, 'm').exec(table)?.[1]);
-  return { imap: port('IMAP'), pop3: port('POP3'), smtp: port('SMTP') };
+  return { imap: port('IMAP'), pop3: port('POP3'), smtp: port('SMTP'), imaps: port('IMAPS'), pop3s: port('POP3S'), smtps: port('SMTPS') };
 }
+
+/** The PEM certificate the table prints, for a client to trust. */
+function certificateOf(table: string): string {
+  return /-----BEGIN CERTIFICATE-----\n[^]*?-----END CERTIFICATE-----\n/.exec(table)?.[0] ?? '';
+}
+
+/** Every port flag at 0: tests run in parallel and must not fight over 1143 or 1993. */
+const ANY_PORTS = ['--imap-port', '0', '--pop3-port', '0', '--smtp-port', '0', '--imaps-port', '0', '--pop3s-port', '0', '--smtps-port', '0'];
 
 /** Rejects if the child exits before printing the table, so a crash is a failure, not a hang. */
 function tableOf(child: ChildProcessWithoutNullStreams): Promise<string> {
@@ -40,8 +48,8 @@ afterEach(() => {
 });
 
 describe('mailsim serve as a child process', () => {
-  it('serves SMTP, IMAP and POP3 on the ports it prints, and exits 0 on SIGTERM with clients still connected', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--imap-port', '0', '--pop3-port', '0', '--smtp-port', '0'], {
+  it('serves SMTP, IMAP and POP3 on the ports it prints, over TLS with the certificate it prints, and exits 0 on SIGTERM with clients still connected', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', ...ANY_PORTS], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -52,11 +60,13 @@ describe('mailsim serve as a child process', () => {
     expect(table).toMatch(/^  alice@mailsim\.test\s+secret\s+0$/m);
     expect(table).toMatch(/^  bob@mailsim\.test\s+secret\s+0$/m);
 
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ports.smtp, secure: false, ignoreTLS: true });
+    const ca = certificateOf(table);
+    expect(table).toMatch(/^  SHA-256 fingerprint, as clients show it:\n    ([0-9A-F]{2}:){31}[0-9A-F]{2}$/m);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ports.smtps, secure: true, tls: { ca } });
     await transport.sendMail({ from: 'carol@example.org', to: 'alice@mailsim.test', subject: 'Over the wire', text: 'Hello from SMTP\n' });
     transport.close();
 
-    const imap = new ImapFlow({ host: '127.0.0.1', port: ports.imap, secure: false, logger: false, auth: { user: 'alice', pass: 'secret' } });
+    const imap = new ImapFlow({ host: '127.0.0.1', port: ports.imaps, secure: true, tls: { ca }, logger: false, auth: { user: 'alice', pass: 'secret' } });
     imap.on('error', () => undefined);
     await imap.connect();
     const lock = await imap.getMailboxLock('INBOX');
@@ -84,7 +94,7 @@ function serveInProcess(args: string[]): { table(): Promise<string>; stop(): voi
   let fire: ((signal: string) => void) | undefined;
   let printed!: (table: string) => void;
   const table = new Promise<string>((resolve) => (printed = resolve));
-  const done = main(['serve', '--imap-port', '0', '--pop3-port', '0', '--smtp-port', '0', ...args], {
+  const done = main(['serve', ...ANY_PORTS, ...args], {
     stdout: {
       write: (t: string) => {
         stdout += t;
@@ -171,10 +181,14 @@ describe('mailsim serve options', () => {
   });
 
   it('warns that a non-loopback host exposes plaintext passwords, and stays quiet on 127.0.0.1', async () => {
-    const open = serveInProcess(['--host', '0.0.0.0']);
+    const open = serveInProcess(['--host', '0.0.0.0', '--no-tls']);
     await open.table();
     open.stop();
-    expect((await open.done).stderr).toMatch(/^mailsim: warning: listening on 0\.0\.0\.0.*no TLS:\n.*plaintext/m);
+    expect((await open.done).stderr).toMatch(/^mailsim: warning: listening on 0\.0\.0\.0.*--no-tls:\n.*plaintext/m);
+    const withTls = serveInProcess(['--host', '0.0.0.0']);
+    await withTls.table();
+    withTls.stop();
+    expect((await withTls.done).stderr).toMatch(/^mailsim: warning: listening on 0\.0\.0\.0.*The plain ports still\n.*accept logins without TLS/m);
     const local = serveInProcess([]);
     await local.table();
     local.stop();
@@ -234,6 +248,8 @@ describe('mailsim serve options', () => {
     socket.destroy();
     expect(greeting).toContain('IDLE');
     expect(greeting).not.toMatch(/ (MOVE|LIST-STATUS|LIST-EXTENDED|IMAP4rev2) /);
+    // Before login the plain port also offers STARTTLS, where Dovecot lists it: before AUTH=.
+    expect(greeting).toContain(' STARTTLS AUTH=PLAIN]');
     serve.stop();
     expect((await serve.done).stderr).toBe(
       'mailsim: --capabilities: IMAP4rev2 off too (it needs LIST-EXTENDED)\nmailsim: --capabilities: LIST-STATUS off too (it needs LIST-EXTENDED)\nmailsim: SIGINT: closing connections and stopping\n',

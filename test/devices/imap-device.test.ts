@@ -32,7 +32,7 @@ async function setup() {
   const make = (settings: Partial<ImapSettingsWritten> = {}, name = 'phone') => {
     const device = new ImapDevice({
       name,
-      settings: resolveSettings({ ...settings, protocol: 'imap', account: 'alice@example.com' }).settings as ImapDeviceSettings,
+      settings: resolveSettings({ security: 'none', ...settings, protocol: 'imap', account: 'alice@example.com' }).settings as ImapDeviceSettings,
       password: 'secret',
       host: server!.host,
       port: server!.ports.imap!,

@@ -25,7 +25,7 @@ async function setup(settings: Partial<Pop3SettingsWritten> = {}, password = 'se
   const make = (name: string, extra: Partial<Pop3SettingsWritten> = settings) =>
     new Pop3Device({
       name,
-      settings: resolveSettings({ ...extra, protocol: 'pop3', account: 'alice@example.com' }).settings as Pop3DeviceSettings,
+      settings: resolveSettings({ security: 'none', ...extra, protocol: 'pop3', account: 'alice@example.com' }).settings as Pop3DeviceSettings,
       password,
       host: server!.host,
       port: server!.ports.pop3!,

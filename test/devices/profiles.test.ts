@@ -13,9 +13,10 @@ const imap = (client: ClientName, extra: Record<string, unknown> = {}) => resolv
  */
 const POP3_DEFAULTS: Record<string, object> = {
   // Thunderbird's account setup: AccountConfig.sys.mjs createNewIncoming().
-  thunderbird: { leaveOnServer: true, deleteAfterDays: 14, deleteFromServerWhenDeleted: true, serverDeleteOn: 'delete', checkEvery: '10m', checkAtStartup: true, headersOnly: false },
+  // GuessConfig: "Prefer SSL/TLS over STARTTLS"; K-9 ConnectionSecurity DEFAULT = TLS.
+  thunderbird: { security: 'tls', leaveOnServer: true, deleteAfterDays: 14, deleteFromServerWhenDeleted: true, serverDeleteOn: 'delete', checkEvery: '10m', checkAtStartup: true, headersOnly: false },
   // DefaultDeletePolicyProvider: POP3 -> NEVER; EmailCheckFrequency DEFAULT = EVERY_HOUR.
-  k9: { leaveOnServer: true, deleteFromServerWhenDeleted: false, checkEvery: '1h', checkAtStartup: false, headersOnly: false },
+  k9: { security: 'tls', leaveOnServer: true, deleteFromServerWhenDeleted: false, checkEvery: '1h', checkAtStartup: false, headersOnly: false },
   // Outlook 2002/2003 help: download and delete; REMOVE_ON_NUKE fires from Deleted Items.
   outlook: { leaveOnServer: false, deleteFromServerWhenDeleted: false, serverDeleteOn: 'trash-emptied', checkAtStartup: NEUTRAL_POP3.checkAtStartup },
   // Mail Help: "The messages remain on the mail server unless you specify that they should be removed."
@@ -29,8 +30,8 @@ const POP3_DEFAULTS: Record<string, object> = {
 };
 
 const IMAP_DEFAULTS: Record<string, object> = {
-  thunderbird: { checkEvery: '10m', checkAtStartup: true, push: true, folders: ['INBOX'], download: 'background', deleteModel: 'trash' },
-  k9: { checkEvery: '1h', checkAtStartup: false, push: false, folders: ['INBOX'], download: 'full', deleteModel: 'trash' },
+  thunderbird: { security: 'tls', checkEvery: '10m', checkAtStartup: true, push: true, folders: ['INBOX'], download: 'background', deleteModel: 'trash' },
+  k9: { security: 'tls', checkEvery: '1h', checkAtStartup: false, push: false, folders: ['INBOX'], download: 'full', deleteModel: 'trash' },
   outlook: { deleteModel: 'mark', push: NEUTRAL_IMAP.push },
   'apple-mail': { download: 'full', deleteModel: 'trash' },
   'ios-mail': { push: false },

@@ -12,6 +12,12 @@ import { ROOT, runCli } from '../helpers/cli.js';
 const GOLDEN_DIR = path.join(ROOT, 'test/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
+/**
+ * A built-in may run for a while: pop3-modern-defaults plays two weeks of Thunderbird's 10-minute
+ * checks, some 2,000 POP3 sessions, each with its own TLS handshake (as a real client's).
+ */
+export const BUILTIN_RUN_TIMEOUT_MS = 60_000;
+
 describe('built-in scenarios', () => {
   it('are all there, in teaching order', () => {
     expect(builtinNames()).toEqual([
@@ -28,6 +34,9 @@ describe('built-in scenarios', () => {
       'imap-delete-models',
       'reply-from-phone',
       'switch-to-imap',
+      'ports-and-tls',
+      'gmail-pop-two-devices',
+      'gmail-labels',
     ]);
   });
 
@@ -40,6 +49,6 @@ describe('built-in scenarios', () => {
       if (update) writeFileSync(file, run.stdout);
       expect(existsSync(file), `no golden file for ${name}: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
       expect(run.stdout).toBe(readFileSync(file, 'utf8'));
-    });
+    }, BUILTIN_RUN_TIMEOUT_MS);
   }
 });

@@ -25,7 +25,7 @@ describe('parseScenario', () => {
     expect(scenario.name).toBe('my-story');
     expect(scenario.start).toBe(Date.UTC(2024, 2, 4, 9, 0, 0));
     expect(scenario.seed).toBe(1);
-    expect(scenario.accounts).toEqual([{ address: 'alice@example.com', password: 'secret' }]);
+    expect(scenario.accounts).toEqual([{ address: 'alice@example.com', password: 'secret', provider: 'standard' }]);
     expect(scenario.variants.map((v) => v.name)).toEqual(['default']);
     const phone = scenario.variants[0]!.devices.get('phone')!;
     expect(phone).toMatchObject({ protocol: 'pop3', account: 'alice@example.com', leaveOnServer: true, headersOnly: false });

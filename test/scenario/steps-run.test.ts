@@ -163,7 +163,7 @@ steps:
   - deliver: { to: alice@example.com, subject: Pushed }
 `);
     expect(folder(variant, 'phone', 'INBOX')).toEqual(['Pushed']);
-    expect(variant.devices[0]!.summary).toBe('IMAP, push (IDLE), folders: INBOX, delete: trash');
+    expect(variant.devices[0]!.summary).toBe('IMAP, port 993 (SSL/TLS), push (IDLE), folders: INBOX, delete: trash');
   });
 
   it('switches protocol: what POP3 downloaded stays in Local/ folders, the IMAP account shows the server', async () => {

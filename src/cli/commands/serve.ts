@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { wrapParagraph } from '../../text/width.js';
 import type { WireEvent } from '../../protocol/transcript.js';
+import { LISTENER_ORDER, LISTENERS, type Listener } from '../../server/endpoints.js';
 import { Sender } from '../../scenario/compose.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { deliveredMessages } from '../../scenario/messages.js';
@@ -25,6 +27,14 @@ export interface ServeFlags {
   readonly imapPort: number;
   readonly pop3Port: number;
   readonly smtpPort: number;
+  /** Implicit-TLS ports; unused with --no-tls. Default 1993, 1995, 1465 (CLI defaults). */
+  readonly imapsPort?: number;
+  readonly pop3sPort?: number;
+  readonly smtpsPort?: number;
+  /** False with --no-tls. Default true. */
+  readonly tls?: boolean;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
   readonly host: string;
   /** From repeated --user name:password; undefined when none was given. */
   readonly user?: readonly ServerUser[];
@@ -42,7 +52,7 @@ export const DEFAULT_SERVE_USERS: readonly ServerUser[] = [
   { user: 'bob', password: 'secret' },
 ];
 
-const PORT_FLAG = { imap: '--imap-port', pop3: '--pop3-port', smtp: '--smtp-port' } as const;
+const PORT_FLAG = { imap: '--imap-port', pop3: '--pop3-port', smtp: '--smtp-port', imaps: '--imaps-port', pop3s: '--pop3s-port', smtps: '--smtps-port' } as const;
 
 /**
  * `mailsim serve`: the embedded server on real ports for mail clients and other programs. Prints
@@ -60,8 +70,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<ExitCo
     const users = [...(scenario?.accounts.map((a) => ({ user: a.address, password: a.password })) ?? []), ...(flags.user ?? (scenario ? [] : DEFAULT_SERVE_USERS))];
     if (!isLoopbackHost(flags.host)) {
       io.stderr.write(
-        `mailsim: warning: listening on ${flags.host}, reachable from other machines. This server has no TLS:\n` +
-          `  passwords and mail cross the network in plaintext. Use it only on a network you trust.\n`,
+        flags.tls === false
+          ? `mailsim: warning: listening on ${flags.host}, reachable from other machines, with --no-tls:\n` +
+              `  passwords and mail cross the network in plaintext. Use it only on a network you trust.\n`
+          : `mailsim: warning: listening on ${flags.host}, reachable from other machines. The plain ports still\n` +
+              `  accept logins without TLS; point clients at the SSL/TLS ports or STARTTLS, on a network you trust.\n`,
       );
     }
     const server = await start(flags, users, io);
@@ -96,9 +109,16 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
   const traceLine = (e: WireEvent): string => e.text.split(/\r?\n/).map((line) => `${e.protocol}#${e.connection} ${e.direction}: ${line}\n`).join('');
   const trace = flags.trace ? { onWire: (e: WireEvent) => io.stderr.write(traceLine(e)) } : {};
   try {
+    const tls = flags.tls === false ? undefined : readTlsFiles(flags);
     return await startServer({
       host: flags.host,
-      ports: { imap: flags.imapPort, pop3: flags.pop3Port, smtp: flags.smtpPort },
+      ports: {
+        imap: flags.imapPort,
+        pop3: flags.pop3Port,
+        smtp: flags.smtpPort,
+        ...(tls ? { imaps: flags.imapsPort ?? DEFAULT_TLS_PORTS.imaps, pop3s: flags.pop3sPort ?? DEFAULT_TLS_PORTS.pop3s, smtps: flags.smtpsPort ?? DEFAULT_TLS_PORTS.smtps } : {}),
+      },
+      ...(tls ? { tls } : {}),
       users,
       ...(flags.loginThrottle === undefined ? {} : { loginThrottle: flags.loginThrottle }),
       ...(flags.capabilities ? { capabilities: flags.capabilities } : {}),
@@ -118,6 +138,8 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
         throw new UsageError(`--host: ${error.message}; use 127.0.0.1 (the default) or an address this machine has`);
       case 'BAD_PORT':
         throw new UsageError(error.message);
+      case 'BAD_TLS':
+        throw new UsageError(`--tls-cert/--tls-key: ${error.message.replace(/^tls: /, '')}; give a PEM certificate and its private key, or leave both out for a self-signed certificate`);
       case 'BAD_CAPABILITY': {
         const cause = error.cause instanceof CapabilityChangeError ? error.cause : undefined;
         const unknown = cause?.unknown;
@@ -126,6 +148,25 @@ async function start(flags: ServeFlags, users: readonly ServerUser[], io: CliIO)
       }
     }
   }
+}
+
+/** The implicit-TLS ports `serve` uses when the flags do not say: the real ones plus 1000, as 1143/1110 are. */
+export const DEFAULT_TLS_PORTS = { imaps: 1993, pop3s: 1995, smtps: 1465 } as const;
+
+/** --tls-cert and --tls-key, read as PEM text; neither means a self-signed certificate. */
+function readTlsFiles(flags: ServeFlags): true | { cert: string; key: string } {
+  if (flags.tlsCert === undefined && flags.tlsKey === undefined) return true;
+  if (flags.tlsCert === undefined || flags.tlsKey === undefined) {
+    throw new UsageError(`${flags.tlsCert === undefined ? '--tls-key' : '--tls-cert'} needs ${flags.tlsCert === undefined ? '--tls-cert' : '--tls-key'} too: give the certificate and its private key`);
+  }
+  const read = (flag: string, file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${flag}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  };
+  return { cert: read('--tls-cert', flags.tlsCert), key: read('--tls-key', flags.tlsKey) };
 }
 
 /**
@@ -164,14 +205,34 @@ async function deliverInitialMessages(scenario: Scenario, server: RunningServer)
   }
 }
 
+/** What a mail client's settings screen calls each listener's security, here. */
+const SECURITY_HERE: Record<Listener, string> = {
+  imap: 'STARTTLS, or none',
+  pop3: 'STARTTLS (STLS), or none',
+  smtp: 'STARTTLS, or none (login optional)',
+  imaps: 'SSL/TLS',
+  pop3s: 'SSL/TLS',
+  smtps: 'SSL/TLS (login optional)',
+};
+
+/** What a real server offers on the well-known port, as a person types it into a client. */
+function realServer(listener: Listener, tls: boolean): string {
+  const { wellKnownPort, implicitTls } = LISTENERS[listener];
+  if (implicitTls) return `${wellKnownPort} SSL/TLS`;
+  return tls ? `${wellKnownPort} STARTTLS` : `${wellKnownPort}`;
+}
+
 /** What to type into a mail client: servers, ports and accounts. Plain aligned text, easy to copy and to parse. */
 export function renderServeTable(server: RunningServer, users: readonly ServerUser[]): string {
-  const { host, ports } = server;
+  const { host, ports, tls } = server;
   const reach = connectableHost(host);
-  const rows: string[][] = [['Server', 'Host', 'Port', 'Security']];
-  if (ports.imap !== undefined) rows.push(['IMAP', host, String(ports.imap), 'none (plain password)']);
-  if (ports.pop3 !== undefined) rows.push(['POP3', host, String(ports.pop3), 'none (plain password)']);
-  if (ports.smtp !== undefined) rows.push(['SMTP', host, String(ports.smtp), 'none (login optional)']);
+  const rows: string[][] = [['Server', 'Host', 'Port', 'Security', 'On a real server']];
+  for (const listener of LISTENER_ORDER) {
+    const port = ports[listener];
+    if (port === undefined) continue;
+    const security = tls ? SECURITY_HERE[listener] : listener === 'smtp' ? 'none (login optional)' : 'none (plain password)';
+    rows.push([LISTENERS[listener].label, host, String(port), security, realServer(listener, tls !== undefined)]);
+  }
   const accounts: string[][] = [['Account', 'Password', 'INBOX']];
   for (const { user, password } of users) {
     const address = userAddress(user);
@@ -181,17 +242,28 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
   const local = first.split('@')[0]!;
   // The bare name logs in only when no other account shares it (MailStore.resolveLogin).
   const bare = server.store.resolveLogin(local)?.address === first ? ` (the bare name ${local} works too)` : '';
+  const incoming = tls
+    ? `  incoming  IMAP, server ${reach}, port ${ports.imaps ?? '-'}, connection security SSL/TLS\n` +
+      `            (or ${ports.imap ?? '-'}, STARTTLS); or POP3, port ${ports.pop3s ?? '-'}, SSL/TLS (or ${ports.pop3 ?? '-'}, STARTTLS);\n`
+    : `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n`;
+  const outgoing = tls
+    ? `  outgoing  SMTP, server ${reach}, port ${ports.smtps ?? '-'}, SSL/TLS (or ${ports.smtp ?? '-'}, STARTTLS),\n            authentication None or Normal password\n`
+    : `  outgoing  SMTP, server ${reach}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n`;
   return (
     `mailsim serve: IMAP, POP3 and SMTP on ${host}, in memory (nothing is written to disk). Ctrl-C stops it.\n\n` +
     columns(rows) +
     '\n' +
+    (tls ? certificateLines(tls) + '\n' : '') +
     columns(accounts) +
     capabilityLines(server.imapCapabilities) +
     (reach === host ? '' : `\nListening on every interface: from this machine connect to ${reach}; from others, to this machine's name or address.\n`) +
+    `\nA real server: IMAP 993 SSL/TLS or 143 STARTTLS, POP3 995 SSL/TLS or 110 STARTTLS, SMTP 465\n` +
+    `SSL/TLS or 587 STARTTLS. 143, 110 and 587 start in plaintext: without STARTTLS the password\n` +
+    `crosses the network readable.\n` +
     `\nIn a mail client (Thunderbird: Account Settings > Account Actions > Add Mail Account > Configure manually):\n` +
-    `  incoming  IMAP, server ${reach}, port ${ports.imap ?? '-'} (or POP3, port ${ports.pop3 ?? '-'}), connection security None,\n` +
+    incoming +
     `            authentication "Normal password", username ${first}${bare}\n` +
-    `  outgoing  SMTP, server ${reach}, port ${ports.smtp ?? '-'}, connection security None, authentication None or Normal password\n` +
+    outgoing +
     `Mail sent to an account above lands in its INBOX; other recipients are refused, unless the client logged in (AUTH): then they are accepted as a submission server would relay them, and go no further.\n`
   );
 }
@@ -199,6 +271,20 @@ export function renderServeTable(server: RunningServer, users: readonly ServerUs
 /** "  known: A, B, C," wrapped at 80 columns (these lines go to stderr), continuation under the first item. */
 function wrapList(label: string, items: readonly string[]): string {
   return wrapParagraph(items.join(', '), 80, `  ${label}`);
+}
+
+/** The certificate: how to recognise it when a client asks, and the PEM to trust it with (curl --cacert). */
+function certificateLines(tls: NonNullable<RunningServer['tls']>): string {
+  const names = tls.subjectAltName.replace(/DNS:|IP Address:/g, '').replace(/\b0:0:0:0:0:0:0:1\b/, '::1');
+  const origin = tls.selfSigned ? `self-signed, made at start for ${names}` : `from --tls-cert (${names || 'no subject alternative names'})`;
+  return (
+    `TLS certificate: ${origin}\n` +
+    // On a line of its own: 95 characters, which wrapping must never cut.
+    `  SHA-256 fingerprint, as clients show it:\n    ${tls.fingerprint256}\n` +
+    (tls.selfSigned
+      ? `  A client asks whether to trust it: compare the fingerprint. Saved as a file, the PEM below\n  is what curl --cacert and openssl s_client -CAfile take.\n${tls.cert}`
+      : '')
+  );
 }
 
 const STANDARD_CAPABILITIES = featuresOf(STANDARD_PROFILE).capabilities;

@@ -1,5 +1,6 @@
 import { ImapFlow, type ListResponse, type MailboxObject } from 'imapflow';
 import type { WireListener } from '../../protocol/transcript.js';
+import type { Security } from '../settings.js';
 import { imapFlowLogger } from './wire.js';
 
 export interface ImapConnectionOptions {
@@ -9,6 +10,10 @@ export interface ImapConnectionOptions {
   readonly password: string;
   /** Sent in ID, e.g. "mailsim phone". */
   readonly clientName: string;
+  /** SSL/TLS (the port is the IMAPS one), STARTTLS (required, never skipped), or plaintext. */
+  readonly security: Security;
+  /** The server's certificate, trusted as a user who accepted it would. */
+  readonly ca?: string;
   readonly onWire?: WireListener;
   /** ENABLE QRESYNC (RFC 7162) and resynchronise folders with it. */
   readonly qresync?: boolean;
@@ -54,9 +59,11 @@ export class ImapConnection {
     const client = new ImapFlow({
       host: this.options.host,
       port: this.options.port,
-      secure: false,
-      // No TLS on the embedded server: never try to upgrade.
-      doSTARTTLS: false,
+      secure: this.options.security === 'tls',
+      // STARTTLS as a client set to it does: required, so a server without it is an error, never
+      // a silent plaintext login. "none" never upgrades.
+      ...(this.options.security === 'tls' ? {} : { doSTARTTLS: this.options.security === 'starttls' }),
+      ...(this.options.ca === undefined ? {} : { tls: { ca: this.options.ca } }),
       auth: { user: this.options.user, pass: this.options.password },
       logger: imapFlowLogger(
         onWire,

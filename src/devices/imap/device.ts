@@ -56,6 +56,8 @@ export class ImapDevice implements Device {
       password: options.password,
       clientName: `mailsim ${options.name}`,
       qresync: options.settings.resync === 'qresync',
+      security: options.settings.security,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
       ...(options.onWire ? { onWire: options.onWire } : {}),
     });
     this.folderSync = {
@@ -195,7 +197,8 @@ export class ImapDevice implements Device {
       }
       if (change.to) this.connection.foldersChanged();
       this.options.log.record({ ...base, text: `${opened}${describeChange(change)} (on the server: ${plan.effect})` });
-      if (plan.expunges) this.options.log.record({ ...base, kind: 'server-delete', detail: true, text: `removed "${message.subject}" from the server for good (expunged)` });
+      // What the client did, in its terms: the server's rules decide what expunging means (Gmail keeps it in All Mail).
+      if (plan.expunges) this.options.log.record({ ...base, kind: 'server-delete', detail: true, text: `expunged "${message.subject}" from ${change.folder} on the server` });
       if (change.to && this.syncs(change.to)) await syncFolder(client, change.to, this.folderSync, []);
       if (change.action === 'delete' && this.settings.deleteModel === 'trash' && this.syncs(this.trashFolder)) await syncFolder(client, this.trashFolder, this.folderSync, []);
       await this.resumeIdle();
@@ -260,7 +263,7 @@ export class ImapDevice implements Device {
     }
     let result;
     try {
-      result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test` });
+      result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) });
     } catch (error) {
       this.options.log.record({ kind: 'error', device: this.name, message: mail.key, subject: mail.subject, text: sendingFailed(mail, error) });
       return;
@@ -418,7 +421,7 @@ export class ImapDevice implements Device {
     }
     if (change.to) this.connection.foldersChanged();
     this.options.log.record({ kind: change.action, device: this.name, message: change.key, subject: change.subject, text: `${opened}replayed on the server: ${describeChange(change)}` });
-    if (plan.expunges) this.options.log.record({ kind: 'server-delete', device: this.name, message: change.key, subject: change.subject, detail: true, text: `removed "${change.subject}" from the server for good (expunged)` });
+    if (plan.expunges) this.options.log.record({ kind: 'server-delete', device: this.name, message: change.key, subject: change.subject, detail: true, text: `expunged "${change.subject}" from ${change.folder} on the server` });
   }
 }
 

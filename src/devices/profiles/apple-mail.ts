@@ -6,6 +6,7 @@ export const appleMail: ClientProfile = {
   label: 'Apple Mail (macOS)',
   summary: 'POP3 keeps mail on the server unless told to remove it; IMAP keeps a copy of every message and its attachments; deleted mail goes to Trash.',
   pop3: {
+    security: notDocumented('connection security of a new account: Apple Mail help'),
     // "The messages remain on the mail server unless you specify that they should be removed."
     leaveOnServer: sourced(true, 'Apple, Mail Help "What is POP mail?": "The messages remain on the mail server unless you specify that they should be removed." http://docs.info.apple.com/article.html?path=Mail/2.0/en/ml943.html'),
     deleteAfterDays: notDocumented('the "Remove copy from server after retrieving a message" pop-up default: Apple Mail help'),
@@ -13,6 +14,7 @@ export const appleMail: ClientProfile = {
     headersOnly: notDocumented('POP3 download of large messages: Apple Mail help'),
   },
   imap: {
+    security: notDocumented('connection security of a new account: Apple Mail help'),
     // "retain the default selection ("All messages and their attachments")"
     download: sourced('full', 'Apple Mail Help, Advanced pane: "It\'s recommended that you retain the default selection ("All messages and their attachments")"'),
     // "If you deselect this option, deleted messages may temporarily remain in the mailbox, but are hidden or dimmed."

@@ -13,10 +13,12 @@ export const gmailApp: ClientProfile = {
   label: 'Gmail app (Android, other accounts)',
   summary: 'Google documents none of the app\'s defaults for non-Gmail accounts; mailsim uses its neutral client.',
   pop3: {
+    security: notDocumented('connection security when adding another account: Gmail Help'),
     leaveOnServer: notDocumented(`${SEARCHED}: "Delete email from server" default`),
     checkEvery: notDocumented(`${SEARCHED}: "Sync frequency" default`),
   },
   imap: {
+    security: notDocumented('connection security when adding another account: Gmail Help'),
     checkEvery: notDocumented(`${SEARCHED}: "Sync frequency" default`),
     push: notDocumented(`${SEARCHED}: push for IMAP accounts`),
     folders: notDocumented(`${SEARCHED}: folders to sync`),

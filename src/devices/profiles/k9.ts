@@ -2,12 +2,15 @@ import { sourced, type ClientProfile } from './types.js';
 
 /** K-9 Mail, now Thunderbird for Android: its current code in thunderbird/thunderbird-android. */
 const REPO = 'thunderbird/thunderbird-android';
+// Manual setup: `val DEFAULT = TLS` in ConnectionSecurity, with TLS -> 993 (IMAP), TLS -> 995 (POP3).
+const SECURITY = `${REPO} account setup entity app.k9mail.feature.account.setup.domain.entity.ConnectionSecurity: val DEFAULT = TLS (TLS -> 993 IMAP, 995 POP3; StartTLS -> 143, 110)`;
 
 export const k9: ClientProfile = {
   name: 'k9',
   label: 'K-9 Mail / Thunderbird for Android',
   summary: 'Checks every hour, no push; POP3 never deletes from the server; IMAP syncs INBOX only and moves deleted mail to Trash.',
   pop3: {
+    security: sourced('tls', SECURITY),
     // DefaultDeletePolicyProvider: `Protocols.POP3 -> DeletePolicy.NEVER` — it never deletes after download.
     leaveOnServer: sourced(true, `${REPO} legacy/common/src/main/java/com/fsck/k9/account/DefaultDeletePolicyProvider.kt: Protocols.POP3 -> DeletePolicy.NEVER`),
     deleteFromServerWhenDeleted: sourced(false, `${REPO} DefaultDeletePolicyProvider.kt: Protocols.POP3 -> DeletePolicy.NEVER ("Do not delete on server")`),
@@ -19,6 +22,7 @@ export const k9: ClientProfile = {
     headersOnly: sourced(false, `${REPO} AccountPreferenceSerializer.kt: DEFAULT_MAXIMUM_AUTO_DOWNLOAD_MESSAGE_SIZE = 131072; Pop3Sync.kt saves small messages FULL`),
   },
   imap: {
+    security: sourced('tls', SECURITY),
     checkEvery: sourced('1h', `${REPO} feature/account/setup EmailCheckFrequency: val DEFAULT = EVERY_HOUR`),
     checkAtStartup: sourced(false, `${REPO} legacy/common/src/main/java/com/fsck/k9/account/AccountCreator.kt: checkMail only if checkFrequencyInMinutes == -1`),
     // "When setting up a new account Push is disabled by default."

@@ -12,6 +12,7 @@ export const outlook: ClientProfile = {
   label: 'Outlook (classic desktop)',
   summary: 'POP3 downloads and deletes (documented for Outlook 2002/2003); "remove when deleted" waits until Deleted Items is emptied; IMAP marks deleted mail for a later purge.',
   pop3: {
+    security: notDocumented('"This server requires an encrypted connection (SSL/TLS)" default: Microsoft support pages'),
     // "by default POP3 e-mail accounts delete e-mail messages from the e-mail server when downloaded into Outlook."
     leaveOnServer: sourced(false, 'Microsoft Office Online, "Leave e-mail messages on your e-mail server" (Outlook 2002/2003): "by default POP3 e-mail accounts delete e-mail messages from the e-mail server when downloaded into Outlook."'),
     deleteAfterDays: notDocumented('Outlook 2010-365 "Remove from server after n days" default: Microsoft support and Learn pages'),
@@ -24,6 +25,7 @@ export const outlook: ClientProfile = {
     headersOnly: notDocumented('"Download headers only" in Send/Receive settings: Microsoft support pages'),
   },
   imap: {
+    security: notDocumented('"Encrypted connection" default for IMAP: Microsoft support pages'),
     // "Deletion works through marking items for deletion and then purging all items marked for deletion in a given folder."
     deleteModel: sourced('mark', 'Microsoft KB Q185820, "OL2000: (IMO) Using an IMAP Server with Outlook": "Deletion works through marking items for deletion and then purging"; Office Online "Purge IMAP items marked for deletion" (Outlook 2003)'),
     checkEvery: notDocumented('the Send/Receive group interval of a new profile'),

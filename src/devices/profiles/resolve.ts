@@ -63,12 +63,15 @@ function resolvePop3(written: Pop3SettingsWritten & { readonly account: string }
     account: written.account,
     ...(written.client ? { client: written.client } : {}),
     ...(checkEvery === undefined ? {} : { checkEvery }),
+    security: written.security ?? value(p.security) ?? NEUTRAL_POP3.security,
     checkAtStartup: written.checkAtStartup ?? value(p.checkAtStartup) ?? NEUTRAL_POP3.checkAtStartup,
     leaveOnServer,
     ...(deleteAfterDays === undefined ? {} : { deleteAfterDays }),
     deleteFromServerWhenDeleted: leaveOnServer && (written.deleteFromServerWhenDeleted ?? value(p.deleteFromServerWhenDeleted) ?? NEUTRAL_POP3.deleteFromServerWhenDeleted),
     serverDeleteOn: written.serverDeleteOn ?? value(p.serverDeleteOn) ?? NEUTRAL_POP3.serverDeleteOn,
     headersOnly: written.headersOnly ?? value(p.headersOnly) ?? NEUTRAL_POP3.headersOnly,
+    // A user's choice for a Gmail account, never a client default.
+    recentMode: written.recentMode ?? NEUTRAL_POP3.recentMode,
   };
   return { settings, problems };
 }
@@ -84,6 +87,7 @@ function resolveImap(written: ImapSettingsWritten & { readonly account: string }
     account: written.account,
     ...(written.client ? { client: written.client } : {}),
     ...(checkEvery === undefined ? {} : { checkEvery }),
+    security: written.security ?? value(p.security) ?? NEUTRAL_IMAP.security,
     checkAtStartup: written.checkAtStartup ?? value(p.checkAtStartup) ?? NEUTRAL_IMAP.checkAtStartup,
     folders: written.folders ?? value(p.folders) ?? NEUTRAL_IMAP.folders,
     push: written.push ?? value(p.push) ?? NEUTRAL_IMAP.push,

@@ -7,12 +7,16 @@ import { sourced, type ClientProfile } from './types.js';
  */
 const AC = 'Thunderbird account setup: mozilla/releases-comm-central mail/components/accountcreation/modules/AccountConfig.sys.mjs, createNewIncoming()';
 const PREFS = 'Thunderbird prefs: thunderbird/thunderbird-desktop mailnews/mailnews.js';
+// Account setup probes STARTTLS, SSL/TLS and plain, and of those that work takes SSL/TLS first:
+// `// Prefer SSL/TLS over STARTTLS`, plain last (`// Prefer SSL/STARTTLS above all else`).
+const GUESS = 'mozilla/releases-comm-central mail/components/accountcreation/modules/GuessConfig.sys.mjs: "// Prefer SSL/TLS over STARTTLS"; Pop3ProtocolInfo getDefaultServerPort(isSecure): isSecure ? 995 : 110';
 
 export const thunderbird: ClientProfile = {
   name: 'thunderbird',
   label: 'Thunderbird (desktop)',
   summary: 'an account made with its account setup: POP3 keeps mail on the server for 14 days, checks every 10 minutes and deletes the server copy when you delete it; IMAP idles on INBOX and keeps an offline copy of every message.',
   pop3: {
+    security: sourced('tls', GUESS),
     // `leaveMessagesOnServer: true,`
     leaveOnServer: sourced(true, `${AC}: leaveMessagesOnServer: true`),
     // `daysToLeaveMessagesOnServer: 14,` with `deleteByAgeFromServer: true,`
@@ -30,6 +34,7 @@ export const thunderbird: ClientProfile = {
     headersOnly: sourced(false, 'mozilla/releases-comm-central mailnews/local/src/Pop3IncomingServer.sys.mjs: headers_only, unset by account setup, reads false'),
   },
   imap: {
+    security: sourced('tls', `${GUESS}; ImapProtocolInfo: DEFAULT_IMAPS_PORT (993) when secure`),
     checkEvery: sourced('10m', `${AC}: checkInterval: 10 (minutes), for every incoming server type`),
     checkAtStartup: sourced(true, `${AC}: loginAtStartup: true`),
     // `pref("mail.server.default.use_idle", true);`

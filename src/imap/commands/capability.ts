@@ -11,6 +11,6 @@ export const capability = defineCommand({
   states: ANY_STATE,
   parse: (command) => parseNoArgs(command.args, 'CAPABILITY'),
   handle(ctx) {
-    ctx.send(atom('CAPABILITY'), ...ctx.session.features.capabilities.map(atom));
+    ctx.send(atom('CAPABILITY'), ...ctx.session.capabilities.map(atom));
   },
 });

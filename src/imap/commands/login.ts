@@ -5,8 +5,9 @@ import { MAX_FAILED_AUTH } from '../limits.js';
 import { parseLoginArgs } from '../syntax/index.js';
 
 /**
- * LOGIN (RFC 3501 6.2.3). Plaintext login is allowed although there is no TLS: this is a local
- * test server (documented deviation from RFC 3501's advice to refuse it without TLS).
+ * LOGIN (RFC 3501 6.2.3). A plaintext login is allowed unless the server requires TLS (then
+ * LOGINDISABLED is advertised and LOGIN gets NO [PRIVACYREQUIRED] until STARTTLS): a local test
+ * server lets clients without TLS log in, as RFC 3501 permits when the administrator says so.
  */
 export const login = defineCommand({
   name: 'LOGIN',
@@ -19,6 +20,8 @@ export const login = defineCommand({
 
 /** Shared by LOGIN and AUTHENTICATE: logs in, or counts a failure and gives up after too many. */
 export function authenticate(ctx: CommandContext, username: string, password: string): Account {
+  // RFC 3501 6.2.3 / RFC 5530 PRIVACYREQUIRED; not a failed login, the password was never checked.
+  if (ctx.session.loginDisabled) throw new ImapCommandError('NO', 'Logins need TLS on this server: send STARTTLS first', { code: 'PRIVACYREQUIRED' });
   const account = ctx.store.authenticate(username, password);
   if (!account) {
     // The connection holds the NO for the address's failed-login delay, then says BYE after too many.
@@ -27,6 +30,6 @@ export function authenticate(ctx: CommandContext, username: string, password: st
     throw new ImapCommandError('NO', 'Invalid user name or password', { code: 'AUTHENTICATIONFAILED' });
   }
   ctx.session.login(account);
-  ctx.complete(`Logged in as ${account.address}`, { code: 'CAPABILITY', capabilities: ctx.session.features.capabilities });
+  ctx.complete(`Logged in as ${account.address}`, { code: 'CAPABILITY', capabilities: ctx.session.capabilities });
   return account;
 }

@@ -27,12 +27,13 @@ export const move = defineCommand({
     const selected = ctx.session.selected;
     // MOVE expunges from the source, which a read-only (EXAMINE) session may not do.
     if (selected.readOnly) throw new ImapCommandError('NO', 'Mailbox is read-only (EXAMINE); messages cannot be moved out', { code: 'READ-ONLY' });
-    const { sources, code } = copyMessages(ctx, sequence, mailbox, { countsAgainstQuota: false });
+    // The sources are expunged inside (the EXPUNGEs wait in the change queue), so the COPYUID
+    // untagged OK written here still comes before them (RFC 6851 4.3).
+    const { sources, code } = copyMessages(ctx, sequence, mailbox, { countsAgainstQuota: false, mode: 'move' });
     if (sources.length === 0) {
       ctx.complete(`${ctx.name} completed; no messages matched`);
       return;
     }
     if (code !== undefined) ctx.sendStatus('OK', 'Moved', code);
-    selected.mailbox.expunge(sources, ctx.session.origin);
   },
 });

@@ -16,11 +16,16 @@ import { rename } from '../commands/rename.js';
 import { search } from '../commands/search.js';
 import { examine, select } from '../commands/select.js';
 import { status } from '../commands/status.js';
+import { starttls } from '../commands/starttls.js';
 import { store } from '../commands/store.js';
 import { subscribe, unsubscribe } from '../commands/subscribe.js';
 import { defineExtension } from './extension.js';
 
-/** The base protocol (RFC 3501): every command a client may rely on. It cannot be turned off. */
+/**
+ * The base protocol (RFC 3501): every command a client may rely on. It cannot be turned off.
+ * STARTTLS is base protocol too (6.2.1); its capability depends on the connection, so the session
+ * adds it (ImapSession.capabilities), not this piece.
+ */
 export const imap4rev1 = defineExtension({
   id: 'IMAP4rev1',
   rfc: 'RFC 3501',
@@ -29,6 +34,6 @@ export const imap4rev1 = defineExtension({
   mandatory: true,
   commands: [
     capability, noop, logout, login, authenticate, select, examine, create, deleteCommand, rename, subscribe, unsubscribe,
-    list, lsub, status, append, check, close, expunge, search, fetch, store, copy,
+    list, lsub, status, append, check, close, expunge, search, fetch, store, copy, starttls,
   ],
 });

@@ -194,6 +194,18 @@ export class CommandFramer {
     return total;
   }
 
+  /**
+   * Drops every received octet not framed yet, at a command boundary: after STARTTLS, whatever the
+   * client sent in plaintext behind the command must never run as a command once TLS is on
+   * (RFC 3501 6.2.1, RFC 2595 3.1; the STARTTLS command-injection flaw, CVE-2011-0411).
+   */
+  discardBuffered(): number {
+    const dropped = this.queue.length;
+    this.queue.clear();
+    this.state = newLine();
+    return dropped;
+  }
+
   /** True after a fatal event: the connection must be closed, input is ignored. */
   get closed(): boolean {
     return this.state.kind === 'closed';

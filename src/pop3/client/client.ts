@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import type { Direction, WireListener } from '../../protocol/transcript.js';
 import { MASK } from '../../protocol/transcript.js';
 import { apopDigest } from '../apop-digest.js';
@@ -17,6 +18,16 @@ export interface Pop3ClientOptions {
   onWire?: WireListener;
   /** Connection number in wire events. Default 1: pass distinct ids when one listener hears many clients. */
   connectionId?: number;
+  /**
+   * TLS from the first octet (POP3S, port 995; RFC 8314). With `tlsOptions` for what to trust.
+   * Default false: plaintext, which stls() can upgrade.
+   */
+  implicitTls?: boolean;
+  /**
+   * For implicit TLS and stls(): e.g. `{ ca }` to trust a self-signed certificate (checked as
+   * usual), `session` to resume an earlier TLS session (see Pop3Client.tlsSession).
+   */
+  tlsOptions?: tls.ConnectionOptions;
 }
 
 /** Long enough for a slow server on a loaded CI machine, short enough that a hung one is noticed. */
@@ -63,24 +74,52 @@ export class Pop3Client {
   private active?: Active;
   private failure?: Pop3Error;
   private quitSent = false;
-  private readonly closed: Promise<void>;
+  private closed: Promise<void>;
   private readonly timeoutMs: number;
+  /** Whether the connection is encrypted: implicit TLS, or after stls(). */
+  private encrypted: boolean;
+  /**
+   * The TLS session the server issued (a TLS 1.3 ticket), for `tlsOptions.session` on the next
+   * connection: a mail client that checks every few minutes resumes rather than redoing the
+   * whole handshake, as Thunderbird (NSS's session cache) does.
+   */
+  tlsSession?: Buffer;
 
   private constructor(
-    private readonly socket: net.Socket,
+    private socket: net.Socket,
     private readonly options: Pop3ClientOptions,
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('timeout', () => this.fail(new Pop3Error('TIMEOUT', `no response within ${this.timeoutMs} ms`)));
-    socket.on('error', (error) => this.fail(new Pop3Error('CLOSED', `connection failed: ${error.message}`)));
-    socket.on('close', () => this.fail(new Pop3Error('CLOSED', 'connection closed by server')));
+    this.encrypted = options.implicitTls ?? false;
+    this.closed = this.listen(socket);
   }
 
-  /** Connects and resolves after the +OK greeting. */
+  private readonly onSocketData = (chunk: Buffer): void => this.onData(chunk);
+  private readonly onSocketTimeout = (): void => this.fail(new Pop3Error('TIMEOUT', `no response within ${this.timeoutMs} ms`));
+  private readonly onSocketError = (error: Error): void => this.fail(new Pop3Error('CLOSED', `connection failed: ${error.message}`));
+  private readonly onSocketClose = (): void => this.fail(new Pop3Error('CLOSED', 'connection closed by server'));
+
+  /** Attaches the handlers; resolves when the socket closes. */
+  private listen(socket: net.Socket): Promise<void> {
+    socket.on('data', this.onSocketData);
+    socket.on('timeout', this.onSocketTimeout);
+    socket.on('error', this.onSocketError);
+    socket.on('close', this.onSocketClose);
+    return new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  /** True once the connection is encrypted (implicit TLS, or after stls()). */
+  get secure(): boolean {
+    return this.encrypted;
+  }
+
+  /** Connects (with the TLS handshake first when implicitTls) and resolves after the +OK greeting. */
   static async connect(options: Pop3ClientOptions): Promise<Pop3Client> {
-    const client = new Pop3Client(net.connect({ host: options.host, port: options.port }), options);
+    const socket = options.implicitTls
+      ? tls.connect({ ...serverName(options.host), ...options.tlsOptions, host: options.host, port: options.port })
+      : net.connect({ host: options.host, port: options.port });
+    const client = new Pop3Client(socket, options);
+    if (options.implicitTls) client.keepSession(socket as tls.TLSSocket);
     try {
       const greeting = await client.request({ label: 'greeting', multiline: false });
       client.greeting = greeting.status;
@@ -90,6 +129,51 @@ export class Pop3Client {
       client.destroy();
       throw error;
     }
+  }
+
+  /**
+   * STLS (RFC 2595 4): asks the server to start TLS, runs the handshake on this connection and
+   * checks the certificate (with `tlsOptions`). The client then asks CAPA again, as RFC 2595
+   * requires of it: what was said in plaintext may have been tampered with. Rejects with the
+   * server's -ERR, or CLOSED when the handshake fails.
+   */
+  stls(): Promise<void> {
+    return this.operation(async () => {
+      if (this.encrypted) throw new Pop3Error('PROTOCOL', 'the connection is already encrypted');
+      await this.request({ label: 'STLS', line: 'STLS', multiline: false });
+      await this.upgrade();
+    });
+  }
+
+  /** Swaps the plain socket for a TLS socket over it; bytes the server sent before the handshake would be an injection. */
+  private upgrade(): Promise<void> {
+    const plain = this.socket;
+    plain.off('data', this.onSocketData);
+    plain.off('timeout', this.onSocketTimeout);
+    plain.off('close', this.onSocketClose);
+    plain.setTimeout(0);
+    return new Promise((resolve, reject) => {
+      const secure = tls.connect({ ...serverName(this.options.host), ...this.options.tlsOptions, socket: plain, host: this.options.host });
+      secure.setTimeout(this.timeoutMs);
+      this.keepSession(secure);
+      const failed = (error: Error): void => {
+        this.fail(new Pop3Error('CLOSED', `TLS handshake failed: ${error.message}`));
+        reject(this.failure);
+      };
+      secure.once('error', failed);
+      secure.once('secureConnect', () => {
+        secure.off('error', failed);
+        secure.setTimeout(0);
+        this.socket = secure;
+        this.encrypted = true;
+        this.closed = this.listen(secure);
+        resolve();
+      });
+    });
+  }
+
+  private keepSession(socket: tls.TLSSocket): void {
+    socket.on('session', (session: Buffer) => (this.tlsSession = session));
   }
 
   capa(): Promise<string[]> {
@@ -275,6 +359,11 @@ export class Pop3Client {
   private wire(direction: Direction, text: string): void {
     this.options.onWire?.({ protocol: 'pop3', connection: this.options.connectionId ?? 1, direction, text });
   }
+}
+
+/** SNI names a host, never an address (RFC 6066 3); node warns when given an IP. */
+function serverName(host: string): { servername?: string } {
+  return net.isIP(host) === 0 ? { servername: host } : {};
 }
 
 /**

@@ -1,8 +1,9 @@
 import { defineCommand } from '../command.js';
 
 /**
- * What CAPA announces (RFC 2449 6). AUTH-RESP-CODE is RFC 3206's [AUTH]/[SYS/...] codes. No SASL
- * and no STLS: mailsim listens on 127.0.0.1 only and exists to show sync behaviour, not security.
+ * What CAPA announces (RFC 2449 6). AUTH-RESP-CODE is RFC 3206's [AUTH]/[SYS/...] codes. No SASL.
+ * STLS (RFC 2595 4) is added while the connection can still upgrade; USER is left out while the
+ * server refuses plaintext logins (RFC 2449 6.8: USER means USER/PASS can be used now).
  */
 export const CAPABILITIES: readonly string[] = [
   'TOP',
@@ -20,7 +21,9 @@ export const capa = defineCommand({
   states: ['authorization', 'transaction'],
   args: { min: 0, max: 0 },
   usage: 'CAPA',
-  handle() {
-    return { text: 'capability list follows', lines: CAPABILITIES };
+  handle(ctx) {
+    const { transport } = ctx;
+    const lines = CAPABILITIES.filter((capability) => capability !== 'USER' || !transport.loginDisabled);
+    return { text: 'capability list follows', lines: transport.canStartTls ? [...lines, 'STLS'] : lines };
   },
 });

@@ -4,7 +4,8 @@ import { wirePlural } from '../../text/plural.js';
 
 /**
  * QUIT (RFC 1939 6). Before login it just says goodbye. After login the session enters UPDATE:
- * marked messages leave the maildrop and retrieved ones get \Seen, attributed to "pop3 <address>".
+ * marked messages leave the maildrop and retrieved ones get \Seen (or what the account's provider
+ * does instead: Gmail pops them), attributed to "pop3 <address>".
  * This is the only place a POP3 session changes the store.
  */
 export const quit = defineCommand({
@@ -17,7 +18,7 @@ export const quit = defineCommand({
     if (state.kind === 'authorization') return { text: 'mailsim POP3 server signing off', closeAfter: true };
     let deleted: number;
     try {
-      deleted = state.maildrop.commit({ label: `pop3 ${state.account.address}`, token: ctx.session }, !ctx.store.behaviour.pop3NoFlagUpdates);
+      deleted = state.maildrop.commit({ label: `pop3 ${state.account.address}`, token: ctx.session });
     } catch {
       // RFC 1939 6 wording; the connection still closes and the lock is released.
       throw new Pop3CommandError('INTERNAL', 'some deleted messages not removed', true);

@@ -5,6 +5,7 @@ import { printable } from '../text.js';
 export const user = defineCommand({
   name: 'USER',
   states: ['authorization'],
+  logsIn: true,
   args: { min: 1, max: 1 },
   usage: 'USER name',
   handle(ctx, [name = '']) {

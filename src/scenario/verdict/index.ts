@@ -56,6 +56,8 @@ interface Item {
   readonly explain: (them: boolean) => string;
   /** For hidden: the server folders it is in. */
   readonly folders?: readonly string[];
+  /** For hidden: on the server where the device looks, but its provider's POP no longer lists it. */
+  readonly notListed?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     for (const d of devices) {
       const now = currentView(shown.get(d.name)!, message.key);
       current.set(d.name, now);
-      eventual.set(d.name, eventualView(d, where, now, story.downloadedBy(message.key, d.name)));
+      eventual.set(d.name, eventualView(d, where, now, story.downloadedBy(message.key, d.name), pop3Listed(input.server, d), message.key));
     }
     const cellFinding = new Map<string, FindingKind>();
     const holders = names.filter((n) => eventual.get(n)!.kind === 'shown');
@@ -95,7 +97,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
         items.push({ kind: 'fragmented', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => story.whyMissing(message, d, holders, them) });
       } else if (now.kind !== 'shown' && next.kind === 'hidden') {
         cellFinding.set(d.name, 'hidden');
-        items.push({ kind: 'hidden', devices: [d.name], key: message.key, subject: message.subject, folders: next.folders, explain: (them) => hiddenText(story, d, message.key, next.folders, them) });
+        items.push({ kind: 'hidden', devices: [d.name], key: message.key, subject: message.subject, folders: next.folders, ...(next.notListed ? { notListed: true } : {}), explain: (them) => hiddenText(story, d, message.key, next.folders, them, next.notListed ?? false) });
       } else if (!sameShown(now, next) && !(d.protocol === 'pop3' && now.kind === 'shown')) {
         cellFinding.set(d.name, 'stale');
         items.push({ kind: 'stale', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => staleText(story, d, message.key, now, next, them) });
@@ -129,7 +131,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     } else if (frozen.length > 0 && views.filter(({ view }) => view.kind === 'shown').length >= 2) {
       const sharing = views.filter(({ view }) => view.kind === 'shown');
       for (const { device } of sharing) if (!cellFinding.has(device.name)) cellFinding.set(device.name, 'copies');
-      items.push({ kind: 'copies', devices: [...new Set(sharing.map((v) => v.device.name))], key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them) });
+      items.push({ kind: 'copies', devices: [...new Set(sharing.map((v) => v.device.name))], key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them, input.server?.pop3Listing !== undefined) });
     }
 
     matrix.push({
@@ -242,15 +244,28 @@ function headline(kind: AccountVerdict['kind'], items: readonly Item[], names: r
       const folders = [...new Set(of('hidden').flatMap((i) => i.folders ?? []))];
       const n = new Set(of('hidden').map((i) => i.key)).size;
       const who = [...new Set(of('hidden').map((i) => i.devices[0]!))];
+      if (of('hidden').every((i) => i.notListed)) {
+        return `hidden: ${plural(n, 'message')} ${n === 1 ? 'is' : 'are'} on the server${folders.length ? ` in ${joinNames(folders)}` : ''}, but its POP no longer offers ${n === 1 ? 'it' : 'them'} to ${joinNames(who)}; nothing is lost`;
+      }
       return `hidden: ${plural(n, 'message')} ${n === 1 ? 'is' : 'are'} on the server${folders.length ? ` in ${joinNames(folders)}` : ''}, where ${joinNames(who)} ${who.length === 1 ? 'does' : 'do'} not look; nothing is lost`;
     }
   }
 }
 
-function hiddenText(story: Story, device: DeviceSnapshot, key: string, folders: readonly string[], them: boolean): string {
+/** What a POP3 device's session would list, where the provider decides it; undefined: INBOX. */
+function pop3Listed(server: ServerAccount | undefined, device: DeviceSnapshot): ReadonlySet<string> | undefined {
+  const listing = server?.pop3Listing;
+  if (!listing || device.settings.protocol !== 'pop3') return undefined;
+  return new Set(device.settings.recentMode ? listing.recent : listing.normal);
+}
+
+function hiddenText(story: Story, device: DeviceSnapshot, key: string, folders: readonly string[], them: boolean, notListed: boolean): string {
   const it = them ? 'they are' : 'it is';
   const how = story.cause(key, 'folder', them);
-  const why = device.protocol === 'pop3' ? `POP3 only ever sees the INBOX` : `${device.name} syncs only ${device.syncs === 'all' ? 'all folders' : joinNames([...(device.syncs ?? [])])}`;
+  const by = story.downloaders(key).filter((name) => name !== device.name);
+  const popped = `the server's POP lists each message once per account (Gmail) and ${by.length > 0 ? `${joinNames(by)} downloaded ${them ? 'them' : 'it'}` : 'a POP client downloaded it'}, so no check of ${device.name}'s brings ${them ? 'them' : 'it'}`;
+  const why = notListed ? popped : device.protocol === 'pop3' ? `POP3 only ever sees the INBOX` : `${device.name} syncs only ${device.syncs === 'all' ? 'all folders' : joinNames([...(device.syncs ?? [])])}`;
+  if (notListed) return `${it} in ${joinNames([...folders])} on the server${how ? ` (${how})` : ''}, but ${why}; nothing is lost.`;
   return `${it} in ${joinNames([...folders])} on the server${how ? ` (${how})` : ''}, and ${why}, so ${device.name} does not show ${them ? 'them' : 'it'}; nothing is lost.`;
 }
 
@@ -303,10 +318,11 @@ function divergedText(story: Story, key: string, p: Participant, q: Participant,
   return `${them ? 'they are' : 'it is'} ${joinNames(told)}; ${pop3}, and no sync will bring ${it} in line.`;
 }
 
-function copiesText(sharing: readonly Participant[], onServer: boolean, them: boolean): string {
+/** `providerKeeps`: the provider, not the client's DELE, decides what stays (Gmail's POP). */
+function copiesText(sharing: readonly Participant[], onServer: boolean, them: boolean, providerKeeps = false): string {
   const it = them ? 'them' : 'it';
   const names = joinNames(sharing.map((p) => p.name));
   const devices = [...new Set(sharing.map((p) => p.device))];
-  const ageing = !onServer ? [] : devices.flatMap((d) => (d.settings.protocol === 'pop3' && d.settings.deleteAfterDays !== undefined ? [`${d.name} deletes the server copy ${plural(d.settings.deleteAfterDays, 'day')} after downloading ${it}`] : []));
+  const ageing = !onServer || providerKeeps ? [] : devices.flatMap((d) => (d.settings.protocol === 'pop3' && d.settings.deleteAfterDays !== undefined ? [`${d.name} deletes the server copy ${plural(d.settings.deleteAfterDays, 'day')} after downloading ${it}`] : []));
   return `${names} each hold their own copy of ${it} and the copies match now, but nothing keeps them in step: a read, flag or delete on one never reaches the other${ageing.length ? `, and ${joinNames(ageing)}` : ''}.`;
 }

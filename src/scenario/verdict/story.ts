@@ -48,6 +48,11 @@ export class Story {
     return this.about(key).some((e) => e.kind === 'download' && e.device === device);
   }
 
+  /** Devices that downloaded the message, in the order they first did. */
+  downloaders(key: string): string[] {
+    return [...new Set(this.about(key).flatMap((e) => (e.kind === 'download' && e.device ? [e.device] : [])))];
+  }
+
   /**
    * Why `device` will never get the message: what removed it from the server (a POP3 download and
    * delete, another device's expunge, this device's own user), then what this device saw. Written

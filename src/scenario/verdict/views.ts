@@ -17,7 +17,8 @@ export interface Placement {
 export type View =
   | { readonly kind: 'shown'; readonly placements: readonly Placement[] }
   | { readonly kind: 'deleted' }
-  | { readonly kind: 'hidden'; readonly folders: readonly string[] }
+  /** `notListed`: a POP3 device's provider does not list it (Gmail: downloaded by POP once already). */
+  | { readonly kind: 'hidden'; readonly folders: readonly string[]; readonly notListed?: boolean }
   | { readonly kind: 'gone' };
 
 /** Where the server holds one message: mailbox, special use, flags. */
@@ -89,7 +90,7 @@ export function syncsFolder(device: DeviceSnapshot, folder: string): boolean {
  * shows the server's state of the folders it syncs. A POP3 device keeps what it downloaded as it
  * is (nothing reconciles it); what it has not downloaded it gets only from the server's INBOX.
  */
-export function eventualView(device: DeviceSnapshot, places: readonly ServerPlace[], current: View, downloadedBefore: boolean): View {
+export function eventualView(device: DeviceSnapshot, places: readonly ServerPlace[], current: View, downloadedBefore: boolean, pop3Listed?: ReadonlySet<string>, key?: string): View {
   if (device.protocol === 'imap') {
     // Copies in folders no server keeps (a former POP3 account's) stay as they are.
     const local = localPlacements(device, current);
@@ -100,6 +101,12 @@ export function eventualView(device: DeviceSnapshot, places: readonly ServerPlac
   }
   if (current.kind === 'shown') return current;
   if (downloadedBefore) return { kind: 'deleted' };
+  // The provider decides what POP lists (Gmail: All Mail, each message once per account).
+  if (pop3Listed && key !== undefined) {
+    if (pop3Listed.has(key)) return { kind: 'shown', placements: [{ folder: INBOX, seen: false, flagged: false, deleted: false }] };
+    const absent = absentView(places);
+    return absent.kind === 'hidden' ? { ...absent, notListed: true } : absent;
+  }
   if (places.some((p) => p.mailbox === INBOX)) return { kind: 'shown', placements: [{ folder: INBOX, seen: false, flagged: false, deleted: false }] };
   return absentView(places);
 }

@@ -57,7 +57,7 @@ describe('a pushing IMAP device whose connection drops', () => {
     const relay = new Relay(server.ports.imap!);
     const port = await relay.listen();
     const log = new EventLog(clock);
-    const settings = resolveSettings({ protocol: 'imap', account: 'alice@example.com', push: true }).settings as ImapDeviceSettings;
+    const settings = resolveSettings({ protocol: 'imap', account: 'alice@example.com', push: true, security: 'none' }).settings as ImapDeviceSettings;
     const phone = new ImapDevice({ name: 'phone', settings, password: 'secret', host: '127.0.0.1', port, clock, log });
     cleanup.push(() => server.close(), () => relay.close(), () => phone.close());
 
