@@ -14,7 +14,19 @@ export interface ListingHeaders {
  * Parses the headers a client lists (decoding encoded words, as a user's client would).
  * Devices are clients, so they use a well-kept client-side parser rather than our server's MIME code.
  */
-export async function readListingHeaders(raw: Buffer): Promise<ListingHeaders> {
+export function readListingHeaders(raw: Buffer): Promise<ListingHeaders> {
+  // The runner reads a stored message's headers when it arrives and again for the server's final
+  // state: the same Buffer (stored bytes never change), parsed once. Devices parse the bytes they
+  // download, which are their own Buffers.
+  let parsed = parsedHeaders.get(raw);
+  if (!parsed) parsedHeaders.set(raw, (parsed = parseListingHeaders(raw)));
+  return parsed;
+}
+
+/** Weak: a message deleted from the store takes its entry with it. */
+const parsedHeaders = new WeakMap<Buffer, Promise<ListingHeaders>>();
+
+async function parseListingHeaders(raw: Buffer): Promise<ListingHeaders> {
   // The list needs only the header block: parsing a whole body (decoding quoted-printable,
   // base64 attachments) to read four headers dominated large runs. The body is parsed only when
   // the message is multipart, to count its attachments.

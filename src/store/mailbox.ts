@@ -123,7 +123,7 @@ export class Mailbox {
   /** Uids that would count as \Recent, without claiming them (EXAMINE, STATUS RECENT). */
   peekRecent(): Set<number> {
     const recent = new Set<number>();
-    for (const m of this.list) if (m.uid >= this.recentFrontier) recent.add(m.uid);
+    for (let i = this.firstAtOrAbove(this.recentFrontier); i < this.list.length; i++) recent.add(this.list[i]!.uid);
     return recent;
   }
 
@@ -135,9 +135,23 @@ export class Mailbox {
    */
   claimRecent(upToUid = this.uidNextValue - 1): Set<number> {
     const recent = new Set<number>();
-    for (const m of this.list) if (m.uid >= this.recentFrontier && m.uid <= upToUid) recent.add(m.uid);
+    // Only the unclaimed tail is read: a session claiming each new message as it hears of it
+    // would otherwise scan the whole mailbox per message (quadratic in a bulk delivery).
+    for (let i = this.firstAtOrAbove(this.recentFrontier); i < this.list.length && this.list[i]!.uid <= upToUid; i++) recent.add(this.list[i]!.uid);
     this.recentFrontier = Math.max(this.recentFrontier, upToUid + 1);
     return recent;
+  }
+
+  /** Index of the first message whose uid is at least `uid` (the list is in uid order). */
+  private firstAtOrAbove(uid: number): number {
+    let low = 0;
+    let high = this.list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.list[mid]!.uid < uid) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** Whether no session has claimed this uid yet (EXAMINE shows \Recent without claiming it). */
