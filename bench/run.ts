@@ -21,6 +21,13 @@ import { generateSelfSigned } from '../src/tls/certificate.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
+// `npm run bench -- --scale`: only how a scenario's cost grows with its size, and start-up (bench/scale/).
+if (process.argv.includes('--scale')) {
+  const { scale } = await import('./scale/index.js');
+  await scale(ROUNDS);
+  process.exit(0);
+}
+
 async function measure(name: string, unit: string, work: () => Promise<number>): Promise<void> {
   const rates: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -208,4 +215,9 @@ await robustness();
   table.toString();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   console.log(`${'table, 10,000 rows, natural width (cli-table3, 1 round)'.padEnd(52)} ${(rows.length / seconds).toFixed(0).padStart(10)} rows/s`);
+}
+
+{
+  const { scale } = await import('./scale/index.js');
+  await scale(ROUNDS);
 }

@@ -31,8 +31,11 @@ async function parseListingHeaders(raw: Buffer): Promise<ListingHeaders> {
   // base64 attachments) to read four headers dominated large runs. The body is parsed only when
   // the message is multipart, to count its attachments.
   const headerEnd = endOfHeaders(raw);
-  const multipart = /^content-type:[ \t]*multipart\//im.test(raw.subarray(0, headerEnd).toString('latin1'));
-  const email = await PostalMime.parse(multipart || headerEnd === raw.length ? raw : raw.subarray(0, headerEnd));
+  const header = raw.subarray(0, headerEnd).toString('latin1');
+  const multipart = /^content-type:[ \t]*multipart\//im.test(header);
+  // Without a body, Content-Transfer-Encoding means nothing, but postal-mime still readies a
+  // quoted-printable decoder for it (a 100 KiB buffer per message). Latin-1 keeps the bytes as they are.
+  const email = await PostalMime.parse(multipart || headerEnd === raw.length ? raw : Buffer.from(header.replace(TRANSFER_ENCODING_FIELD, ''), 'latin1'));
   const from = email.from ? (email.from.name ? `${email.from.name} <${email.from.address ?? ''}>` : (email.from.address ?? '')) : '';
   const date = email.date ? Date.parse(email.date) : Number.NaN;
   return {
@@ -48,6 +51,9 @@ async function parseListingHeaders(raw: Buffer): Promise<ListingHeaders> {
 export async function countAttachments(raw: Buffer): Promise<number> {
   return (await PostalMime.parse(raw)).attachments.length;
 }
+
+/** A Content-Transfer-Encoding field with its folded continuation lines. */
+const TRANSFER_ENCODING_FIELD = /^content-transfer-encoding:.*(?:\r?\n[ \t].*)*\r?\n/gim;
 
 /** Offset just past the blank line that ends the header block (the whole message if there is none). */
 function endOfHeaders(raw: Buffer): number {

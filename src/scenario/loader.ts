@@ -7,7 +7,7 @@ import { validateFields } from './piecewise.js';
 import { ExpectBlock, type ExpectBlockT } from './expect-schema.js';
 import { deliveredSubjects, type DeliverArgs } from './messages.js';
 import { resolveDevices } from './devices.js';
-import { DEFAULT_SEED, DEFAULT_START, DeviceKey, ScenarioSchema, VariantKey, VariantSchema } from './schema.js';
+import { DEFAULT_SEED, DEFAULT_START, MAX_DELIVER_COUNT, DeviceKey, ScenarioSchema, VariantKey, VariantSchema } from './schema.js';
 import { settingChanges } from './setting-changes.js';
 import { parseSteps } from './steps.js';
 import { compileChecks } from './checks.js';
@@ -139,7 +139,7 @@ function unparsedDeliveries(steps: readonly unknown[]): string[] {
   for (const step of steps) {
     const deliver = mapOrEmpty(mapOrEmpty(step).deliver);
     if (typeof deliver.subject !== 'string') continue;
-    const count = typeof deliver.count === 'number' && Number.isInteger(deliver.count) && deliver.count >= 1 && deliver.count <= 1000 ? deliver.count : undefined;
+    const count = typeof deliver.count === 'number' && Number.isInteger(deliver.count) && deliver.count >= 1 && deliver.count <= MAX_DELIVER_COUNT ? deliver.count : undefined;
     subjects.push(...deliveredSubjects({ subject: deliver.subject, ...(count === undefined ? {} : { count }) } as DeliverArgs));
   }
   return subjects;

@@ -139,8 +139,11 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   }
 }
 
-/** For each delivered message and each device of its account: when the device first showed it. */
-function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): Latency[] {
+/**
+ * For each delivered message and each device of its account: when the device first showed it.
+ * Exported for the test that holds its cost linear (test/scenario/linear-cost.test.ts).
+ */
+export function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): Latency[] {
   // One pass over the events: the first download per device and message (a scan per pair would
   // make this quadratic in messages).
   const firstDownload = new Map<string, RunEvent>();

@@ -5,6 +5,12 @@ import { ExpectBlock } from './expect-schema.js';
 import { PROVIDER_NAMES } from '../providers/index.js';
 
 /**
+ * Messages one deliver step may bring. A bound so a typo cannot ask for a billion; 100,000 is
+ * ten times the largest scale the benchmark runs (the report keeps such folders readable: --max-rows).
+ */
+export const MAX_DELIVER_COUNT = 100_000;
+
+/**
  * The scenario format, as zod schemas. This file is the single source of truth: the loader
  * validates with it, `mailsim schema` exports JSON Schema from it, and the README documents it.
  */
@@ -127,7 +133,7 @@ export const STEP_SCHEMAS = {
       from: z.string().optional().describe('Sender, e.g. "Bob <bob@example.com>". Default: picked by the seed.'),
       ...Composed,
       subject: Composed.subject.optional().describe('Subject line; with count, " (1)", " (2)", … is appended. Required unless file or raw gives the message.'),
-      count: z.number().int().min(1).max(1000).optional().describe('Deliver this many messages at once (ids get "-1", "-2", …).'),
+      count: z.number().int().min(1).max(MAX_DELIVER_COUNT).optional().describe('Deliver this many messages at once (ids get "-1", "-2", …).'),
       file: z.string().min(1).optional().describe('A message file (.eml), relative to the scenario, delivered as it is.'),
       raw: z.string().min(1).optional().describe('A whole message, headers and body, delivered as it is.'),
     })
