@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-/** Where the built-in scenarios live: `scenarios/` at the package root, from src/ or dist/. */
-export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+/** Where the built-in scenarios live: `scenarios/` at the package root. */
+export const BUILTIN_DIR = path.join(PACKAGE_ROOT, 'scenarios');
 
 /** Teaching order for `mailsim list`: the seed story, then POP3's lessons, then IMAP's, then ports and providers. */
 const LESSON_ORDER = [

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { processIO } from './io.js';
-import { main } from './program.js';
+import { VERSION } from '../version.js';
 
 // `mailsim run laptop-phone | head`: when the reader goes away, stop quietly instead of crashing
 // on EPIPE, as Unix tools do.
@@ -11,5 +10,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The only place that ends the process: the library and commands return exit codes.
-process.exitCode = await main(process.argv.slice(2), processIO());
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Answered before the command-line parser loads: scripts ask for it often, and commander alone
+  // is half of what it would cost. The same line commander prints.
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const [{ processIO }, { main }] = await Promise.all([import('./io.js'), import('./program.js')]);
+  // The only place that ends the process: the library and commands return exit codes.
+  process.exitCode = await main(args, processIO());
+}
