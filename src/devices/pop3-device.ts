@@ -7,8 +7,7 @@ import { countAttachments, readListingHeaders } from './headers.js';
 import { formatOctets } from './octets.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
 import { INBOX, LocalStore, TRASH, type LocalFolderSnapshot, type LocalMessage } from './local-store.js';
-import { inheritFolders, listRecipients, sendingFailed } from './sending.js';
-import { submit } from './submission.js';
+import { inheritFolders, listRecipients, submitOrQueue, type SendingDevice } from './sending.js';
 import { selectMessages } from './select.js';
 import { describePop3Settings, plural, type DeviceSettings, type Pop3DeviceSettings } from './settings.js';
 
@@ -320,21 +319,17 @@ export class Pop3Device implements Device {
 
   /** Sends over SMTP and keeps the copy in the device's own Sent folder: POP3 has no server folders. */
   async send(mail: OutgoingMail): Promise<void> {
-    const base = { kind: 'send' as const, device: this.name, message: mail.key, subject: mail.subject };
-    if (!this.online) {
-      this.outbox.push(mail);
-      this.options.log.record({ ...base, text: `wrote "${mail.subject}" to ${listRecipients(mail)} (offline: it waits in the Outbox until back online)` });
-      return;
-    }
-    try {
-      const result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) });
-      const now = this.options.clock.now();
-      this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, attachments: await countAttachments(mail.raw), firstSeenAt: now });
-      const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
-      this.options.log.record({ ...base, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}; kept a copy in the local Sent folder (POP3 has no server folders)` });
-    } catch (error) {
-      this.options.log.record({ kind: 'error', device: this.name, message: mail.key, subject: mail.subject, text: sendingFailed(mail, error) });
-    }
+    const result = await submitOrQueue(this.sendingDevice(), mail);
+    if (!result) return;
+    const now = this.options.clock.now();
+    this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, attachments: await countAttachments(mail.raw), firstSeenAt: now });
+    const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
+    this.options.log.record({ kind: 'send', device: this.name, message: mail.key, subject: mail.subject, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}; kept a copy in the local Sent folder (POP3 has no server folders)` });
+  }
+
+  private sendingDevice(): SendingDevice {
+    const submission = { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) };
+    return { name: this.name, online: this.online, outbox: this.outbox, log: this.options.log, submission };
   }
 
   async openFolder(folder: string): Promise<void> {

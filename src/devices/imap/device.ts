@@ -5,10 +5,9 @@ import type { NewEvent } from '../events.js';
 import { countAttachments } from '../headers.js';
 import { applyLocalFlag } from '../local-actions.js';
 import { INBOX, LocalStore, type LocalFolderSnapshot, type LocalMessage } from '../local-store.js';
-import { submit } from '../submission.js';
 import { selectMessages } from '../select.js';
 import { describeImapSettings, type DeviceSettings, type ImapDeviceSettings } from '../settings.js';
-import { inheritFolders, listRecipients, sendingFailed } from '../sending.js';
+import { inheritFolders, listRecipients, submitOrQueue, type SendingDevice } from '../sending.js';
 import { describeChange, describeIntent, planServerChange, type QueuedChange, type ServerChange } from './changes.js';
 import { describeImapError, ImapConnection, isConnectionLoss } from './connection.js';
 import { syncFolder, type FolderSyncContext } from './folder-sync.js';
@@ -256,18 +255,8 @@ export class ImapDevice implements Device {
    */
   async send(mail: OutgoingMail): Promise<void> {
     const base = { kind: 'send' as const, device: this.name, message: mail.key, subject: mail.subject };
-    if (!this.online) {
-      this.outbox.push(mail);
-      this.options.log.record({ ...base, text: `wrote "${mail.subject}" to ${listRecipients(mail)} (offline: it waits in the Outbox until back online)` });
-      return;
-    }
-    let result;
-    try {
-      result = await submit(mail, { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) });
-    } catch (error) {
-      this.options.log.record({ kind: 'error', device: this.name, message: mail.key, subject: mail.subject, text: sendingFailed(mail, error) });
-      return;
-    }
+    const result = await submitOrQueue(this.sendingDevice(), mail);
+    if (!result) return;
     let copy = this.options.serverSavesSent ? '; the server files the copy in Sent itself' : '';
     if (!this.options.serverSavesSent) {
       try {
@@ -290,6 +279,11 @@ export class ImapDevice implements Device {
     }
     const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
     this.options.log.record({ ...base, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}${copy}` });
+  }
+
+  private sendingDevice(): SendingDevice {
+    const submission = { host: this.options.host, port: this.options.smtpPort!, user: this.account, password: this.options.password, name: `${this.name}.mailsim.test`, security: this.settings.security, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) };
+    return { name: this.name, online: this.online, outbox: this.outbox, log: this.options.log, submission };
   }
 
   /** The user opens a folder this device does not sync: it is fetched, and kept in step from now on. */
