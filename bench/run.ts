@@ -28,6 +28,14 @@ if (process.argv.includes('--scale')) {
   process.exit(0);
 }
 
+// `npm run bench -- --vs dovecot` (or `--vs none`): only the server rows, side by side (bench/vs/).
+if (process.argv.includes('--vs')) {
+  const { serverSection } = await import('./vs/index.js');
+  const { VERSION } = await import('../src/version.js');
+  await serverSection(process.argv, ROUNDS, VERSION);
+  process.exit(0);
+}
+
 async function measure(name: string, unit: string, work: () => Promise<number>): Promise<void> {
   const rates: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
