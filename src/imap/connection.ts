@@ -19,6 +19,7 @@ import {
   LOGIN_TIMEOUT_MS,
   MAX_BUFFERED_INPUT_BYTES,
   MAX_LITERAL_BEFORE_LOGIN,
+  MAX_OUTPUT_BATCH_BYTES,
   MAX_QUEUED_RESPONSES_BYTES,
   MAX_WORK_PER_TURN,
   STALLED_COMMAND_TIMEOUT_MS,
@@ -131,6 +132,18 @@ export class ImapConnection {
   private startTlsAfterReply = false;
   /** Between STARTTLS's OK and the end of the handshake nothing may be written in plaintext. */
   private handshaking = false;
+  /**
+   * Responses not yet handed to the socket. Everything one turn of the event loop writes (all the
+   * commands of a received chunk, a FETCH's batch of messages, IDLE news) goes out as one write
+   * at the end of the turn, not one per response: a FETCH 1:2000 (FLAGS) was 2,000 writes, each
+   * a system call and, on the client's side, often a segment of its own. At most
+   * MAX_OUTPUT_BATCH_BYTES (and one response) wait here; past that they are written at once.
+   */
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+  private flushScheduled = false;
+  /** Socket writes so far (for the tests that count them: one per command's output, not per response). */
+  socketWrites = 0;
 
   constructor(
     /** The plaintext socket until STARTTLS, then the TLS socket over it. */
@@ -178,7 +191,7 @@ export class ImapConnection {
   usage(): ConnectionUsage {
     return {
       bufferedInputBytes: this.framer.bufferedBytes + this.framer.literalBytes,
-      queuedOutputBytes: this.socket.writableLength,
+      queuedOutputBytes: this.socket.writableLength + this.batchBytes,
       literalBytes: this.reservedLiterals,
       pendingChanges: this.session.selectedOrUndefined?.pendingCount ?? 0,
     };
@@ -336,10 +349,7 @@ export class ImapConnection {
     if (this.closed) return;
     try {
       const handler = spec.handle(context, args);
-      if (handler && isCommandSteps(handler)) {
-        this.hold('command');
-        return this.runSteps({ context, steps: handler, allowExpunge, completion: () => completion });
-      }
+      if (handler && isCommandSteps(handler)) return this.runSteps({ context, steps: handler, allowExpunge, completion: () => completion }, false);
       if (handler) {
         this.saslLinesMayFollow = false;
         this.pending = { context, handler, allowExpunge, completion: () => completion };
@@ -362,18 +372,22 @@ export class ImapConnection {
   /**
    * Runs a stepped command's steps while the client reads what they write: it waits for the socket
    * to drain when it does not, and lets other connections run after MAX_WORK_PER_TURN of work.
+   * Input is held (`held`) only once the command has to wait; one that finishes in its first turn
+   * (a FETCH of one message) never pauses and resumes the socket.
    */
-  private runSteps(job: Stepping): void {
+  private runSteps(job: Stepping, held: boolean): void {
     if (this.closed) return;
     let completion: Completion;
     try {
       for (let work = 0; ; ) {
         if (this.outputFull) {
-          this.onceDrained(() => this.runSteps(job));
+          if (!held) this.hold('command');
+          this.onceDrained(() => this.runSteps(job, true));
           return;
         }
         if (work >= MAX_WORK_PER_TURN) {
-          this.options.timers.defer(() => this.runSteps(job));
+          if (!held) this.hold('command');
+          this.options.timers.defer(() => this.runSteps(job, true));
           return;
         }
         const step = job.steps.next();
@@ -386,7 +400,7 @@ export class ImapConnection {
       completion = this.failure(error, job.context.tag);
     }
     this.finish(job.context, completion, job.allowExpunge);
-    this.release('command');
+    if (held) this.release('command');
   }
 
   private onLine(line: Buffer): void {
@@ -498,7 +512,7 @@ export class ImapConnection {
 
   private write(bytes: Buffer): void {
     if (this.closed || this.socket.destroyed || this.handshaking) return;
-    if (this.socket.writableLength > MAX_QUEUED_RESPONSES_BYTES) {
+    if (this.socket.writableLength + this.batchBytes > MAX_QUEUED_RESPONSES_BYTES) {
       // The client stopped reading long ago while news kept coming (IDLE): drop it rather than buffer.
       this.shutdown();
       this.socket.destroy();
@@ -507,16 +521,43 @@ export class ImapConnection {
     if (this.options.onWire) {
       for (const line of responseTraceLines(bytes)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
+    this.batch.push(bytes);
+    this.batchBytes += bytes.length;
+    if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flushOutput();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(this.flushAtTurnEnd);
+    }
+  }
+
+  private readonly flushAtTurnEnd = (): void => {
+    this.flushScheduled = false;
+    this.flushOutput();
+  };
+
+  /** Hands the batch to the socket (or the deflater) as one write. */
+  private flushOutput(): void {
+    if (this.batch.length === 0) return;
+    const bytes = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    this.batch = [];
+    this.batchBytes = 0;
+    if (this.socket.destroyed) return;
+    this.socketWrites++;
     if (this.compression) this.compression.send(bytes);
     else this.socket.write(bytes);
-    if (this.outputFull && !this.holds.has('output')) {
+    if (this.outputFull && !this.holds.has('output') && !this.closed) {
       this.hold('output');
       this.onceDrained(() => this.release('output'));
     }
   }
 
-  /** The socket's (or, with COMPRESS, the deflater's) buffer is full: produce nothing more. */
+  /**
+   * The socket's (or, with COMPRESS, the deflater's) buffer is full: produce nothing more. A full
+   * batch is written first, so what waits in memory stays within MAX_OUTPUT_BATCH_BYTES plus the
+   * socket's own buffer.
+   */
   private get outputFull(): boolean {
+    if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flushOutput();
     return this.compression ? this.compression.needsDrain : this.socket.writableNeedDrain;
   }
 
@@ -533,6 +574,8 @@ export class ImapConnection {
 
   /** RFC 4978 4: everything after COMPRESS's tagged OK is compressed, both ways. */
   private startCompression(): void {
+    // COMPRESS's tagged OK is the last thing sent uncompressed (RFC 4978 4).
+    this.flushOutput();
     this.compression = new DeflateTransport(this.socket, {
       onInput: (chunk) => {
         // Compressed input can expand a thousandfold: the inflated backlog has its own bound.
@@ -582,6 +625,8 @@ export class ImapConnection {
   private startTls(): void {
     const tlsOptions = this.options.tls;
     if (!tlsOptions) return;
+    // STARTTLS's tagged OK is the last thing sent in plaintext (RFC 3501 6.2.1).
+    this.flushOutput();
     this.framer.discardBuffered();
     this.framer.pause();
     const plain = this.socket;
@@ -622,6 +667,8 @@ export class ImapConnection {
     this.loginTimer?.cancel();
     this.session.logout();
     if (this.socket.destroyed) return;
+    // Our last words (BYE, a tagged reply) go before the end of the stream.
+    this.flushOutput();
     this.socket.setTimeout(CLOSING_GRACE_MS);
     // With COMPRESS the deflater ends the socket (through its pipe) after its last bytes.
     if (this.compression) this.compression.end();

@@ -28,6 +28,16 @@ export const MAX_CONNECTIONS_PER_ADDRESS = 100;
 export const MAX_QUEUED_RESPONSES_BYTES = 16 * 1024 * 1024;
 
 /**
+ * Response octets a connection gathers before writing them to its socket in one go (see
+ * ImapConnection's batch). Everything one event-loop turn produces goes out as one write; a turn
+ * that produces more (a FETCH of many messages) writes whenever this much has gathered, then
+ * waits for the socket like any write. 64 KiB is what a Node client reads in one chunk (libuv's
+ * read buffer), and few turns produce more: the bound costs a big FETCH nothing, and a connection
+ * never holds more than this on top of what its socket holds.
+ */
+export const MAX_OUTPUT_BATCH_BYTES = 64 * 1024;
+
+/**
  * Received octets a connection may hold unframed. The socket is paused whenever the session
  * cannot take more input (a command in progress, responses not read), so only what was already
  * in flight arrives: a few chunks of 64 KiB. More than this means pausing failed; we say BYE.
