@@ -1,6 +1,7 @@
 import type { Clock } from '../sim/clock.js';
 import type { MailStore } from '../store/store.js';
 import type { ImapFeatures } from './features.js';
+import type { ResponseCache } from './response-cache.js';
 import type { ImapSession, StateKind } from './session.js';
 import type { ImapValue, ParsedCommand, ResponseCode, UntaggedStatus } from './syntax/index.js';
 
@@ -31,6 +32,8 @@ export interface CommandContext {
   readonly clock: Clock;
   /** What this session's server offers (its profile's extensions). */
   readonly features: ImapFeatures;
+  /** The server's cached wire text of FLAGS, ENVELOPE and BODYSTRUCTURE (response-cache.ts). */
+  readonly responseCache: ResponseCache;
   /** `* <values...>`. */
   send(...values: ImapValue[]): void;
   /** `* OK [CODE] text` and friends. */

@@ -25,6 +25,7 @@ import {
   STALLED_COMMAND_TIMEOUT_MS,
 } from './limits.js';
 import type { LiteralBudget } from './literal-budget.js';
+import type { ResponseCache } from './response-cache.js';
 import { searchUpdateResponses } from './search-context.js';
 import { ImapSession } from './session.js';
 import { comparatorOf } from './sort/comparators.js';
@@ -33,8 +34,8 @@ import {
   continuation,
   ImapSyntaxError,
   parseCommand,
-  serializeValues,
   taggedStatus,
+  untaggedResponse,
   untaggedStatus,
   type CommandFrame,
   type FramerEvent,
@@ -65,6 +66,16 @@ export interface ConnectionOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** STARTTLS on this (plaintext) connection, and whether logins must wait for it. */
   readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean };
+  /** The service's cache of FETCH item text, shared by its connections. */
+  readonly responseCache: ResponseCache;
+  /** The service's counters, which this connection adds to. */
+  readonly stats: OutputStats;
+}
+
+/** Counted by the connections of a service (usage() reports them). */
+export interface OutputStats {
+  /** Writes to sockets (or to the deflater): one per batch of responses, not one per response. */
+  socketWrites: number;
 }
 
 /** What one connection holds right now (RunningServer.usage() adds them up). */
@@ -142,8 +153,6 @@ export class ImapConnection {
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private flushScheduled = false;
-  /** Socket writes so far (for the tests that count them: one per command's output, not per response). */
-  socketWrites = 0;
 
   constructor(
     /** The plaintext socket until STARTTLS, then the TLS socket over it. */
@@ -326,7 +335,8 @@ export class ImapConnection {
       store: this.options.store,
       clock: this.options.clock,
       features,
-      send: (...values: ImapValue[]) => this.write(untaggedValues(values)),
+      responseCache: this.options.responseCache,
+      send: (...values: ImapValue[]) => this.write(untaggedResponse(values)),
       sendStatus: (status: UntaggedStatus, text: string, code?: ResponseCode) => this.write(untaggedStatus(status, text, code)),
       continuation: (text?: string) => this.write(continuation(text)),
       complete: (text: string, code?: ResponseCode) => {
@@ -488,9 +498,9 @@ export class ImapConnection {
     const selected = this.session.selectedOrUndefined;
     if (!selected || !selected.hasPending) return;
     const responses = selected.drain({ allowExpunge, condstore: this.session.condstore, vanished: this.session.qresync });
-    for (const values of responses) this.write(untaggedValues(values));
+    for (const values of responses) this.write(untaggedResponse(values));
     // CONTEXT=SEARCH/SORT (RFC 5267): updating searches report what the changes did to them.
-    for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.write(untaggedValues(values));
+    for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.write(untaggedResponse(values));
     if (selected.deleted) this.bye('Selected mailbox was deleted; have to disconnect');
   }
 
@@ -542,7 +552,7 @@ export class ImapConnection {
     this.batch = [];
     this.batchBytes = 0;
     if (this.socket.destroyed) return;
-    this.socketWrites++;
+    this.options.stats.socketWrites++;
     if (this.compression) this.compression.send(bytes);
     else this.socket.write(bytes);
     if (this.outputFull && !this.holds.has('output') && !this.closed) {
@@ -674,10 +684,6 @@ export class ImapConnection {
     if (this.compression) this.compression.end();
     else this.socket.end(() => this.socket.destroy());
   }
-}
-
-function untaggedValues(values: readonly ImapValue[]): Buffer {
-  return Buffer.concat([Buffer.from('* '), serializeValues(values), Buffer.from('\r\n')]);
 }
 
 function syntaxCode(error: ImapSyntaxError): ResponseCode | undefined {

@@ -8,14 +8,41 @@ import { binaryContent, bodyStructure, envelope, getParsed, getSection, partial,
 import { no } from './errors.js';
 import { emailId, threadId } from './object-ids.js';
 import type { Message } from '../store/message.js';
+import type { ResponseCache } from './response-cache.js';
 import type { SelectedMailbox } from './selected.js';
-import { atom, Literal8, fetchResponseName, flagAtoms, formatInternalDate, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
+import { atom, Literal8, fetchResponseName, formatInternalDate, Verbatim, type Atom, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
 
 export interface FetchResponseOptions {
   /** This FETCH set \Seen (RFC 3501 6.4.5): the response must carry the new FLAGS. */
   readonly flagsChanged: boolean;
   /** CONDSTORE is on: a FETCH that changed flags must also carry UID and MODSEQ (RFC 7162 3.1). */
   readonly condstore: boolean;
+}
+
+/**
+ * What a FETCH command asks of every message, worked out once per command rather than once per
+ * message: the items, their response names as atoms, and the server's cache of item text.
+ */
+export interface FetchPlan {
+  readonly items: readonly FetchItem[];
+  readonly names: readonly Atom[];
+  readonly asked: ReadonlySet<string>;
+  readonly cache: ResponseCache;
+}
+
+export function fetchPlan(items: readonly FetchItem[], cache: ResponseCache): FetchPlan {
+  const names = items.map((item) => fetchResponseName(item));
+  return { items, names: names.map((name) => atom(name)), asked: new Set(names), cache };
+}
+
+const FLAGS = atom('FLAGS');
+const UID = atom('UID');
+const MODSEQ = atom('MODSEQ');
+
+/** The message's FLAGS list as this session reports it, from the cache (news of it now told). */
+function flagsValue(selected: SelectedMailbox, message: Message, cache: ResponseCache): Verbatim {
+  selected.noteFlagsReported(message);
+  return new Verbatim(cache.flagsText(message.flagSet, selected.reportsRecent(message)));
 }
 
 const HEADER: SectionSpec = { part: [], text: 'HEADER' };
@@ -31,22 +58,18 @@ function octets(bytes: Buffer): ImapValue {
  * The parenthesized list of `* n FETCH (...)`: name, value, name, value, in the order asked
  * (the syntax layer already expanded macros, dropped duplicates and added UID for UID FETCH).
  */
-export function fetchResponse(selected: SelectedMailbox, message: Message, items: readonly FetchItem[], options: FetchResponseOptions): ImapValue[] {
+export function fetchResponse(selected: SelectedMailbox, message: Message, plan: FetchPlan, options: FetchResponseOptions): ImapValue[] {
   let parsed: ParsedMessage | undefined;
   // Parsed on first use only: FETCH (FLAGS UID) of a whole mailbox never touches the bytes.
   const mime = (): ParsedMessage => (parsed ??= getParsed(message.raw));
+  const { items, names, asked, cache } = plan;
   const out: ImapValue[] = [];
-  const asked = new Set<string>();
-  for (const item of items) {
-    const name = fetchResponseName(item);
-    asked.add(name);
-    out.push(atom(name), itemValue(selected, message, item, mime));
-  }
+  for (let i = 0; i < items.length; i++) out.push(names[i]!, itemValue(selected, message, items[i]!, mime, cache));
   if (options.flagsChanged) {
-    if (!asked.has('FLAGS')) out.push(atom('FLAGS'), flagAtoms(selected.flagsToReport(message)));
+    if (!asked.has('FLAGS')) out.push(FLAGS, flagsValue(selected, message, cache));
     if (options.condstore) {
-      if (!asked.has('UID')) out.push(atom('UID'), message.uid);
-      if (!asked.has('MODSEQ')) out.push(atom('MODSEQ'), [message.modseq]);
+      if (!asked.has('UID')) out.push(UID, message.uid);
+      if (!asked.has('MODSEQ')) out.push(MODSEQ, [message.modseq]);
     }
   }
   return out;
@@ -77,7 +100,7 @@ function binaryValue(message: Message, item: FetchItem & { kind: 'binary' }, mim
   return bytes.includes(0) ? new Literal8(bytes) : octets(bytes);
 }
 
-function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem, mime: () => ParsedMessage): ImapValue {
+function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem, mime: () => ParsedMessage, cache: ResponseCache): ImapValue {
   if (item.kind === 'section') {
     // A section that does not exist is NIL (the value is an nstring, RFC 3501 9): "" would claim an
     // empty part. An offset past the end of an existing one is "" (RFC 3501 6.4.5).
@@ -93,7 +116,7 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
   }
   switch (item.name) {
     case 'FLAGS':
-      return flagAtoms(selected.flagsToReport(message));
+      return flagsValue(selected, message, cache);
     case 'UID':
       return message.uid;
     case 'INTERNALDATE':
@@ -101,11 +124,11 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
     case 'RFC822.SIZE':
       return message.size;
     case 'ENVELOPE':
-      return envelope(mime());
+      return new Verbatim(cache.structureText('ENVELOPE', message.raw, () => envelope(mime())));
     case 'BODY':
-      return bodyStructure(mime(), false);
+      return new Verbatim(cache.structureText('BODY', message.raw, () => bodyStructure(mime(), false)));
     case 'BODYSTRUCTURE':
-      return bodyStructure(mime(), true);
+      return new Verbatim(cache.structureText('BODYSTRUCTURE', message.raw, () => bodyStructure(mime(), true)));
     case 'RFC822':
       return message.raw;
     case 'RFC822.HEADER':

@@ -139,9 +139,19 @@ export class SelectedMailbox {
    * client has read them, queued news of this message's flags has nothing left to tell.
    */
   flagsToReport(message: Message): string[] {
+    this.noteFlagsReported(message);
+    return this.flagsOf(message);
+  }
+
+  /** A response of ours is carrying this message's FLAGS: queued news of them has nothing left to tell. */
+  noteFlagsReported(message: Message): void {
     const news = this.flagNews.get(message);
     if (news) news.unreported = false;
-    return this.flagsOf(message);
+  }
+
+  /** Whether this session's FLAGS for the message include \Recent. */
+  reportsRecent(message: Message): boolean {
+    return this.reportRecent && this.isRecent(message);
   }
 
   /** Sequence number of a message in this view (uids ascend, so a binary search). */

@@ -11,10 +11,11 @@ import type { ServerProfile } from '../providers/profile.js';
 import { STANDARD_PROFILE } from '../providers/standard.js';
 import type { Account } from '../store/account.js';
 import { applyCapabilityChanges } from './capability-changes.js';
-import { ImapConnection, type ConnectionUsage } from './connection.js';
+import { ImapConnection, type ConnectionUsage, type OutputStats } from './connection.js';
 import { featuresOf, type ImapFeatures } from './features.js';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_LITERAL_BYTES_IN_FLIGHT } from './limits.js';
 import { LiteralBudget } from './literal-budget.js';
+import { ResponseCache } from './response-cache.js';
 import { untaggedStatus } from './syntax/index.js';
 
 export interface ImapServiceOptions {
@@ -44,6 +45,8 @@ export interface ImapServiceOptions {
 /** What the IMAP side holds right now, over all its connections. */
 export interface ImapUsage extends ConnectionUsage {
   readonly connections: number;
+  /** Socket writes since the service started: one per batch of responses (see ImapConnection.write). */
+  readonly socketWrites: number;
 }
 
 export const DEFAULT_IMAP_CAPS: ConnectionCaps = { total: MAX_CONNECTIONS, perAddress: MAX_CONNECTIONS_PER_ADDRESS };
@@ -53,6 +56,8 @@ export class ImapService {
   private readonly connections = new Map<net.Socket, ImapConnection>();
   private readonly gate: ConnectionGate;
   private readonly literals = new LiteralBudget(MAX_LITERAL_BYTES_IN_FLIGHT);
+  readonly responseCache = new ResponseCache();
+  private readonly stats: OutputStats = { socketWrites: 0 };
   private nextId = 1;
   private readonly features: ImapFeatures;
   /** Per profile object: the features with the capability changes applied. */
@@ -92,6 +97,8 @@ export class ImapService {
       featuresFor: this.featuresFor,
       timers: this.options.timers,
       literals: this.literals,
+      responseCache: this.responseCache,
+      stats: this.stats,
       ...(this.options.throttle ? { throttle: this.options.throttle } : {}),
       ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
       ...(this.options.onInternalError ? { onInternalError: this.options.onInternalError } : {}),
@@ -119,6 +126,6 @@ export class ImapService {
       queuedOutputBytes += usage.queuedOutputBytes;
       pendingChanges += usage.pendingChanges;
     }
-    return { connections: this.connections.size, bufferedInputBytes, queuedOutputBytes, literalBytes: this.literals.inUse, pendingChanges };
+    return { connections: this.connections.size, bufferedInputBytes, queuedOutputBytes, literalBytes: this.literals.inUse, pendingChanges, socketWrites: this.stats.socketWrites };
   }
 }

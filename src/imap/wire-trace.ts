@@ -14,6 +14,8 @@ function lineText(bytes: Buffer): string {
 }
 
 const LITERAL_AT_END = /\{(\d+)\+?\}$/;
+/** A line that printable() would leave as it is: most responses, traced without decoding. */
+const PLAIN_LINE = /^[\x20-\x7e]*$/;
 
 /**
  * The lines of a server response as a transcript shows them: each CRLF-terminated line, with the
@@ -26,7 +28,7 @@ export function responseTraceLines(bytes: Buffer): string[] {
     const end = bytes.indexOf('\r\n', pos);
     const stop = end === -1 ? bytes.length : end;
     const text = bytes.subarray(pos, stop).toString('latin1');
-    lines.push(printable(lineText(bytes.subarray(pos, stop))));
+    lines.push(PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop))));
     pos = end === -1 ? bytes.length : end + 2;
     const literal = LITERAL_AT_END.exec(text);
     if (literal) {

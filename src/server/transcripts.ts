@@ -50,7 +50,8 @@ export class TranscriptRecorder {
       if (this.entries.size > this.maxConnections) this.entries.delete(this.entries.keys().next().value!);
     }
     // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
-    for (const line of event.text.split(/\r?\n/)) entry.lines.push(`${event.direction}: ${line}`);
+    if (!event.text.includes('\n')) entry.lines.push(`${event.direction}: ${event.text}`);
+    else for (const line of event.text.split(/\r?\n/)) entry.lines.push(`${event.direction}: ${line}`);
     if (entry.lines.length > this.maxLines) {
       // Drop a tenth at once rather than one line per event: shifting a large array each time is O(n).
       const drop = entry.lines.length - this.maxLines + Math.ceil(this.maxLines / 10);

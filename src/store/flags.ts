@@ -34,6 +34,7 @@ export function sortFlags(flags: Iterable<string>): string[] {
 /** A set of flags where system flags and keywords compare case-insensitively (RFC 3501 2.3.2). */
 export class FlagSet {
   private readonly byKey = new Map<string, string>();
+  private changes = 0;
 
   constructor(flags: Iterable<string> = []) {
     for (const flag of flags) this.add(flag);
@@ -48,12 +49,23 @@ export class FlagSet {
     const key = flag.toLowerCase();
     if (this.byKey.has(key)) return false;
     this.byKey.set(key, canonicalFlag(flag));
+    this.changes++;
     return true;
   }
 
   /** Returns true when the flag was set. */
   delete(flag: string): boolean {
-    return this.byKey.delete(flag.toLowerCase());
+    if (!this.byKey.delete(flag.toLowerCase())) return false;
+    this.changes++;
+    return true;
+  }
+
+  /**
+   * Goes up with every change: what was derived from the set at one version (the wire text of a
+   * FLAGS list) still holds while the version is the same.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   get size(): number {

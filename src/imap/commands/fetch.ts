@@ -1,7 +1,7 @@
 import { getParsed, isParsed } from '../../mime/index.js';
 import { SEEN } from '../../store/flags.js';
 import { defineCommand, onlyWithUid } from '../command.js';
-import { assertFetchable, fetchResponse } from '../message-fetch.js';
+import { assertFetchable, fetchPlan, fetchResponse } from '../message-fetch.js';
 import { messagesOf, requireSavedResultSupport } from '../message-set.js';
 import { bad } from '../errors.js';
 import { vanishedEarlier, vanishedSince } from '../qresync.js';
@@ -20,6 +20,8 @@ import { atom, fetchSetsSeen, isSavedResult, parseFetchArgs } from '../syntax/in
  * - No EXPUNGE during a non-UID FETCH (RFC 3501 7.4.1); UID FETCH may carry them.
  * - Runs in steps, one message each, so a FETCH of a big mailbox is paced by the client's reading.
  */
+const FETCH = atom('FETCH');
+
 export const fetch = defineCommand({
   name: 'FETCH',
   states: SELECTED,
@@ -56,6 +58,7 @@ export const fetch = defineCommand({
     }
     const setsSeen = !selected.readOnly && items.some(fetchSetsSeen);
     const targets = messagesOf(ctx, sequence);
+    const plan = fetchPlan(items, ctx.responseCache);
     // One message per step: the connection paces them to what the client reads (command.ts). A
     // step's work is one unit, or the parts of the message it had to parse first.
     return (function* () {
@@ -70,7 +73,7 @@ export const fetch = defineCommand({
         if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
           flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
         }
-        ctx.send(seq, atom('FETCH'), fetchResponse(selected, message, items, { flagsChanged, condstore: session.condstore }));
+        ctx.send(seq, FETCH, fetchResponse(selected, message, plan, { flagsChanged, condstore: session.condstore }));
         yield !parsedBefore && isParsed(message.raw) ? getParsed(message.raw).parts : 1;
       }
       if (ghosts) ctx.complete(`${ctx.name} completed; some of these messages were expunged by another session`, { code: 'EXPUNGEISSUED' });

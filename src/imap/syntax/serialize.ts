@@ -35,9 +35,13 @@ export class Literal8 {
   constructor(readonly bytes: Buffer) {}
 }
 
-/** Bytes already in wire form (e.g. a cached BODYSTRUCTURE); the caller vouches for them. */
+/**
+ * Octets already in wire form (e.g. a cached BODYSTRUCTURE); the caller vouches for them. A string
+ * holds them one octet per character (latin1), so cached text joins the response's text without
+ * a Buffer of its own.
+ */
 export class Verbatim {
-  constructor(readonly bytes: Buffer) {}
+  constructor(readonly bytes: Buffer | string) {}
 }
 
 /**
@@ -89,8 +93,6 @@ export function mailboxValue(name: string, names: 'mutf7' | 'utf8' = 'mutf7'): I
   if (names === 'mutf7') return encodeMailboxName(name);
   return /^[\x00-\x7f]*$/.test(name) || /[\0\r\n]/.test(name) ? name : new QuotedUtf8(name);
 }
-
-const CRLF = Buffer.from('\r\n');
 
 /**
  * Collects output as latin1 text and only switches to Buffers for literals: one Buffer per token
@@ -144,7 +146,10 @@ function writeValue(value: ImapValue, out: Writer): void {
     else writeLiteral(Buffer.from(value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value, 'utf8'), out);
   } else if (Buffer.isBuffer(value)) writeLiteral(value, out);
   else if (value instanceof Atom) out.write(value.text);
-  else if (value instanceof Verbatim) out.writeBytes(value.bytes);
+  else if (value instanceof Verbatim) {
+    if (typeof value.bytes === 'string') out.write(value.bytes);
+    else out.writeBytes(value.bytes);
+  }
   else if (value instanceof QuotedUtf8) out.writeBytes(Buffer.from(quoteString(value.text), 'utf8'));
   else if (value instanceof Literal8) {
     out.write(`~{${value.bytes.length}}\r\n`);
@@ -159,10 +164,10 @@ function writeValue(value: ImapValue, out: Writer): void {
 }
 
 function writeSeparated(values: readonly ImapValue[], out: Writer): void {
-  values.forEach((item, i) => {
+  for (let i = 0; i < values.length; i++) {
     if (i > 0) out.write(' ');
-    writeValue(item, out);
-  });
+    writeValue(values[i]!, out);
+  }
 }
 
 function isAdjacent(value: Adjacent | readonly ImapValue[]): value is Adjacent {
@@ -184,9 +189,26 @@ export function serializeValues(values: readonly ImapValue[]): Buffer {
 }
 
 /**
+ * The wire text of one value as a latin1 string (one character per octet, literals included),
+ * for caches that keep a response item (ENVELOPE, BODYSTRUCTURE) to send again as a Verbatim.
+ */
+export function serializeValueText(value: ImapValue): string {
+  return serializeValue(value).toString('latin1');
+}
+
+/** An untagged response as one Buffer: "* ", the values separated by SP, CRLF. */
+export function untaggedResponse(values: readonly ImapValue[]): Buffer {
+  const out = new Writer();
+  out.write('* ');
+  writeSeparated(values, out);
+  out.write('\r\n');
+  return out.toBuffer();
+}
+
+/**
  * An untagged data response: `untagged(3, atom('EXISTS'))` -> "* 3 EXISTS\r\n",
  * `untagged(5, atom('FETCH'), [atom('UID'), 42, atom('FLAGS'), flagAtoms(['\\Seen'])])`.
  */
 export function untagged(...values: ImapValue[]): Buffer {
-  return Buffer.concat([Buffer.from('* '), serializeValues(values), CRLF]);
+  return untaggedResponse(values);
 }
