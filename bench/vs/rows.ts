@@ -2,7 +2,7 @@
  * The server rows of issue 13's table, each a function that runs its load against one server and
  * returns figures. The same load client (load-client.ts) drives both servers.
  */
-import { IDLE_USER, IMAP_MESSAGES, IMAP_USER, PASSWORD, POP3_CLIENTS, POP3_MESSAGES, message, pop3User } from './corpus.js';
+import { IDLE_USER, IMAP_MESSAGES, IMAP_USER, PASSWORD, POP3_CLIENTS, POP3_MESSAGES, message, pop3User } from './corpus.mjs';
 import { treeCpuSeconds } from './cpu.js';
 import { ImapLoadClient, Pop3LoadClient } from './load-client.js';
 import type { BenchServer } from './servers.js';

@@ -5,12 +5,12 @@
  * or changed; both are stopped when the bench ends, however it ends.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, readFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, statSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { accounts, message, PASSWORD } from './corpus.js';
+import { accounts, message, PASSWORD } from './corpus.mjs';
 
 export interface BenchServer {
   readonly name: string;
@@ -37,9 +37,34 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+const ROOT = path.join(import.meta.dirname, '..', '..');
+
+/** The newest modification time of any file below `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/** The server runs from dist/, as `npx mailsim serve` does: rebuilt first when src/ is newer. */
+function ensureBuilt(): void {
+  const built = path.join(ROOT, 'dist', 'server', 'start.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
+  console.log('building dist/ (src/ changed since the last build) ...');
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
+/**
+ * mailsim in a process of its own. BENCH_SERVER_PROF=dir writes a V8 CPU profile of it there
+ * (node --cpu-prof) for finding where its time goes.
+ */
 export async function startMailsim(version: string): Promise<BenchServer> {
+  ensureBuilt();
   const profile = process.env.BENCH_SERVER_PROF;
-  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', path.join(import.meta.dirname, 'mailsim-server.ts')];
+  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(import.meta.dirname, 'mailsim-server.mjs')];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   running.set(child, undefined);
   const line = await new Promise<string>((resolve, reject) => {

@@ -47,3 +47,12 @@ export const MAX_CONNECTIONS_PER_ADDRESS = 100;
  * src/login-common/client-common.h). The 10-minute autologout applies from then on.
  */
 export const LOGIN_TIMEOUT_MS = 3 * 60_000;
+
+/**
+ * Reply octets a session gathers before writing them to its socket (see Pop3Session.send): the
+ * replies to a chunk of pipelined commands go out together, past this they are written at once and
+ * the session waits for the socket as for any write. The same bound as IMAP's batch: 64 KiB is
+ * what a Node client reads in one chunk. Message octets in the batch are views of the stored
+ * message, not copies.
+ */
+export const MAX_OUTPUT_BATCH_BYTES = 64 * 1024;

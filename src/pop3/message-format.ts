@@ -39,7 +39,7 @@ export function linesOctets(lines: readonly Buffer[]): number {
 
 /** The POP3 size of a stored message (see the module comment). */
 export function pop3Size(raw: Buffer): number {
-  return linesOctets(messageLines(raw));
+  return pop3Layout(raw).size;
 }
 
 /**
@@ -63,4 +63,64 @@ export function encodeMultiline(lines: readonly Buffer[]): Buffer {
   }
   parts.push(TERMINATOR);
   return Buffer.concat(parts);
+}
+
+/**
+ * How a stored message goes out in a RETR, worked out once per stored message (its octets never
+ * change) and kept as long as the message: its POP3 size, and where its wire form differs from the
+ * stored octets. Most messages have CRLF line ends throughout; for them the wire form is the
+ * stored Buffer itself, cut before each line that starts with "." to add the stuffing dot, so a
+ * RETR copies nothing. Messages with a bare LF are encoded line by line (encodeMultiline) on
+ * each RETR, as before.
+ */
+export interface Pop3Layout {
+  /** POP3 size (see the module comment): what LIST, STAT and the RETR status line report. */
+  readonly size: number;
+  /** Offsets of the lines that start with "."; undefined when some line ends with a bare LF. */
+  readonly dotLines: readonly number[] | undefined;
+  /** The last line has no line end: CRLF is added after it. */
+  readonly finalCrlf: boolean;
+}
+
+/** One small layout per stored message, held weakly: it goes when the message's octets go. */
+const layouts = new WeakMap<Buffer, Pop3Layout>();
+
+export function pop3Layout(raw: Buffer): Pop3Layout {
+  let layout = layouts.get(raw);
+  if (layout === undefined) {
+    layout = computeLayout(raw);
+    layouts.set(raw, layout);
+  }
+  return layout;
+}
+
+function computeLayout(raw: Buffer): Pop3Layout {
+  const dotLines: number[] = [];
+  let bareLf = 0;
+  let start = 0;
+  while (start < raw.length) {
+    if (raw[start] === DOT) dotLines.push(start);
+    const lf = raw.indexOf(LF, start);
+    if (lf === -1) return { size: raw.length + CRLF.length + bareLf, dotLines: bareLf === 0 ? dotLines : undefined, finalCrlf: true };
+    if (lf === start || raw[lf - 1] !== CR) bareLf++;
+    start = lf + 1;
+  }
+  return { size: raw.length + bareLf, dotLines: bareLf === 0 ? dotLines : undefined, finalCrlf: false };
+}
+
+/** RETR's content on the wire, dot-stuffed and terminated: views of `raw` where it can be. */
+export function retrChunks(raw: Buffer): Buffer[] {
+  const { dotLines, finalCrlf } = pop3Layout(raw);
+  if (dotLines === undefined) return [encodeMultiline(messageLines(raw))];
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (const at of dotLines) {
+    if (at > from) chunks.push(raw.subarray(from, at));
+    chunks.push(STUFF);
+    from = at;
+  }
+  if (from < raw.length) chunks.push(from === 0 ? raw : raw.subarray(from));
+  if (finalCrlf) chunks.push(CRLF);
+  chunks.push(TERMINATOR);
+  return chunks;
 }

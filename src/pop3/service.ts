@@ -40,6 +40,8 @@ export class Pop3Service {
   private readonly locks = new MaildropLocks();
   private readonly sessions = new Map<net.Socket, Pop3Session>();
   private readonly gate: ConnectionGate;
+  /** Socket writes by every session so far: one per batch of replies (see Pop3Session.send). */
+  private readonly stats = { socketWrites: 0 };
 
   constructor(private readonly options: Pop3ServiceOptions) {
     this.gate = new ConnectionGate(options.caps ?? DEFAULT_POP3_CAPS);
@@ -70,6 +72,7 @@ export class Pop3Service {
       throttle: this.options.throttle,
       onWire: this.options.onWire,
       ...(this.options.tls ? { tls: this.options.tls } : {}),
+      stats: this.stats,
     });
     this.sessions.set(socket, session);
     session.start();
@@ -86,14 +89,14 @@ export class Pop3Service {
   }
 
   /** What the POP3 side holds right now, over all its connections. */
-  usage(): { connections: number; bufferedInputBytes: number; queuedOutputBytes: number } {
+  usage(): { connections: number; bufferedInputBytes: number; queuedOutputBytes: number; socketWrites: number } {
     let bufferedInputBytes = 0;
     let queuedOutputBytes = 0;
     for (const [socket, session] of this.sessions) {
       bufferedInputBytes += session.bufferedInputBytes;
       queuedOutputBytes += socket.writableLength;
     }
-    return { connections: this.sessions.size, bufferedInputBytes, queuedOutputBytes };
+    return { connections: this.sessions.size, bufferedInputBytes, queuedOutputBytes, socketWrites: this.stats.socketWrites };
   }
 }
 

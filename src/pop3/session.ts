@@ -8,7 +8,7 @@ import type { MailStore } from '../store/index.js';
 import type { CommandContext, Pop3Transport } from './command.js';
 import { execute, isAuthLine, parseLine, transcriptLine } from './dispatcher.js';
 import { Pop3CommandError } from './errors.js';
-import { IDLE_TIMEOUT_MS, LOGIN_TIMEOUT_MS, MAX_COMMAND_LINE_OCTETS } from './limits.js';
+import { IDLE_TIMEOUT_MS, LOGIN_TIMEOUT_MS, MAX_COMMAND_LINE_OCTETS, MAX_OUTPUT_BATCH_BYTES } from './limits.js';
 import { LineReader, type LineEvent } from './line-reader.js';
 import type { MaildropLocks } from './locks.js';
 import { renderError, renderReply, type RenderedReply } from './reply.js';
@@ -23,6 +23,8 @@ export interface SessionDeps {
   readonly onWire?: WireListener | undefined;
   /** STLS on plaintext connections, and whether logins wait for it. */
   readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean } | undefined;
+  /** The service's counters, which this session adds to. */
+  readonly stats: { socketWrites: number };
 }
 
 /**
@@ -46,6 +48,10 @@ export class Pop3Session {
   private secure: boolean;
   /** Between STLS's +OK and the end of the handshake: nothing is read or written in plaintext. */
   private handshaking = false;
+  /** Replies not yet handed to the socket (see send), at most MAX_OUTPUT_BATCH_BYTES and one reply. */
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+  private flushScheduled = false;
 
   constructor(
     /** The plaintext socket until STLS, then the TLS socket over it. */
@@ -115,6 +121,8 @@ export class Pop3Session {
   private startTls(): void {
     const tlsOptions = this.deps.tls;
     if (!tlsOptions) return;
+    // STLS's +OK is the last thing sent in plaintext (RFC 2595 4).
+    this.flush();
     const plain = this.socket;
     this.queue.length = 0;
     this.reader = new LineReader(MAX_COMMAND_LINE_OCTETS);
@@ -210,10 +218,42 @@ export class Pop3Session {
     }
   }
 
+  /**
+   * Replies join the batch; the batch goes to the socket as one (vectored) write at the end of the
+   * turn, or at once when it holds MAX_OUTPUT_BATCH_BYTES. Pipelined RETRs are then one write per
+   * received chunk of commands rather than one per reply, and message octets are never copied.
+   */
   private send(reply: RenderedReply): void {
     for (const line of reply.transcript) this.wire('S', line);
     if (this.socket.destroyed || this.socket.writableEnded || this.handshaking) return;
-    if (!this.socket.write(reply.bytes) && !this.waitingForDrain) {
+    for (const chunk of reply.chunks) {
+      this.batch.push(chunk);
+      this.batchBytes += chunk.length;
+    }
+    if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(this.flushAtTurnEnd);
+    }
+  }
+
+  private readonly flushAtTurnEnd = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const chunks = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    this.deps.stats.socketWrites++;
+    let room = true;
+    this.socket.cork();
+    for (const chunk of chunks) room = this.socket.write(chunk);
+    this.socket.uncork();
+    if (!room && !this.waitingForDrain) {
       this.waitingForDrain = true;
       this.socket.pause();
       this.socket.once('drain', () => {
@@ -227,6 +267,7 @@ export class Pop3Session {
   /** After QUIT or too many failures. The lock is free before the client can even read the reply. */
   private close(): void {
     this.end();
+    this.flush();
     this.socket.end();
   }
 

@@ -62,6 +62,8 @@ export interface ProtocolUsage {
   readonly bufferedInputBytes: number;
   /** Response octets written but not yet taken by the peers (socket buffers). */
   readonly queuedOutputBytes: number;
+  /** Writes to sockets since the server started: one per batch of replies, not one per reply. */
+  readonly socketWrites: number;
 }
 
 /** What the server holds right now, per protocol that is on (see RunningServer.usage()). */

@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.js';
-import { messageLines } from '../message-format.js';
+import { retrChunks } from '../message-format.js';
 
 /** RETR n (RFC 1939 5): the whole message; remembered so QUIT can set \Seen on it. */
 export const retr = defineCommand({
@@ -10,6 +10,6 @@ export const retr = defineCommand({
   handle(ctx, [number = '']) {
     const entry = ctx.state.maildrop.lookupReadable(number);
     entry.retrieved = true;
-    return { text: `${entry.size} octets`, content: messageLines(entry.message.raw) };
+    return { text: `${entry.size} octets`, wire: { chunks: retrChunks(entry.message.raw), octets: entry.size } };
   },
 });

@@ -1,6 +1,7 @@
 /**
  * What both servers hold for `npm run bench -- --vs dovecot`: the same accounts and the same
- * octets, so every row compares like with like.
+ * octets, so every row compares like with like. Plain JavaScript (types in corpus.d.mts): the
+ * mailsim server process imports it without tsx (see mailsim-server.mjs).
  */
 
 /** One account with a 2,000-message INBOX for the IMAP rows. */
@@ -14,12 +15,12 @@ export const POP3_MESSAGES = 2_000;
 export const IDLE_USER = 'idler';
 export const PASSWORD = 'secret';
 
-export function pop3User(i: number): string {
+export function pop3User(i) {
   return `pop${i + 1}`;
 }
 
 /** Every account and how many messages its INBOX starts with. */
-export function accounts(): { user: string; messages: number }[] {
+export function accounts() {
   return [
     { user: IMAP_USER, messages: IMAP_MESSAGES },
     ...Array.from({ length: POP3_CLIENTS }, (_, i) => ({ user: pop3User(i), messages: POP3_MESSAGES })),
@@ -28,7 +29,7 @@ export function accounts(): { user: string; messages: number }[] {
 }
 
 /** Message i of a mailbox: about 2 kB of plain text with CRLF line ends, as a real sender writes it. */
-export function message(i: number): Buffer {
+export function message(i) {
   const body = Array.from({ length: 26 }, (_, line) => `line ${line} of message ${i}: lorem ipsum dolor sit amet, consectetur adipiscing`).join('\r\n');
   return Buffer.from(
     `From: Bob <bob@example.com>\r\nTo: Alice <alice@example.com>\r\nSubject: Message ${i}\r\n` +
