@@ -47,6 +47,10 @@ export interface ImapUsage extends ConnectionUsage {
   readonly connections: number;
   /** Socket writes since the service started: one per batch of responses (see ImapConnection.write). */
   readonly socketWrites: number;
+  /** FETCH items built and serialized because the response cache did not have them (response-cache.ts). */
+  readonly responseCacheMisses: number;
+  /** Octets counted against MAX_CACHED_STRUCTURE_OCTETS. */
+  readonly responseCacheOctets: number;
 }
 
 export const DEFAULT_IMAP_CAPS: ConnectionCaps = { total: MAX_CONNECTIONS, perAddress: MAX_CONNECTIONS_PER_ADDRESS };
@@ -56,7 +60,7 @@ export class ImapService {
   private readonly connections = new Map<net.Socket, ImapConnection>();
   private readonly gate: ConnectionGate;
   private readonly literals = new LiteralBudget(MAX_LITERAL_BYTES_IN_FLIGHT);
-  readonly responseCache = new ResponseCache();
+  private readonly responseCache = new ResponseCache();
   private readonly stats: OutputStats = { socketWrites: 0 };
   private nextId = 1;
   private readonly features: ImapFeatures;
@@ -126,6 +130,15 @@ export class ImapService {
       queuedOutputBytes += usage.queuedOutputBytes;
       pendingChanges += usage.pendingChanges;
     }
-    return { connections: this.connections.size, bufferedInputBytes, queuedOutputBytes, literalBytes: this.literals.inUse, pendingChanges, socketWrites: this.stats.socketWrites };
+    return {
+      connections: this.connections.size,
+      bufferedInputBytes,
+      queuedOutputBytes,
+      literalBytes: this.literals.inUse,
+      pendingChanges,
+      socketWrites: this.stats.socketWrites,
+      responseCacheMisses: this.responseCache.serializations,
+      responseCacheOctets: this.responseCache.cachedStructureOctets,
+    };
   }
 }
