@@ -12,7 +12,7 @@
  *   (RFC 3501: "disregarding time and timezone"). Without a readable Date:, the internal date.
  * - Sequence numbers and UIDs beyond the mailbox simply match nothing.
  */
-import { decodeEncodedWords, getParsed, headerValues, searchableAddresses, textForSearch, type ParsedMessage } from '../mime/index.js';
+import { decodeEncodedWords, foldedTextForSearch, foldText, getParsed, headerValues, searchableAddresses, type ParsedMessage } from '../mime/index.js';
 import type { Message } from '../store/message.js';
 import { emailId, threadId } from './object-ids.js';
 import type { Numbered, SelectedMailbox } from './selected.js';
@@ -81,11 +81,11 @@ class Candidate {
   }
 
   get headersText(): string {
-    return (this.foldedHeaders ??= fold(textForSearch(this.parsed, this.message.raw).headers));
+    return (this.foldedHeaders ??= foldedTextForSearch(this.parsed, this.message.raw).headers);
   }
 
   get bodyText(): string {
-    return (this.foldedBody ??= fold(textForSearch(this.parsed, this.message.raw).body));
+    return (this.foldedBody ??= foldedTextForSearch(this.parsed, this.message.raw).body);
   }
 
   header(name: string): string[] {
@@ -192,9 +192,7 @@ class SearchEvaluator {
   }
 }
 
-function fold(text: string): string {
-  return text.normalize('NFC').toLowerCase();
-}
+const fold = foldText;
 
 function compareDay(day: CalendarDate, op: 'before' | 'on' | 'since', wanted: CalendarDate): boolean {
   const order = compareCalendarDates(day, wanted);

@@ -9,7 +9,7 @@ export { bodyStructure } from './body-structure.js';
 export { getSection, resolvePart, partial } from './section.js';
 export { binaryContent, type BinaryContent } from './binary.js';
 export { previewText, PREVIEW_MAX_CHARS } from './preview.js';
-export { headerValues, textForSearch, type SearchText } from './search-text.js';
+export { foldText, foldedTextForSearch, headerValues, MAX_SEARCH_TEXT_CHARS, searchTextsComputed, textForSearch, type SearchText } from './search-text.js';
 export { decodeEncodedWords } from './transfer-decoding.js';
 export {
   MAX_BOUNDARY_OCTETS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEncodedWords, headerValues, parseMessage, textForSearch } from '../../src/mime/index.js';
+import { decodeEncodedWords, foldedTextForSearch, foldText, headerValues, parseMessage, searchTextsComputed, textForSearch } from '../../src/mime/index.js';
 import { ALTERNATIVE, bytes, crlf, FORWARDED, MIXED_NESTED, RFC2231 } from './fixtures.js';
 
 function searchText(raw: Buffer) {
@@ -62,9 +62,16 @@ describe('textForSearch', () => {
     expect(searchText(textMessage('text/plain; charset=utf-7', '7bit', Buffer.from('+AGQ-'))).body).toBe('+AGQ-');
   });
 
-  it('computes the text once per parsed message', () => {
+  it('decodes and folds the text once per stored message, however often SEARCH asks', () => {
     const raw = bytes(ALTERNATIVE);
     const parsed = parseMessage(raw);
-    expect(textForSearch(parsed, raw)).toBe(textForSearch(parsed, raw));
+    const before = searchTextsComputed();
+    const folded = foldedTextForSearch(parsed, raw);
+    expect(folded.body).toBe(foldText(textForSearch(parsed, raw).body));
+    for (let i = 0; i < 10; i++) expect(foldedTextForSearch(parseMessage(raw), raw)).toBe(folded);
+    expect(searchTextsComputed() - before).toBe(1);
+    // Other octets (even equal ones) are another message.
+    foldedTextForSearch(parsed, Buffer.from(raw));
+    expect(searchTextsComputed() - before).toBe(2);
   });
 });
