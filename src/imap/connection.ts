@@ -545,16 +545,27 @@ export class ImapConnection {
     this.flushOutput();
   };
 
-  /** Hands the batch to the socket (or the deflater) as one write. */
+  /**
+   * Hands the batch to the socket (or the deflater) as one write: small responses joined into one
+   * Buffer, big ones (message literals) as one vectored write, so their octets are not copied again.
+   */
   private flushOutput(): void {
     if (this.batch.length === 0) return;
-    const bytes = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    const batch = this.batch;
+    const joined = batch.length === 1 || this.batchBytes < batch.length * JOIN_BELOW_AVERAGE_OCTETS;
+    const bytes = joined ? (batch.length === 1 ? batch[0]! : Buffer.concat(batch, this.batchBytes)) : undefined;
     this.batch = [];
     this.batchBytes = 0;
     if (this.socket.destroyed) return;
     this.options.stats.socketWrites++;
-    if (this.compression) this.compression.send(bytes);
-    else this.socket.write(bytes);
+    if (this.compression) {
+      for (const chunk of bytes ? [bytes] : batch) this.compression.send(chunk);
+    } else if (bytes) this.socket.write(bytes);
+    else {
+      this.socket.cork();
+      for (const chunk of batch) this.socket.write(chunk);
+      this.socket.uncork();
+    }
     if (this.outputFull && !this.holds.has('output') && !this.closed) {
       this.hold('output');
       this.onceDrained(() => this.release('output'));
@@ -685,6 +696,13 @@ export class ImapConnection {
     else this.socket.end(() => this.socket.destroy());
   }
 }
+
+/**
+ * Responses of this size on average or less are joined into one Buffer before writing (copying a
+ * few hundred octets is cheaper than a stream write per response); bigger ones are written as
+ * they are, in one vectored write.
+ */
+const JOIN_BELOW_AVERAGE_OCTETS = 1024;
 
 function syntaxCode(error: ImapSyntaxError): ResponseCode | undefined {
   return error.code === 'BADCHARSET' ? { code: 'BADCHARSET' } : undefined;

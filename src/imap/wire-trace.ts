@@ -14,6 +14,7 @@ function lineText(bytes: Buffer): string {
 }
 
 const LITERAL_AT_END = /\{(\d+)\+?\}$/;
+const CRLF = Buffer.from('\r\n');
 /** A line that printable() would leave as it is: most responses, traced without decoding. */
 const PLAIN_LINE = /^[\x20-\x7e]*$/;
 
@@ -25,7 +26,7 @@ export function responseTraceLines(bytes: Buffer): string[] {
   const lines: string[] = [];
   let pos = 0;
   while (pos < bytes.length) {
-    const end = bytes.indexOf('\r\n', pos);
+    const end = bytes.indexOf(CRLF, pos);
     const stop = end === -1 ? bytes.length : end;
     const text = bytes.subarray(pos, stop).toString('latin1');
     lines.push(PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop))));

@@ -124,10 +124,9 @@ function cleanText(text: string): string {
 }
 
 function statusLine(prefix: string, status: string, text: string, code: ResponseCode | undefined): Buffer {
-  const parts: Buffer[] = [Buffer.from(`${prefix} ${status} `)];
-  if (code !== undefined) parts.push(Buffer.from('['), formatResponseCode(code), Buffer.from('] '));
-  parts.push(Buffer.from(cleanText(text), 'latin1'), Buffer.from('\r\n'));
-  return Buffer.concat(parts);
+  // One string, one Buffer: the code's octets go through latin1, which keeps every octet as it is.
+  const codeText = code === undefined ? '' : `[${formatResponseCode(code).toString('latin1')}] `;
+  return Buffer.from(`${prefix} ${status} ${codeText}${cleanText(text)}\r\n`, 'latin1');
 }
 
 export type TaggedStatus = 'OK' | 'NO' | 'BAD';
