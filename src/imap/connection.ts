@@ -36,6 +36,7 @@ import {
   parseCommand,
   taggedStatus,
   untaggedResponse,
+  untaggedResponseChunks,
   untaggedStatus,
   type CommandFrame,
   type FramerEvent,
@@ -45,7 +46,7 @@ import {
   type ResponseCode,
   type UntaggedStatus,
 } from './syntax/index.js';
-import { commandTraceLines, responseTraceLines, secretCommandName } from './wire-trace.js';
+import { commandTraceLines, responseTraceLinesOf, secretCommandName } from './wire-trace.js';
 
 export interface ConnectionOptions {
   readonly id: number;
@@ -336,7 +337,7 @@ export class ImapConnection {
       clock: this.options.clock,
       features,
       responseCache: this.options.responseCache,
-      send: (...values: ImapValue[]) => this.write(untaggedResponse(values)),
+      send: (...values: ImapValue[]) => this.writeChunks(untaggedResponseChunks(values)),
       sendStatus: (status: UntaggedStatus, text: string, code?: ResponseCode) => this.write(untaggedStatus(status, text, code)),
       continuation: (text?: string) => this.write(continuation(text)),
       complete: (text: string, code?: ResponseCode) => {
@@ -521,6 +522,11 @@ export class ImapConnection {
   }
 
   private write(bytes: Buffer): void {
+    this.writeChunks([bytes]);
+  }
+
+  /** One response in pieces (a literal's octets may be a view of a stored message). */
+  private writeChunks(chunks: readonly Buffer[]): void {
     if (this.closed || this.socket.destroyed || this.handshaking) return;
     if (this.socket.writableLength + this.batchBytes > MAX_QUEUED_RESPONSES_BYTES) {
       // The client stopped reading long ago while news kept coming (IDLE): drop it rather than buffer.
@@ -529,10 +535,12 @@ export class ImapConnection {
       return;
     }
     if (this.options.onWire) {
-      for (const line of responseTraceLines(bytes)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
+      for (const line of responseTraceLinesOf(chunks)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
-    this.batch.push(bytes);
-    this.batchBytes += bytes.length;
+    for (const chunk of chunks) {
+      this.batch.push(chunk);
+      this.batchBytes += chunk.length;
+    }
     if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flushOutput();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -546,24 +554,23 @@ export class ImapConnection {
   };
 
   /**
-   * Hands the batch to the socket (or the deflater) as one write: small responses joined into one
-   * Buffer, big ones (message literals) as one vectored write, so their octets are not copied again.
+   * Hands the batch to the socket (or the deflater) as one write: runs of small pieces joined into
+   * one Buffer, big ones (message literals, views of the stored octets) passed as they are, all in
+   * one vectored write, so message octets are never copied on their way out.
    */
   private flushOutput(): void {
     if (this.batch.length === 0) return;
-    const batch = this.batch;
-    const joined = batch.length === 1 || this.batchBytes < batch.length * JOIN_BELOW_AVERAGE_OCTETS;
-    const bytes = joined ? (batch.length === 1 ? batch[0]! : Buffer.concat(batch, this.batchBytes)) : undefined;
+    const pieces = joinSmallRuns(this.batch);
     this.batch = [];
     this.batchBytes = 0;
     if (this.socket.destroyed) return;
     this.options.stats.socketWrites++;
     if (this.compression) {
-      for (const chunk of bytes ? [bytes] : batch) this.compression.send(chunk);
-    } else if (bytes) this.socket.write(bytes);
+      for (const piece of pieces) this.compression.send(piece);
+    } else if (pieces.length === 1) this.socket.write(pieces[0]!);
     else {
       this.socket.cork();
-      for (const chunk of batch) this.socket.write(chunk);
+      for (const piece of pieces) this.socket.write(piece);
       this.socket.uncork();
     }
     if (this.outputFull && !this.holds.has('output') && !this.closed) {
@@ -698,11 +705,30 @@ export class ImapConnection {
 }
 
 /**
- * Responses of this size on average or less are joined into one Buffer before writing (copying a
- * few hundred octets is cheaper than a stream write per response); bigger ones are written as
- * they are, in one vectored write.
+ * Pieces below this are joined with their neighbours before writing (copying a few hundred octets
+ * costs less than a stream write of their own); bigger ones are written as they are.
  */
-const JOIN_BELOW_AVERAGE_OCTETS = 1024;
+const JOIN_BELOW_OCTETS = 1024;
+
+/** The batch as few Buffers as it can be without copying any big piece. */
+function joinSmallRuns(batch: readonly Buffer[]): Buffer[] {
+  if (batch.length === 1) return [batch[0]!];
+  const out: Buffer[] = [];
+  let run: Buffer[] = [];
+  const endRun = (): void => {
+    if (run.length > 0) out.push(run.length === 1 ? run[0]! : Buffer.concat(run));
+    run = [];
+  };
+  for (const piece of batch) {
+    if (piece.length < JOIN_BELOW_OCTETS) run.push(piece);
+    else {
+      endRun();
+      out.push(piece);
+    }
+  }
+  endRun();
+  return out;
+}
 
 function syntaxCode(error: ImapSyntaxError): ResponseCode | undefined {
   return error.code === 'BADCHARSET' ? { code: 'BADCHARSET' } : undefined;

@@ -23,8 +23,24 @@ const PLAIN_LINE = /^[\x20-\x7e]*$/;
  * octets of every literal summarized as "<n octets>" (message bodies would drown the transcript).
  */
 export function responseTraceLines(bytes: Buffer): string[] {
+  return responseTraceLinesOf([bytes]);
+}
+
+/**
+ * The same for a response written in pieces (serialize.ts untaggedResponseChunks): a literal's
+ * octets may be a piece of their own, skipped without being joined to the rest.
+ */
+export function responseTraceLinesOf(chunks: readonly Buffer[]): string[] {
   const lines: string[] = [];
-  let pos = 0;
+  let skip = 0;
+  for (const chunk of chunks) skip = traceChunk(chunk, skip, lines);
+  return lines.filter((line) => line !== '');
+}
+
+/** Adds the lines of `bytes` after the first `skip` octets (the rest of a literal); returns what is left to skip. */
+function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
+  if (skip >= bytes.length) return skip - bytes.length;
+  let pos = skip;
   while (pos < bytes.length) {
     const end = bytes.indexOf(CRLF, pos);
     const stop = end === -1 ? bytes.length : end;
@@ -39,7 +55,7 @@ export function responseTraceLines(bytes: Buffer): string[] {
       // What follows the literal on the same logical line ("...)\r\n") is traced as its own line.
     }
   }
-  return lines.filter((line) => line !== '');
+  return pos - bytes.length;
 }
 
 /** Commands whose arguments carry a secret: a password, or a SASL response holding one. */

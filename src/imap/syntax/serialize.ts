@@ -116,6 +116,12 @@ class Writer {
     return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
   }
 
+  /** The pieces as they are: literal octets (a stored message) stay the caller's Buffer, uncopied. */
+  toChunks(): Buffer[] {
+    this.flushText();
+    return this.chunks;
+  }
+
   private flushText(): void {
     if (this.text === '') return;
     this.chunks.push(Buffer.from(this.text, 'latin1'));
@@ -198,11 +204,19 @@ export function serializeValueText(value: ImapValue): string {
 
 /** An untagged response as one Buffer: "* ", the values separated by SP, CRLF. */
 export function untaggedResponse(values: readonly ImapValue[]): Buffer {
+  return Buffer.concat(untaggedResponseChunks(values));
+}
+
+/**
+ * The same in pieces, for a connection that writes them together (one vectored write): a FETCH
+ * BODY[] response is then its text and a view of the stored message, never a copy of the message.
+ */
+export function untaggedResponseChunks(values: readonly ImapValue[]): Buffer[] {
   const out = new Writer();
   out.write('* ');
   writeSeparated(values, out);
   out.write('\r\n');
-  return out.toBuffer();
+  return out.toChunks();
 }
 
 /**
