@@ -59,12 +59,14 @@ function ensureBuilt(): void {
 
 /**
  * mailsim in a process of its own. BENCH_SERVER_PROF=dir writes a V8 CPU profile of it there
- * (node --cpu-prof) for finding where its time goes.
+ * (node --cpu-prof) for finding where its time goes; BENCH_SERVER_FLAGS adds other node flags.
  */
 export async function startMailsim(version: string): Promise<BenchServer> {
   ensureBuilt();
   const profile = process.env.BENCH_SERVER_PROF;
-  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(import.meta.dirname, 'mailsim-server.mjs')];
+  // BENCH_SERVER_FLAGS: any other node flags for the server, e.g. "--heap-prof --heap-prof-dir=/tmp/heap".
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...flags, path.join(import.meta.dirname, 'mailsim-server.mjs')];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   running.set(child, undefined);
   const line = await new Promise<string>((resolve, reject) => {

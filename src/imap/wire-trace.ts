@@ -44,7 +44,7 @@ function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
   while (pos < bytes.length) {
     const end = bytes.indexOf(CRLF, pos);
     const stop = end === -1 ? bytes.length : end;
-    const text = bytes.subarray(pos, stop).toString('latin1');
+    const text = bytes.toString('latin1', pos, stop);
     lines.push(PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop))));
     pos = end === -1 ? bytes.length : end + 2;
     const literal = LITERAL_AT_END.exec(text);
@@ -60,6 +60,8 @@ function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
 
 /** Commands whose arguments carry a secret: a password, or a SASL response holding one. */
 const SECRET_COMMANDS = new Set(['LOGIN', 'AUTHENTICATE']);
+/** The first or second word is one of SECRET_COMMANDS (the lines are latin1, so /i folds as toUpperCase does). */
+const MAYBE_SECRET = /^[ \t]*(?:[^ \t]+[ \t]+)?(?:LOGIN|AUTHENTICATE)(?:[ \t]|$)/i;
 
 /**
  * The visible part of a command line that carries a secret, judged by its first words however
@@ -68,6 +70,8 @@ const SECRET_COMMANDS = new Set(['LOGIN', 'AUTHENTICATE']);
  * the parsed arguments); AUTHENTICATE keeps its mechanism. Undefined when the line has no secret.
  */
 function visiblePart(line: string): { readonly text: string; readonly name: string; readonly hidden: boolean } | undefined {
+  // Most lines are not LOGIN or AUTHENTICATE: tell so without splitting the line into words.
+  if (!MAYBE_SECRET.test(line)) return undefined;
   const words = line.split(/[ \t]+/).filter((word) => word !== '');
   const at = [0, 1].find((i) => SECRET_COMMANDS.has(words[i]?.toUpperCase() ?? ''));
   if (at === undefined) return undefined;

@@ -41,14 +41,19 @@ export class TranscriptRecorder {
     private readonly maxLines = MAX_TRANSCRIPT_LINES,
   ) {}
 
+  /** The entry of the last event: most events come in runs from one connection. */
+  private last: Entry | undefined;
+
   record(event: WireEvent): void {
-    const key = `${event.protocol}#${event.connection}`;
-    let entry = this.entries.get(key);
+    let entry = this.last !== undefined && this.last.connection === event.connection && this.last.protocol === event.protocol ? this.last : undefined;
+    const key = entry ? '' : `${event.protocol}#${event.connection}`;
+    entry ??= this.entries.get(key);
     if (!entry) {
       entry = { protocol: event.protocol, connection: event.connection, lines: [], droppedLines: 0 };
       this.entries.set(key, entry);
       if (this.entries.size > this.maxConnections) this.entries.delete(this.entries.keys().next().value!);
     }
+    this.last = entry;
     // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
     if (!event.text.includes('\n')) entry.lines.push(`${event.direction}: ${event.text}`);
     else for (const line of event.text.split(/\r?\n/)) entry.lines.push(`${event.direction}: ${line}`);
