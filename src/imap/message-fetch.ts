@@ -28,11 +28,17 @@ export interface FetchPlan {
   readonly names: readonly Atom[];
   readonly asked: ReadonlySet<string>;
   readonly cache: ResponseCache;
+  /** Some item reads the message's MIME structure (FETCH (FLAGS UID) of a mailbox never does). */
+  readonly readsMime: boolean;
 }
+
+/** Items answered from the message's store fields alone, never from its parsed structure. */
+const STORE_FIELDS: ReadonlySet<string> = new Set(['FLAGS', 'UID', 'INTERNALDATE', 'RFC822.SIZE', 'MODSEQ', 'SAVEDATE', 'RFC822', 'EMAILID']);
 
 export function fetchPlan(items: readonly FetchItem[], cache: ResponseCache): FetchPlan {
   const names = items.map((item) => fetchResponseName(item));
-  return { items, names: names.map((name) => atom(name)), asked: new Set(names), cache };
+  const readsMime = items.some((item) => item.kind !== 'attribute' || !STORE_FIELDS.has(item.name));
+  return { items, names: names.map((name) => atom(name)), asked: new Set(names), cache, readsMime };
 }
 
 const FLAGS = atom('FLAGS');

@@ -65,7 +65,7 @@ export const fetch = defineCommand({
       let ghosts = false;
       for (const { seq, message } of targets) {
         if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
-        const parsedBefore = isParsed(message.raw);
+        const parsedBefore = !plan.readsMime || isParsed(message.raw);
         // NO [UNKNOWN-CTE] before this message's \Seen is set (RFC 3516).
         assertFetchable(message, items);
         ghosts ||= message.expunged;

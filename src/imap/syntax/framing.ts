@@ -252,7 +252,7 @@ export class CommandFramer {
       if (state.length > MAX_LINE_LENGTH + 1) this.lineOverflow(state);
       return true;
     }
-    let line = Buffer.concat(state.parts);
+    let line = state.parts.length === 1 ? state.parts[0]! : Buffer.concat(state.parts);
     if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1);
     if (line.length > MAX_LINE_LENGTH) {
       const discarding = this.lineOverflow(state);
