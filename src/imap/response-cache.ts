@@ -31,8 +31,10 @@ export type StructureItem = 'ENVELOPE' | 'BODY' | 'BODYSTRUCTURE';
 
 interface FlagsEntry {
   readonly version: number;
-  /** The flags inside the parentheses, e.g. `\Seen $Forwarded`. */
-  readonly inner: string;
+  /** The list, e.g. `(\Seen $Forwarded)`. */
+  readonly text: string;
+  /** The same with \Recent, made when a session first asks for it. */
+  withRecent?: string;
 }
 
 type StructureEntry = { [K in StructureItem]?: string };
@@ -65,12 +67,11 @@ export class ResponseCache {
     let entry = this.flags.get(flags);
     if (entry === undefined || entry.version !== flags.version) {
       this.serializations++;
-      const text = serializeValueText(flagAtoms(flags.toArray()));
-      entry = { version: flags.version, inner: text.slice(1, -1) };
+      entry = { version: flags.version, text: serializeValueText(flagAtoms(flags.toArray())) };
       this.flags.set(flags, entry);
     }
-    if (!recent) return `(${entry.inner})`;
-    return entry.inner === '' ? '(\\Recent)' : `(${entry.inner} \\Recent)`;
+    if (!recent) return entry.text;
+    return (entry.withRecent ??= entry.text === '()' ? '(\\Recent)' : `${entry.text.slice(0, -1)} \\Recent)`);
   }
 
   /** The wire text of ENVELOPE, BODY or BODYSTRUCTURE of the message stored as `raw`. */

@@ -34,7 +34,7 @@ export function responseTraceLinesOf(chunks: readonly Buffer[]): string[] {
   const lines: string[] = [];
   let skip = 0;
   for (const chunk of chunks) skip = traceChunk(chunk, skip, lines);
-  return lines.filter((line) => line !== '');
+  return lines;
 }
 
 /** Adds the lines of `bytes` after the first `skip` octets (the rest of a literal); returns what is left to skip. */
@@ -45,9 +45,10 @@ function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
     const end = bytes.indexOf(CRLF, pos);
     const stop = end === -1 ? bytes.length : end;
     const text = bytes.toString('latin1', pos, stop);
-    lines.push(PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop))));
+    const line = PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop)));
+    if (line !== '') lines.push(line);
     pos = end === -1 ? bytes.length : end + 2;
-    const literal = LITERAL_AT_END.exec(text);
+    const literal = text.endsWith('}') ? LITERAL_AT_END.exec(text) : null;
     if (literal) {
       const size = Number(literal[1]);
       lines.push(octetsSummary(size));
