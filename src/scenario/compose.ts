@@ -1,9 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type MimeNode from 'nodemailer/lib/mime-node/index.js';
-import { Encoder as QuotedPrintableEncoder } from 'nodemailer/lib/qp/index.js';
 import { DELIVERY_EHLO_NAME } from '../server/delivery.js';
 import { SmtpLink } from '../server/smtp-link.js';
 import type { SeededRandom } from '../sim/rng.js';
+import { buildTextOnly, PlainMessageWriter } from './plain-message.js';
 
 /** Senders and bodies the seed picks from when a deliver step leaves them out. */
 const SENDERS = [
@@ -63,6 +62,7 @@ export interface ComposedMessage {
  */
 export class Composer {
   private sequence = 0;
+  private readonly plain = new PlainMessageWriter();
 
   constructor(private readonly rng: SeededRandom) {}
 
@@ -70,12 +70,17 @@ export class Composer {
     const from = draft.from ?? this.rng.pick(SENDERS);
     const body = draft.body ?? this.rng.pick(BODIES);
     const messageId = `<${++this.sequence}.${this.rng.token(10)}@mailsim.test>`;
+    const text = body.endsWith('\n') ? body : `${body}\n`;
+    const recipients = [...draft.to, ...(draft.cc ?? [])];
+    const simple = draft.html === undefined && !draft.attachments && !draft.inReplyTo && !(draft.cc && draft.cc.length > 0) && !(draft.references && draft.references.length > 0);
+    const plain = simple ? this.plain.write({ from, to: draft.to, subject: draft.subject, messageId, date: draft.date, text }) : undefined;
+    if (plain) return { raw: plain, messageId, from, recipients };
     const composer = new MailComposer({
       from,
       to: [...draft.to],
       ...(draft.cc && draft.cc.length > 0 ? { cc: [...draft.cc] } : {}),
       subject: draft.subject,
-      text: body.endsWith('\n') ? body : `${body}\n`,
+      text,
       ...(draft.html === undefined ? {} : { html: draft.html }),
       ...(draft.attachments ? { attachments: draft.attachments.map((a) => this.attachment(a)) } : {}),
       ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
@@ -90,7 +95,7 @@ export class Composer {
     });
     const root = composer.compile();
     const raw = buildTextOnly(root) ?? (await new Promise<Buffer>((resolve, reject) => root.build((error, message) => (error ? reject(error) : resolve(message)))));
-    return { raw, messageId, from, recipients: [...draft.to, ...(draft.cc ?? [])] };
+    return { raw, messageId, from, recipients };
   }
 
   private attachment(spec: AttachmentSpec): { filename: string; content: Buffer | string; contentType?: string } {
@@ -106,41 +111,6 @@ export class Composer {
     for (let at = 0; at < size; at += block.length) block.copy(out, at, 0, Math.min(block.length, size - at));
     return out;
   }
-}
-
-/**
- * The bytes nodemailer's build() writes for a single text part, made without its streams. build()
- * pipes the content through an encoder, a pass-through and a last-newline transform, each with
- * abort signals; for a `count: 3000` delivery that machinery was three quarters of composing. The
- * header block, the choice of transfer encoding and the quoted-printable encoder are still
- * nodemailer's own (the encoder driven synchronously, as its stream would drive it); a property
- * test holds this byte-identical to build() (test/scenario/compose.test.ts). Anything else
- * (multipart, base64, stream content) returns undefined and takes build().
- */
-export function buildTextOnly(node: MimeNode): Buffer | undefined {
-  if (node.childNodes.length > 0 || typeof node.content !== 'string') return undefined;
-  const encoding = node.getTransferEncoding();
-  const body = encoding === '7bit' ? node.content : encoding === 'quoted-printable' ? quotedPrintable(node.content) : undefined;
-  if (body === undefined) return undefined;
-  const message = `${node.buildHeaders()}\r\n\r\n${body}`;
-  // build()'s LastNewline: the message ends with a line break, CRLF unless it ended in CR.
-  const last = message.charCodeAt(message.length - 1);
-  return Buffer.from(last === 0x0a ? message : last === 0x0d ? `${message}\n` : `${message}\r\n`);
-}
-
-/** Text through nodemailer's quoted-printable Encoder (76-column lines), without a stream around it. */
-function quotedPrintable(text: string): string | undefined {
-  const encoder = new QuotedPrintableEncoder();
-  const parts: string[] = [];
-  let failed = false;
-  encoder.push = (chunk: unknown): boolean => {
-    if (chunk !== null && chunk !== undefined) parts.push(String(chunk));
-    return true;
-  };
-  // A stream hands a Transform its Buffers with the encoding 'buffer'.
-  encoder._transform(Buffer.from(text, 'utf8'), 'buffer' as BufferEncoding, (error) => void (failed ||= error != null));
-  encoder._flush((error) => void (failed ||= error != null));
-  return failed ? undefined : parts.join('');
 }
 
 export interface Sent {

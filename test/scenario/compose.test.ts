@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { buildTextOnly, Composer } from '../../src/scenario/compose.js';
+import { Composer } from '../../src/scenario/compose.js';
+import { buildTextOnly } from '../../src/scenario/plain-message.js';
 import { SeededRandom } from '../../src/sim/rng.js';
 
 const date = Date.UTC(2024, 2, 4, 9);
