@@ -1,4 +1,5 @@
 import PostalMime from 'postal-mime';
+import { plainListingHeaders } from './plain-headers.js';
 
 /** What a mail client shows in its message list, read from the raw headers. */
 export interface ListingHeaders {
@@ -33,6 +34,19 @@ async function parseListingHeaders(raw: Buffer): Promise<ListingHeaders> {
   const headerEnd = endOfHeaders(raw);
   const header = raw.subarray(0, headerEnd).toString('latin1');
   const multipart = /^content-type:[ \t]*multipart\//im.test(header);
+  const plain = multipart ? undefined : plainListingHeaders(header);
+  if (plain) return plain;
+  return postalListingHeaders(raw, header, headerEnd, multipart);
+}
+
+/** The listing headers as postal-mime alone reads them: the test holds the plain path equal to this. */
+export function listingHeadersByPostalMime(raw: Buffer): Promise<ListingHeaders> {
+  const headerEnd = endOfHeaders(raw);
+  const header = raw.subarray(0, headerEnd).toString('latin1');
+  return postalListingHeaders(raw, header, headerEnd, /^content-type:[ \t]*multipart\//im.test(header));
+}
+
+async function postalListingHeaders(raw: Buffer, header: string, headerEnd: number, multipart: boolean): Promise<ListingHeaders> {
   // Without a body, Content-Transfer-Encoding means nothing, but postal-mime still readies a
   // quoted-printable decoder for it (a 100 KiB buffer per message). Latin-1 keeps the bytes as they are.
   const email = await PostalMime.parse(multipart || headerEnd === raw.length ? raw : Buffer.from(header.replace(TRANSFER_ENCODING_FIELD, ''), 'latin1'));
