@@ -110,7 +110,9 @@ function itemValue(selected: SelectedMailbox, message: Message, item: FetchItem,
   if (item.kind === 'section') {
     // A section that does not exist is NIL (the value is an nstring, RFC 3501 9): "" would claim an
     // empty part. An offset past the end of an existing one is "" (RFC 3501 6.4.5).
-    const section = getSection(mime(), message.raw, item.section);
+    // BODY[] is the stored octets: no need to parse the message for it (the common whole-message fetch).
+    const whole = item.section.part.length === 0 && item.section.text === undefined;
+    const section = whole ? message.raw : getSection(mime(), message.raw, item.section);
     if (section === null) return null;
     return octets(item.partial === undefined ? section : partial(section, item.partial.offset, item.partial.length));
   }

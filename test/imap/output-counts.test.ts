@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../../src/imap/response-cache.js';
+import { isParsed } from '../../src/mime/parse.js';
 import { FlagSet } from '../../src/store/flags.js';
 import { imapWorld, type ImapWorld } from './helpers.js';
 
@@ -126,5 +127,20 @@ describe('ResponseCache bound', () => {
     flags.delete('\\Seen');
     expect(cache.flagsText(flags, false)).toBe('($Label1)');
     expect(cache.serializations).toBe(2);
+  });
+});
+
+describe('whole-message FETCH', () => {
+  it('sends BODY[] from the stored octets without parsing the message; a part of it needs the parse', async () => {
+    world = await imapWorld();
+    const messages = Array.from({ length: 20 }, (_, i) => world!.deliver(`message ${i + 1}`));
+    const raw = await world.raw();
+    await raw.loginAndSelect();
+    const reply = await raw.command('F1', 'FETCH 1:20 (UID BODY.PEEK[])');
+    expect(reply.match(/^\* \d+ FETCH /gm)).toHaveLength(20);
+    expect(reply).toContain(messages[0]!.raw.toString('latin1'));
+    expect(messages.filter((m) => isParsed(m.raw))).toHaveLength(0);
+    await raw.command('F2', 'FETCH 1 (BODY.PEEK[1])');
+    expect(isParsed(messages[0]!.raw)).toBe(true);
   });
 });

@@ -46,6 +46,19 @@ function withoutLocal(view: View, local: readonly Placement[]): View {
   return rest.length > 0 ? { kind: 'shown', placements: rest } : { kind: 'gone' };
 }
 
+/**
+ * The first pair (a frozen view, any other view) that differ, in the order the frozen views and
+ * then the views are listed. sameView is an equivalence, so when every view matches the first
+ * frozen one no pair differs at all: one pass over the views instead of one per frozen view (with
+ * 25 POP3 and 25 IMAP devices, 1,250 comparisons per message became 50).
+ */
+function firstSplit(frozen: readonly Participant[], views: readonly Participant[]): readonly [Participant, Participant] | undefined {
+  const p = frozen[0];
+  if (p === undefined) return undefined;
+  const q = views.find((v) => v !== p && !sameView(p.view, v.view));
+  return q === undefined ? undefined : [p, q];
+}
+
 /** One finding about one message, before findings with the same story are merged. */
 interface Item {
   readonly kind: FindingKind;
@@ -123,9 +136,9 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
       if (local.length > 0) views.push({ device: d, name: `${d.name}'s local folders`, frozen: true, view: { kind: 'shown', placements: local.map((p) => ({ ...p, folder: p.folder.replace(/^Local\//, '') })) } });
     }
     const frozen = views.filter((v) => v.frozen);
-    const split = frozen.flatMap((p) => views.filter((q) => q !== p && !sameView(p.view, q.view)).map((q) => [p, q] as const));
-    if (split.length > 0) {
-      const [p, q] = split[0]!;
+    const split = firstSplit(frozen, views);
+    if (split) {
+      const [p, q] = split;
       for (const d of [p.device.name, q.device.name]) if (!cellFinding.has(d)) cellFinding.set(d, 'diverged');
       items.push({ kind: 'diverged', devices: [...new Set([p.device.name, q.device.name])], key: message.key, subject: message.subject, explain: (them) => divergedText(story, message.key, p, q, them) });
     } else if (frozen.length > 0 && views.filter(({ view }) => view.kind === 'shown').length >= 2) {
