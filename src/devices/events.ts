@@ -1,4 +1,5 @@
 import type { Clock } from '../sim/clock.js';
+import { flatCopy } from '../text/intern.js';
 
 /** What happened, in the order it happened: the raw material of timelines, verdicts and --explain. */
 export type RunEventKind =
@@ -57,7 +58,7 @@ export class EventLog {
   constructor(private readonly clock: Clock) {}
 
   record(event: NewEvent): RunEvent {
-    const full: RunEvent = { ...event, at: this.clock.now(), seq: this.list.length + 1 };
+    const full: RunEvent = { ...event, text: flatCopy(event.text), at: this.clock.now(), seq: this.list.length + 1 };
     this.list.push(full);
     return full;
   }

@@ -1,6 +1,7 @@
 import type { DeviceSnapshot } from '../devices/device.js';
 import { EventLog, type RunEvent } from '../devices/events.js';
 import { readListingHeaders } from '../devices/headers.js';
+import { listingStrings } from '../devices/plain-headers.js';
 import type { WireEvent } from '../protocol/transcript.js';
 import { MailServer } from '../server/mail-server.js';
 import { VirtualClock } from '../sim/clock.js';
@@ -136,6 +137,8 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     await world.close();
     sender.close();
     await server.close();
+    // Shared only while a run's devices read the same messages; not kept for the life of the process.
+    listingStrings.clear();
   }
 }
 
