@@ -88,7 +88,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
   const messages = universe(input);
   const shown = new Map(devices.map((d) => [d.name, indexDevice(d)]));
 
-  const items: Item[] = [];
+  const items = new ItemGroups();
   const matrix: MatrixRow[] = [];
   for (const message of messages) {
     const where = places.get(message.key) ?? [];
@@ -107,13 +107,13 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
       const next = eventual.get(d.name)!;
       if (now.kind !== 'shown' && next.kind === 'gone' && holders.length > 0) {
         cellFinding.set(d.name, 'fragmented');
-        items.push({ kind: 'fragmented', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => story.whyMissing(message, d, holders, them) });
+        items.add({ kind: 'fragmented', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => story.whyMissing(message, d, holders, them) });
       } else if (now.kind !== 'shown' && next.kind === 'hidden') {
         cellFinding.set(d.name, 'hidden');
-        items.push({ kind: 'hidden', devices: [d.name], key: message.key, subject: message.subject, folders: next.folders, ...(next.notListed ? { notListed: true } : {}), explain: (them) => hiddenText(story, d, message.key, next.folders, them, next.notListed ?? false) });
+        items.add({ kind: 'hidden', devices: [d.name], key: message.key, subject: message.subject, folders: next.folders, ...(next.notListed ? { notListed: true } : {}), explain: (them) => hiddenText(story, d, message.key, next.folders, them, next.notListed ?? false) });
       } else if (!sameShown(now, next) && !(d.protocol === 'pop3' && now.kind === 'shown')) {
         cellFinding.set(d.name, 'stale');
-        items.push({ kind: 'stale', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => staleText(story, d, message.key, now, next, them) });
+        items.add({ kind: 'stale', devices: [d.name], key: message.key, subject: message.subject, explain: (them) => staleText(story, d, message.key, now, next, them) });
       }
     }
 
@@ -140,11 +140,11 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     if (split) {
       const [p, q] = split;
       for (const d of [p.device.name, q.device.name]) if (!cellFinding.has(d)) cellFinding.set(d, 'diverged');
-      items.push({ kind: 'diverged', devices: [...new Set([p.device.name, q.device.name])], key: message.key, subject: message.subject, explain: (them) => divergedText(story, message.key, p, q, them) });
+      items.add({ kind: 'diverged', devices: [...new Set([p.device.name, q.device.name])], key: message.key, subject: message.subject, explain: (them) => divergedText(story, message.key, p, q, them) });
     } else if (frozen.length > 0 && views.filter(({ view }) => view.kind === 'shown').length >= 2) {
       const sharing = views.filter(({ view }) => view.kind === 'shown');
       for (const { device } of sharing) if (!cellFinding.has(device.name)) cellFinding.set(device.name, 'copies');
-      items.push({ kind: 'copies', devices: [...new Set(sharing.map((v) => v.device.name))], key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them, input.server?.pop3Listing !== undefined) });
+      items.add({ kind: 'copies', devices: [...new Set(sharing.map((v) => v.device.name))], key: message.key, subject: message.subject, explain: (them) => copiesText(sharing, where.length > 0, them, input.server?.pop3Listing !== undefined) });
     }
 
     matrix.push({
@@ -155,10 +155,10 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     });
   }
 
-  const findings = mergeItems(items);
+  const findings = items.findings();
   const top = findings[0];
   const kind = top?.kind ?? (devices.length < 2 ? 'single' : 'converged');
-  return { account, devices: names, kind, summary: headline(kind, items, names, account, messages.length, matrix), findings, reasons: findings.map((f) => `${f.kind}: ${f.text}`), matrix };
+  return { account, devices: names, kind, summary: headline(kind, items.all, names, account, messages.length, matrix), findings, reasons: findings.map((f) => `${f.kind}: ${f.text}`), matrix };
 }
 
 /** Whether a check would change what the device shows: two views that show nothing are the same. */
@@ -204,29 +204,44 @@ function nameMessages(subjects: readonly string[]): string {
   return `${quoted.slice(0, MAX_NAMED_MESSAGES - 1).join(', ')} and ${groupDigits(rest)} more`;
 }
 
-/** Merges items of one kind whose stories read the same, so "A" and "B" share one sentence. */
-function mergeItems(items: readonly Item[]): Finding[] {
-  const groups = new Map<string, { item: Item; keys: string[]; subjects: string[] }>();
-  for (const item of items) {
+/** An item without its sentence: what the headline counts. */
+type Counted = Omit<Item, 'explain'>;
+
+/**
+ * Items of one kind whose stories read the same, merged as they are found, so "A" and "B" share
+ * one sentence. Only the first item of each story keeps its sentence (a closure holding that
+ * message's views of every device); holding every item's until the end made the verdict the peak
+ * of a large run's memory.
+ */
+class ItemGroups {
+  readonly all: Counted[] = [];
+  private readonly groups = new Map<string, { item: Item; keys: string[]; subjects: string[] }>();
+
+  add(item: Item): void {
+    const { explain: _sentence, ...counted } = item;
+    this.all.push(counted);
     const id = `${item.kind}\u0000${item.devices.join(',')}\u0000${item.explain(false)}`;
-    const group = groups.get(id);
+    const group = this.groups.get(id);
     if (group) {
       group.keys.push(item.key);
       group.subjects.push(item.subject);
-    } else groups.set(id, { item, keys: [item.key], subjects: [item.subject] });
+    } else this.groups.set(id, { item, keys: [item.key], subjects: [item.subject] });
   }
-  const findings = [...groups.values()].map(({ item, keys, subjects }) => ({
-    kind: item.kind,
-    devices: item.devices,
-    messages: keys,
-    text: `${nameMessages(subjects)}: ${item.explain(subjects.length > 1)}`,
-  }));
-  // Most serious first; within a kind, in the order the messages were found (delivery order).
-  return findings.sort((a, b) => FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind));
+
+  findings(): Finding[] {
+    const findings = [...this.groups.values()].map(({ item, keys, subjects }) => ({
+      kind: item.kind,
+      devices: item.devices,
+      messages: keys,
+      text: `${nameMessages(subjects)}: ${item.explain(subjects.length > 1)}`,
+    }));
+    // Most serious first; within a kind, in the order the messages were found (delivery order).
+    return findings.sort((a, b) => FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind));
+  }
 }
 
-function headline(kind: AccountVerdict['kind'], items: readonly Item[], names: readonly string[], account: string, total: number, matrix: readonly MatrixRow[]): string {
-  const of = (k: FindingKind): Item[] => items.filter((i) => i.kind === k);
+function headline(kind: AccountVerdict['kind'], items: readonly Counted[], names: readonly string[], account: string, total: number, matrix: readonly MatrixRow[]): string {
+  const of = (k: FindingKind): Counted[] => items.filter((i) => i.kind === k);
   const list = joinNames(names);
   switch (kind) {
     case 'single':
