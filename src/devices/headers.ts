@@ -1,5 +1,5 @@
 import PostalMime from 'postal-mime';
-import { plainListingHeaders } from './plain-headers.js';
+import { listingStrings, plainListingHeaders } from './plain-headers.js';
 
 /** What a mail client shows in its message list, read from the raw headers. */
 export interface ListingHeaders {
@@ -54,9 +54,9 @@ async function postalListingHeaders(raw: Buffer, header: string, headerEnd: numb
   const date = email.date ? Date.parse(email.date) : Number.NaN;
   return {
     attachments: email.attachments.length,
-    ...(email.messageId ? { messageId: email.messageId } : {}),
-    subject: email.subject ?? '(no subject)',
-    from,
+    ...(email.messageId ? { messageId: listingStrings.intern(email.messageId) } : {}),
+    subject: email.subject === undefined ? '(no subject)' : listingStrings.intern(email.subject),
+    from: listingStrings.intern(from),
     ...(Number.isNaN(date) ? {} : { date }),
   };
 }
