@@ -182,7 +182,6 @@ function universe(input: JudgeInput): DeliveredMessage[] {
 
 function cell(now: View, next: View, finding: FindingKind | undefined, heldElsewhere: boolean): MessageOnDevice {
   const base = now.kind === 'shown' && now.placements.length > 0 ? now.placements[0]! : undefined;
-  const state = base ? { present: true, folder: base.folder, seen: base.seen, flagged: base.flagged, deleted: base.deleted } : { present: false };
   let label: string;
   if (now.kind === 'shown') label = describePlacements(now.placements) + (finding === 'stale' ? ', stale' : '');
   else if (finding === 'fragmented') label = 'missing';
@@ -190,7 +189,12 @@ function cell(now: View, next: View, finding: FindingKind | undefined, heldElsew
   else if (finding === 'stale') label = 'not yet (stale)';
   else if (next.kind === 'deleted') label = 'deleted';
   else label = heldElsewhere ? 'missing' : 'gone';
-  return { ...state, label, ...(finding ? { finding } : {}) };
+  // Built whole rather than spread together: a million cells (100 devices x 10,000 messages) in
+  // four fixed shapes instead of objects with their properties stored out of line. The key order
+  // is the JSON document's.
+  if (!base) return finding ? { present: false, label, finding } : { present: false, label };
+  const { folder, seen, flagged, deleted } = base;
+  return finding ? { present: true, folder, seen, flagged, deleted, label, finding } : { present: true, folder, seen, flagged, deleted, label };
 }
 
 /** Subjects listed in a finding before the rest are counted: a reason must stay readable at any size. */
