@@ -1,8 +1,8 @@
 /**
  * Most distinct strings the table keeps. A run's devices read the same subjects, senders and
  * Message-IDs; one shared copy each instead of one per device and message (with event texts kept
- * flat) saved about a fifth of what a large run keeps per device-message. Past the bound the table starts over: strings already handed out stay valid,
- * new ones are shared from then on.
+ * flat) saved about a fifth of what a large run keeps per device-message. Past the bound the table
+ * starts over: strings already handed out stay valid, new ones are shared from then on.
  */
 export const MAX_INTERNED_STRINGS = 200_000;
 
