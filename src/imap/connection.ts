@@ -2,6 +2,7 @@ import type net from 'node:net';
 import type tls from 'node:tls';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { printable } from '../protocol/printable.js';
+import { OutputBatch } from '../protocol/output-batch.js';
 import type { Timers, TimerHandle } from '../protocol/timers.js';
 import { MASK, type WireListener } from '../protocol/transcript.js';
 import { serverHandshake } from '../tls/handshake.js';
@@ -144,16 +145,8 @@ export class ImapConnection {
   private startTlsAfterReply = false;
   /** Between STARTTLS's OK and the end of the handshake nothing may be written in plaintext. */
   private handshaking = false;
-  /**
-   * Responses not yet handed to the socket. Everything one turn of the event loop writes (all the
-   * commands of a received chunk, a FETCH's batch of messages, IDLE news) goes out as one write
-   * at the end of the turn, not one per response: a FETCH 1:2000 (FLAGS) was 2,000 writes, each
-   * a system call and, on the client's side, often a segment of its own. At most
-   * MAX_OUTPUT_BATCH_BYTES (and one response) wait here; past that they are written at once.
-   */
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
-  private flushScheduled = false;
+  /** Responses not yet handed to the socket: one write per turn (see OutputBatch). */
+  private readonly output = new OutputBatch(MAX_OUTPUT_BATCH_BYTES, (pieces) => this.writeOut(pieces));
 
   constructor(
     /** The plaintext socket until STARTTLS, then the TLS socket over it. */
@@ -201,7 +194,7 @@ export class ImapConnection {
   usage(): ConnectionUsage {
     return {
       bufferedInputBytes: this.framer.bufferedBytes + this.framer.literalBytes,
-      queuedOutputBytes: this.socket.writableLength + this.batchBytes,
+      queuedOutputBytes: this.socket.writableLength + this.output.size,
       literalBytes: this.reservedLiterals,
       pendingChanges: this.session.selectedOrUndefined?.pendingCount ?? 0,
     };
@@ -528,7 +521,7 @@ export class ImapConnection {
   /** One response in pieces (a literal's octets may be a view of a stored message). */
   private writeChunks(chunks: readonly Buffer[]): void {
     if (this.closed || this.socket.destroyed || this.handshaking) return;
-    if (this.socket.writableLength + this.batchBytes > MAX_QUEUED_RESPONSES_BYTES) {
+    if (this.socket.writableLength + this.output.size > MAX_QUEUED_RESPONSES_BYTES) {
       // The client stopped reading long ago while news kept coming (IDLE): drop it rather than buffer.
       this.shutdown();
       this.socket.destroy();
@@ -537,32 +530,17 @@ export class ImapConnection {
     if (this.options.onWire) {
       for (const line of responseTraceLinesOf(chunks)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
-    for (const chunk of chunks) {
-      this.batch.push(chunk);
-      this.batchBytes += chunk.length;
-    }
-    if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flushOutput();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      process.nextTick(this.flushAtTurnEnd);
-    }
+    this.output.add(chunks);
   }
 
-  private readonly flushAtTurnEnd = (): void => {
-    this.flushScheduled = false;
-    this.flushOutput();
-  };
 
   /**
    * Hands the batch to the socket (or the deflater) as one write: runs of small pieces joined into
    * one Buffer, big ones (message literals, views of the stored octets) passed as they are, all in
    * one vectored write, so message octets are never copied on their way out.
    */
-  private flushOutput(): void {
-    if (this.batch.length === 0) return;
-    const pieces = joinSmallRuns(this.batch);
-    this.batch = [];
-    this.batchBytes = 0;
+  private writeOut(batch: Buffer[]): void {
+    const pieces = joinSmallRuns(batch);
     if (this.socket.destroyed) return;
     this.options.stats.socketWrites++;
     if (this.compression) {
@@ -585,7 +563,7 @@ export class ImapConnection {
    * socket's own buffer.
    */
   private get outputFull(): boolean {
-    if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flushOutput();
+    if (this.output.full) this.output.flush();
     return this.compression ? this.compression.needsDrain : this.socket.writableNeedDrain;
   }
 
@@ -603,7 +581,7 @@ export class ImapConnection {
   /** RFC 4978 4: everything after COMPRESS's tagged OK is compressed, both ways. */
   private startCompression(): void {
     // COMPRESS's tagged OK is the last thing sent uncompressed (RFC 4978 4).
-    this.flushOutput();
+    this.output.flush();
     this.compression = new DeflateTransport(this.socket, {
       onInput: (chunk) => {
         // Compressed input can expand a thousandfold: the inflated backlog has its own bound.
@@ -654,7 +632,7 @@ export class ImapConnection {
     const tlsOptions = this.options.tls;
     if (!tlsOptions) return;
     // STARTTLS's tagged OK is the last thing sent in plaintext (RFC 3501 6.2.1).
-    this.flushOutput();
+    this.output.flush();
     this.framer.discardBuffered();
     this.framer.pause();
     const plain = this.socket;
@@ -696,7 +674,7 @@ export class ImapConnection {
     this.session.logout();
     if (this.socket.destroyed) return;
     // Our last words (BYE, a tagged reply) go before the end of the stream.
-    this.flushOutput();
+    this.output.flush();
     this.socket.setTimeout(CLOSING_GRACE_MS);
     // With COMPRESS the deflater ends the socket (through its pipe) after its last bytes.
     if (this.compression) this.compression.end();

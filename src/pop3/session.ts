@@ -2,6 +2,7 @@ import type net from 'node:net';
 import type tls from 'node:tls';
 import { serverHandshake } from '../tls/handshake.js';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
+import { OutputBatch } from '../protocol/output-batch.js';
 import type { TimerHandle, Timers } from '../protocol/timers.js';
 import type { Direction, WireListener } from '../protocol/transcript.js';
 import type { MailStore } from '../store/index.js';
@@ -48,10 +49,8 @@ export class Pop3Session {
   private secure: boolean;
   /** Between STLS's +OK and the end of the handshake: nothing is read or written in plaintext. */
   private handshaking = false;
-  /** Replies not yet handed to the socket (see send), at most MAX_OUTPUT_BATCH_BYTES and one reply. */
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
-  private flushScheduled = false;
+  /** Replies not yet handed to the socket: one write per turn (see send, OutputBatch). */
+  private readonly output = new OutputBatch(MAX_OUTPUT_BATCH_BYTES, (chunks) => this.writeOut(chunks));
 
   constructor(
     /** The plaintext socket until STLS, then the TLS socket over it. */
@@ -122,7 +121,7 @@ export class Pop3Session {
     const tlsOptions = this.deps.tls;
     if (!tlsOptions) return;
     // STLS's +OK is the last thing sent in plaintext (RFC 2595 4).
-    this.flush();
+    this.output.flush();
     const plain = this.socket;
     this.queue.length = 0;
     this.reader = new LineReader(MAX_COMMAND_LINE_OCTETS);
@@ -226,27 +225,10 @@ export class Pop3Session {
   private send(reply: RenderedReply): void {
     for (const line of reply.transcript) this.wire('S', line);
     if (this.socket.destroyed || this.socket.writableEnded || this.handshaking) return;
-    for (const chunk of reply.chunks) {
-      this.batch.push(chunk);
-      this.batchBytes += chunk.length;
-    }
-    if (this.batchBytes >= MAX_OUTPUT_BATCH_BYTES) this.flush();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      process.nextTick(this.flushAtTurnEnd);
-    }
+    this.output.add(reply.chunks);
   }
 
-  private readonly flushAtTurnEnd = (): void => {
-    this.flushScheduled = false;
-    this.flush();
-  };
-
-  private flush(): void {
-    if (this.batch.length === 0) return;
-    const chunks = this.batch;
-    this.batch = [];
-    this.batchBytes = 0;
+  private writeOut(chunks: readonly Buffer[]): void {
     if (this.socket.destroyed || this.socket.writableEnded) return;
     this.deps.stats.socketWrites++;
     let room = true;
@@ -267,7 +249,7 @@ export class Pop3Session {
   /** After QUIT or too many failures. The lock is free before the client can even read the reply. */
   private close(): void {
     this.end();
-    this.flush();
+    this.output.flush();
     this.socket.end();
   }
 
