@@ -31,22 +31,31 @@ async function parseListingHeaders(raw: Buffer): Promise<ListingHeaders> {
   // The list needs only the header block: parsing a whole body (decoding quoted-printable,
   // base64 attachments) to read four headers dominated large runs. The body is parsed only when
   // the message is multipart, to count its attachments.
-  const headerEnd = endOfHeaders(raw);
-  const header = raw.subarray(0, headerEnd).toString('latin1');
-  const multipart = /^content-type:[ \t]*multipart\//im.test(header);
-  const plain = multipart ? undefined : plainListingHeaders(header);
-  if (plain) return plain;
-  return postalListingHeaders(raw, header, headerEnd, multipart);
+  const block = headerBlock(raw);
+  const plain = block.multipart ? undefined : plainListingHeaders(block.header);
+  return plain ?? postalListingHeaders(raw, block);
 }
 
 /** The listing headers as postal-mime alone reads them: the test holds the plain path equal to this. */
 export function listingHeadersByPostalMime(raw: Buffer): Promise<ListingHeaders> {
-  const headerEnd = endOfHeaders(raw);
-  const header = raw.subarray(0, headerEnd).toString('latin1');
-  return postalListingHeaders(raw, header, headerEnd, /^content-type:[ \t]*multipart\//im.test(header));
+  return postalListingHeaders(raw, headerBlock(raw));
 }
 
-async function postalListingHeaders(raw: Buffer, header: string, headerEnd: number, multipart: boolean): Promise<ListingHeaders> {
+interface HeaderBlock {
+  /** Offset just past the blank line that ends it. */
+  readonly headerEnd: number;
+  /** Its octets as Latin-1 text. */
+  readonly header: string;
+  readonly multipart: boolean;
+}
+
+function headerBlock(raw: Buffer): HeaderBlock {
+  const headerEnd = endOfHeaders(raw);
+  const header = raw.subarray(0, headerEnd).toString('latin1');
+  return { headerEnd, header, multipart: /^content-type:[ \t]*multipart\//im.test(header) };
+}
+
+async function postalListingHeaders(raw: Buffer, { headerEnd, header, multipart }: HeaderBlock): Promise<ListingHeaders> {
   // Without a body, Content-Transfer-Encoding means nothing, but postal-mime still readies a
   // quoted-printable decoder for it (a 100 KiB buffer per message). Latin-1 keeps the bytes as they are.
   const email = await PostalMime.parse(multipart || headerEnd === raw.length ? raw : Buffer.from(header.replace(TRANSFER_ENCODING_FIELD, ''), 'latin1'));
