@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { DELIVERY_EHLO_NAME } from '../server/delivery.js';
-import { SmtpLink } from '../server/smtp-link.js';
 import type { SeededRandom } from '../sim/rng.js';
+import { DeliveryLink } from '../smtp/client/delivery-link.js';
 import { buildTextOnly, PlainMessageWriter } from './plain-message.js';
 
 /** Senders and bodies the seed picks from when a deliver step leaves them out. */
@@ -123,11 +123,11 @@ export interface Sent {
  * `deliver` step brings. One pooled connection for a run's deliveries.
  */
 export class Sender {
-  private readonly link: SmtpLink;
+  private readonly link: DeliveryLink;
   readonly composer: Composer;
 
   constructor(host: string, port: number, rng: SeededRandom) {
-    this.link = new SmtpLink(host, port, DELIVERY_EHLO_NAME);
+    this.link = new DeliveryLink(host, port, DELIVERY_EHLO_NAME);
     this.composer = new Composer(rng);
   }
 

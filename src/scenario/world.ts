@@ -8,12 +8,18 @@ import type { MailServer } from '../server/mail-server.js';
 import type { TimerHandle, VirtualClock } from '../sim/clock.js';
 import { formatDuration, parseDuration } from '../sim/duration.js';
 import { envelopeAddress, type AttachmentSpec, type Sender } from './compose.js';
-import { deliveredMessages, replySubject } from './messages.js';
+import { deliveredMessages, replySubject, type PlannedMessage } from './messages.js';
 import { ALL_DEVICES } from './references.js';
 import type { DeliveredMessage } from './result.js';
 import type { Step, StepArgs } from './schema.js';
 import type { ServerObserver } from './server-events.js';
 import type { Scenario, ScenarioVariant } from './types.js';
+
+/**
+ * Messages of one deliver step sent before the oldest is answered: enough to keep the pipelined
+ * SMTP link busy, few enough that a step of 10,000 never holds more than these in flight.
+ */
+export const MAX_DELIVERIES_IN_FLIGHT = 32;
 
 export interface WorldOptions {
   readonly scenario: Scenario;
@@ -187,24 +193,39 @@ export class World {
     const to = args.to === undefined ? [scenario.accounts[0]!.address] : list(args.to);
     const cc = list(args.cc);
     const accounts = [...to, ...cc].filter((a, i, all) => scenario.accounts.some((x) => x.address.toLowerCase() === a.toLowerCase()) && all.indexOf(a) === i);
-    for (const planned of deliveredMessages(args)) {
-      let key: string;
-      let from: string;
-      if (args.loaded) {
-        from = fromHeader(args.loaded) ?? 'unknown sender';
-        await sender.deliverRaw(args.loaded, from, accounts);
-        key = messageIdOf(args.loaded) ?? `<delivered.${this.delivered.length + 1}@mailsim.test>`;
-      } else {
-        // Resolves after the server's 250 reply, so the message is in the store by then.
-        const sent = await sender.send({ from: args.from, to, cc, subject: planned.subject, body: args.body, html: args.html, attachments: attachments(args.attachments), date: clock.now() }, accounts);
-        key = sent.messageId;
-        from = sent.from;
-      }
+    // The link pipelines (RFC 2920): the next messages go out while the server answers this one.
+    // Each is recorded once the server has answered it with 250, in order, so it is in the store by then.
+    const waiting: { planned: PlannedMessage; from: string; messageId: string | undefined; failure: Promise<unknown> }[] = [];
+    const settle = async (): Promise<void> => {
+      const { planned, from, messageId, failure } = waiting.shift()!;
+      const error = await failure;
+      if (error !== undefined) throw error;
+      const key = messageId ?? `<delivered.${this.delivered.length + 1}@mailsim.test>`;
       if (planned.id !== undefined) this.ids.set(planned.id, key);
       this.written.set(key, { subject: planned.subject, references: [] });
       for (const account of accounts) this.delivered.push({ key, subject: planned.subject, from, account, deliveredAt: clock.now() });
       log.record({ kind: 'deliver', message: key, subject: planned.subject, text: `"${planned.subject}" from ${from} arrived for ${accounts.join(', ')}` });
+    };
+    for (const planned of deliveredMessages(args)) {
+      let delivery: Promise<void>;
+      let from: string;
+      let messageId: string | undefined;
+      if (args.loaded) {
+        from = fromHeader(args.loaded) ?? 'unknown sender';
+        messageId = messageIdOf(args.loaded);
+        delivery = sender.deliverRaw(args.loaded, from, accounts);
+      } else {
+        // Composed in step order (the seed's picks), handed to the link without waiting for the last.
+        const message = await sender.composer.compose({ from: args.from, to, cc, subject: planned.subject, body: args.body, html: args.html, attachments: attachments(args.attachments), date: clock.now() });
+        from = message.from;
+        messageId = message.messageId;
+        delivery = sender.deliverRaw(message.raw, message.from, accounts);
+      }
+      // Held as a value, so a refusal that comes while an earlier message is awaited is never unhandled.
+      waiting.push({ planned, from, messageId, failure: delivery.then(() => undefined, (error: unknown) => error ?? new Error('delivery failed')) });
+      if (waiting.length >= MAX_DELIVERIES_IN_FLIGHT) await settle();
     }
+    while (waiting.length > 0) await settle();
   }
 
   private async send(args: StepArgs['send'], reply?: { inReplyTo: string; references: readonly string[] }): Promise<void> {
