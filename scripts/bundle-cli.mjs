@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.resolve(process.argv[2] ?? path.join(root, 'dist/cli'));
 
+// Chunks are named by their hash: those of an earlier build would otherwise pile up beside these.
+rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+
 await build({
   entryPoints: { main: path.join(root, 'src/cli/main.ts') },
   outdir,
