@@ -290,7 +290,7 @@ export class ImapConnection {
       command = parseCommand(frame, { literal8: this.session.features.has('BINARY'), names: this.session.names });
     } catch (error) {
       if (this.saslLinesMayFollow) return this.refuseSaslLine();
-      this.traceClient(commandTraceLines(frame));
+      if (this.options.onWire) this.traceClient(commandTraceLines(frame));
       this.saslLinesMayFollow = secretCommandName(frame) === 'AUTHENTICATE';
       if (error instanceof ImapSyntaxError) return this.reply(error.tag, error.status, error.message, syntaxCode(error));
       throw error;
@@ -308,7 +308,8 @@ export class ImapConnection {
     } catch (error) {
       parseError = error;
     }
-    this.traceClient(commandTraceLines(frame, command.command === 'LOGIN' ? loginUser(args) : undefined));
+    // Trace lines are made only for a listener: a scenario run without --trace has none.
+    if (this.options.onWire) this.traceClient(commandTraceLines(frame, command.command === 'LOGIN' ? loginUser(args) : undefined));
     if (!spec) return this.reply(command.tag, 'BAD', `Unknown command ${name.slice(0, 40)}`);
     if (!spec.states.includes(this.session.state.kind)) {
       return this.reply(command.tag, 'BAD', `${name} is not valid in the ${this.session.state.kind} state`, { code: 'CLIENTBUG' });

@@ -173,7 +173,7 @@ export class Pop3Session {
     if (state.kind === 'closed') return;
     const parsed = parseLine(event.bytes);
     const saslLine = this.saslLinesMayFollow && parsed.command === undefined;
-    this.wire('C', transcriptLine(parsed, saslLine));
+    if (this.deps.onWire) this.wire('C', transcriptLine(parsed, saslLine));
     if (saslLine) {
       // Not echoed either: the "command" would be the user name or password.
       this.send(renderError(new Pop3CommandError('UNKNOWN_COMMAND', 'unknown command; the AUTH exchange had already ended').toResponse()));
