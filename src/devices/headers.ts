@@ -1,5 +1,5 @@
 import PostalMime from 'postal-mime';
-import { listingStrings, plainListingHeaders } from './plain-headers.js';
+import { listingStrings, rememberedListingHeaders } from './plain-headers.js';
 
 /** What a mail client shows in its message list, read from the raw headers. */
 export interface ListingHeaders {
@@ -32,7 +32,7 @@ async function parseListingHeaders(raw: Buffer): Promise<ListingHeaders> {
   // base64 attachments) to read four headers dominated large runs. The body is parsed only when
   // the message is multipart, to count its attachments.
   const block = headerBlock(raw);
-  const plain = block.multipart ? undefined : plainListingHeaders(block.header);
+  const plain = block.multipart ? undefined : rememberedListingHeaders(block.header);
   return plain ?? postalListingHeaders(raw, block);
 }
 

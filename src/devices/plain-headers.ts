@@ -19,6 +19,38 @@ const TEXT_TYPE = /^text\/plain(?:[ \t]*;[ \t]*charset=(?:"?utf-8"?|"?us-ascii"?
 const WANTED = new Set(['subject', 'from', 'message-id', 'date', 'content-type', 'content-disposition']);
 
 /**
+ * Header blocks whose plain reading is remembered. Every device of a run downloads the same
+ * messages, and a message's header block (its Received lines too) is the same text on every
+ * device, so it is read once per message rather than once per device and message. 20,000 blocks
+ * of a generated message's ~500 characters are about 10 MB; past the bound the oldest goes first.
+ */
+export const MAX_REMEMBERED_HEADER_BLOCKS = 20_000;
+
+/** Header block -> its listing headers, or null where postal-mime must read it. */
+const remembered = new Map<string, ListingHeaders | null>();
+
+/** plainListingHeaders, remembered by header block (the result is shared: never change it). */
+export function rememberedListingHeaders(header: string): ListingHeaders | undefined {
+  const known = remembered.get(header);
+  if (known !== undefined) return known ?? undefined;
+  const listing = plainListingHeaders(header);
+  if (remembered.size >= MAX_REMEMBERED_HEADER_BLOCKS) remembered.delete(remembered.keys().next().value!);
+  remembered.set(header, listing ?? null);
+  return listing;
+}
+
+/** Forgets the shared strings and header blocks (at the end of a run; what was handed out stays valid). */
+export function forgetListings(): void {
+  listingStrings.clear();
+  remembered.clear();
+}
+
+/** Header blocks remembered now (for tests of the bound). */
+export function rememberedHeaderBlocks(): number {
+  return remembered.size;
+}
+
+/**
  * The listing headers of `header` (the header block, decoded as Latin-1), or undefined when
  * postal-mime must read them.
  */

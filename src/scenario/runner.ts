@@ -1,7 +1,7 @@
 import type { DeviceSnapshot } from '../devices/device.js';
 import { EventLog, type RunEvent } from '../devices/events.js';
 import { readListingHeaders } from '../devices/headers.js';
-import { listingStrings } from '../devices/plain-headers.js';
+import { forgetListings } from '../devices/plain-headers.js';
 import type { WireEvent } from '../protocol/transcript.js';
 import { MailServer } from '../server/mail-server.js';
 import { VirtualClock } from '../sim/clock.js';
@@ -138,7 +138,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     sender.close();
     await server.close();
     // Shared only while a run's devices read the same messages; not kept for the life of the process.
-    listingStrings.clear();
+    forgetListings();
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { listingHeadersByPostalMime, readListingHeaders } from '../../src/devices/headers.js';
-import { plainListingHeaders } from '../../src/devices/plain-headers.js';
+import { forgetListings, MAX_REMEMBERED_HEADER_BLOCKS, plainListingHeaders, rememberedHeaderBlocks, rememberedListingHeaders } from '../../src/devices/plain-headers.js';
 
 describe('plainListingHeaders (the list headers without postal-mime)', () => {
   const mostly = <T,>(plain: fc.Arbitrary<T>, odd: fc.Arbitrary<T>) => fc.oneof({ arbitrary: plain, weight: 6 }, { arbitrary: odd, weight: 1 });
@@ -63,5 +63,23 @@ describe('plainListingHeaders (the list headers without postal-mime)', () => {
     const header = raw.subarray(0, raw.indexOf('\r\n\r\n') + 4).toString('latin1');
     expect(plainListingHeaders(header)).toEqual({ attachments: 0, messageId: '<1.izyampfzgh@mailsim.test>', subject: 'Bulk (1)', from: 'Erin Brown <erin@example.com>', date: Date.UTC(2024, 2, 4, 9) });
     expect(await readListingHeaders(raw)).toEqual(await listingHeadersByPostalMime(raw));
+  });
+
+  it('reads a header block once for all the devices that download it, within its bound', () => {
+    forgetListings();
+    const header = (n: number) => `From: bob@example.com\r\nSubject: Message ${n}\r\nMessage-ID: <${n}@x.test>\r\n\r\n`;
+    const first = rememberedListingHeaders(header(1));
+    // Another device's download: another string with the same text, the same reading.
+    expect(rememberedListingHeaders(header(1).slice(0))).toBe(first);
+    expect(first).toEqual(plainListingHeaders(header(1)));
+    // A block postal-mime must read is remembered as such.
+    expect(rememberedListingHeaders('Subject: =?UTF-8?Q?x?=\r\n\r\n')).toBeUndefined();
+    expect(rememberedHeaderBlocks()).toBe(2);
+    for (let n = 2; n <= MAX_REMEMBERED_HEADER_BLOCKS + 10; n++) rememberedListingHeaders(header(n));
+    expect(rememberedHeaderBlocks()).toBe(MAX_REMEMBERED_HEADER_BLOCKS);
+    // The oldest went first.
+    expect(rememberedListingHeaders(header(1))).not.toBe(first);
+    forgetListings();
+    expect(rememberedHeaderBlocks()).toBe(0);
   });
 });

@@ -1,5 +1,20 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { reflow, wrapLines, wrapParagraph } from '../../src/text/width.js';
+import { displayWidth, reflow, wrapLines, wrapParagraph } from '../../src/text/width.js';
+
+describe('displayWidth', () => {
+  it('counts as string-width does: colour codes take no column, wide characters two', () => {
+    expect(displayWidth('plain text')).toBe(10);
+    expect(displayWidth('\u001b[1mbold\u001b[22m')).toBe(4);
+    expect(displayWidth('日本')).toBe(4);
+    expect(displayWidth('tab\there')).toBe(stringWidth('tab\there'));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '~', '\t', '\u001b', '[', 'm', 'é', '日', '\u0301', '😀') }), (text) => displayWidth(text) === stringWidth(text)),
+      { numRuns: 500, seed: 20261202 },
+    );
+  });
+});
 
 describe('wrapParagraph', () => {
   it('leaves text that fits alone, and wraps the rest at word boundaries under a hanging indent', () => {
