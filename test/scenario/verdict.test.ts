@@ -109,6 +109,15 @@ describe('verdict kinds', () => {
     expect(verdict.findings[0]!.messages).toHaveLength(7);
   });
 
+  it('shares equal matrix cells, so a large matrix holds few objects', async () => {
+    const { verdict } = await run('  laptop: { protocol: imap }\n  phone: { protocol: imap }', '  - deliver: { subject: N, count: 3 }\n  - sync: all\n  - read: { device: laptop, message: "N (3)" }\n  - sync: all');
+    const [one, two, three] = verdict.matrix;
+    expect(one!.devices.laptop).toBe(two!.devices.phone);
+    expect(one!.devices.laptop).toEqual({ present: true, folder: 'INBOX', seen: false, flagged: false, deleted: false, label: 'unread' });
+    expect(three!.devices.laptop).toEqual({ ...one!.devices.laptop, seen: true, label: 'read' });
+    expect(three!.devices.laptop).toBe(three!.devices.phone);
+  });
+
   it('single: one device that shows the server state', async () => {
     const { verdict } = await run('  laptop: { protocol: imap }', '  - deliver: { subject: A }\n  - sync: laptop');
     expect(verdict.kind).toBe('single');

@@ -90,6 +90,8 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
 
   const items = new ItemGroups();
   const matrix: MatrixRow[] = [];
+  // One entry per distinct cell, so never more than the matrix has cells.
+  const cells = new SharedCells();
   for (const message of messages) {
     const where = places.get(message.key) ?? [];
     const current = new Map<string, View>();
@@ -150,7 +152,7 @@ export function judgeAccount(input: JudgeInput): AccountVerdict {
     matrix.push({
       key: message.key,
       subject: message.subject,
-      devices: Object.fromEntries(devices.map((d) => [d.name, cell(current.get(d.name)!, eventual.get(d.name)!, cellFinding.get(d.name), holders.length > 0)])),
+      devices: Object.fromEntries(devices.map((d) => [d.name, cells.shared(cell(current.get(d.name)!, eventual.get(d.name)!, cellFinding.get(d.name), holders.length > 0))])),
       server: describeServer(where),
     });
   }
@@ -178,6 +180,24 @@ function universe(input: JudgeInput): DeliveredMessage[] {
   for (const box of input.server?.mailboxes ?? []) for (const m of box.messages) add(m.key, m.subject, input.origin);
   for (const d of input.devices) for (const f of d.folders) for (const m of f.messages) add(m.key, m.subject, m.firstSeenAt);
   return list;
+}
+
+/**
+ * Equal cells as one object. A matrix has a cell per message and device, but few distinct ones
+ * ("INBOX, unread" for most): a million cells were a tenth of what a large run kept. Cells are
+ * read-only, so sharing them changes nothing a reader sees.
+ */
+class SharedCells {
+  private readonly known = new Map<string, MessageOnDevice>();
+
+  shared(cell: MessageOnDevice): MessageOnDevice {
+    // NUL never occurs in a folder name or a label, so the fields cannot run into each other.
+    const key = cell.present ? `+${cell.folder}\0${cell.seen ? 1 : 0}${cell.flagged ? 1 : 0}${cell.deleted ? 1 : 0}\0${cell.label}\0${cell.finding ?? ''}` : `-${cell.label}\0${cell.finding ?? ''}`;
+    const known = this.known.get(key);
+    if (known) return known;
+    this.known.set(key, cell);
+    return cell;
+  }
 }
 
 function cell(now: View, next: View, finding: FindingKind | undefined, heldElsewhere: boolean): MessageOnDevice {
