@@ -12,7 +12,6 @@ import { colorWanted, makeStyle } from '../../report/style.js';
 import { renderRun } from '../../report/text.js';
 import { renderTrace, type TraceLine } from '../../report/trace.js';
 import { VERSION } from '../../version.js';
-import { builtinNames, builtinPath, looksLikePath } from '../builtins.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { openInBrowser } from '../open-browser.js';
@@ -21,6 +20,7 @@ import { assertWritable } from '../outputs.js';
 import { writePaged } from '../pager.js';
 import { outputWidth } from '../width.js';
 import { writeWarnings } from '../warnings.js';
+import { resolveScenarioArg } from '../scenario-arg.js';
 
 export interface RunFlags {
   readonly seed?: number;
@@ -107,15 +107,4 @@ async function writeOutput(io: CliIO, target: string, text: string, flag: string
   } catch (error) {
     throw new UsageError(`${flag} ${target}: cannot write: ${(error as Error).message}`);
   }
-}
-
-/**
- * A built-in name, or a path relative to the working directory. `display` is how errors name the
- * file: as the user typed it, or scenarios/<name>.yaml for a built-in.
- */
-export function resolveScenarioArg(arg: string, io: CliIO): { file: string; display: string } {
-  if (looksLikePath(arg, io.cwd)) return { file: path.resolve(io.cwd, arg), display: arg };
-  const names = builtinNames();
-  if (names.includes(arg)) return { file: builtinPath(arg), display: `scenarios/${arg}.yaml` };
-  throw new UsageError(withSuggestion(`no built-in scenario named "${arg}"`, arg, names) + `\n  built-ins: ${names.join(', ')}\n  (a file path needs a .yaml ending or a slash, e.g. ./${arg}.yaml)`);
 }

@@ -17,7 +17,7 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { wrapLines } from '../../text/width.js';
 import { outputWidth } from '../width.js';
-import { resolveScenarioArg } from './run.js';
+import { resolveScenarioArg } from '../scenario-arg.js';
 import { CapabilityChangeError } from '../../imap/capability-changes.js';
 import { featuresOf } from '../../imap/features.js';
 import { STANDARD_PROFILE } from '../../providers/standard.js';

@@ -3,7 +3,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { writeWarnings } from '../warnings.js';
-import { resolveScenarioArg } from './run.js';
+import { resolveScenarioArg } from '../scenario-arg.js';
 import { plural } from '../../text/plural.js';
 
 /**
