@@ -9,6 +9,7 @@ import type { TimerHandle, VirtualClock } from '../sim/clock.js';
 import { formatDuration, parseDuration } from '../sim/duration.js';
 import { envelopeAddress, type AttachmentSpec, type Sender } from './compose.js';
 import { deliveredMessages, replySubject, type PlannedMessage } from './messages.js';
+import { InOrderWindow } from './in-flight.js';
 import { ALL_DEVICES } from './references.js';
 import type { DeliveredMessage } from './result.js';
 import type { Step, StepArgs } from './schema.js';
@@ -20,6 +21,12 @@ import type { Scenario, ScenarioVariant } from './types.js';
  * SMTP link busy, few enough that a step of 10,000 never holds more than these in flight.
  */
 export const MAX_DELIVERIES_IN_FLIGHT = 32;
+
+/**
+ * And their octets: 32 messages with 5 MiB attachments would otherwise be ~200 MiB held at once
+ * (twice, as composed and as SMTP data). Past this the step waits for the oldest answer.
+ */
+export const MAX_DELIVERY_OCTETS_IN_FLIGHT = 8 * 1024 * 1024;
 
 export interface WorldOptions {
   readonly scenario: Scenario;
@@ -195,37 +202,24 @@ export class World {
     const accounts = [...to, ...cc].filter((a, i, all) => scenario.accounts.some((x) => x.address.toLowerCase() === a.toLowerCase()) && all.indexOf(a) === i);
     // The link pipelines (RFC 2920): the next messages go out while the server answers this one.
     // Each is recorded once the server has answered it with 250, in order, so it is in the store by then.
-    const waiting: { planned: PlannedMessage; from: string; messageId: string | undefined; failure: Promise<unknown> }[] = [];
-    const settle = async (): Promise<void> => {
-      const { planned, from, messageId, failure } = waiting.shift()!;
-      const error = await failure;
-      if (error !== undefined) throw error;
+    const inFlight = new InOrderWindow<{ planned: PlannedMessage; from: string; messageId: string | undefined }>(MAX_DELIVERIES_IN_FLIGHT, MAX_DELIVERY_OCTETS_IN_FLIGHT, ({ planned, from, messageId }) => {
       const key = messageId ?? `<delivered.${this.delivered.length + 1}@mailsim.test>`;
       if (planned.id !== undefined) this.ids.set(planned.id, key);
       this.written.set(key, { subject: planned.subject, references: [] });
       for (const account of accounts) this.delivered.push({ key, subject: planned.subject, from, account, deliveredAt: clock.now() });
       log.record({ kind: 'deliver', message: key, subject: planned.subject, text: `"${planned.subject}" from ${from} arrived for ${accounts.join(', ')}` });
-    };
+    });
     for (const planned of deliveredMessages(args)) {
-      let delivery: Promise<void>;
-      let from: string;
-      let messageId: string | undefined;
       if (args.loaded) {
-        from = fromHeader(args.loaded) ?? 'unknown sender';
-        messageId = messageIdOf(args.loaded);
-        delivery = sender.deliverRaw(args.loaded, from, accounts);
+        const from = fromHeader(args.loaded) ?? 'unknown sender';
+        await inFlight.add({ planned, from, messageId: messageIdOf(args.loaded) }, args.loaded.length, sender.deliverRaw(args.loaded, from, accounts));
       } else {
         // Composed in step order (the seed's picks), handed to the link without waiting for the last.
         const message = await sender.composer.compose({ from: args.from, to, cc, subject: planned.subject, body: args.body, html: args.html, attachments: attachments(args.attachments), date: clock.now() });
-        from = message.from;
-        messageId = message.messageId;
-        delivery = sender.deliverRaw(message.raw, message.from, accounts);
+        await inFlight.add({ planned, from: message.from, messageId: message.messageId }, message.raw.length, sender.deliverRaw(message.raw, message.from, accounts));
       }
-      // Held as a value, so a refusal that comes while an earlier message is awaited is never unhandled.
-      waiting.push({ planned, from, messageId, failure: delivery.then(() => undefined, (error: unknown) => error ?? new Error('delivery failed')) });
-      if (waiting.length >= MAX_DELIVERIES_IN_FLIGHT) await settle();
     }
-    while (waiting.length > 0) await settle();
+    await inFlight.drain();
   }
 
   private async send(args: StepArgs['send'], reply?: { inReplyTo: string; references: readonly string[] }): Promise<void> {
