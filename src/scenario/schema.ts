@@ -30,6 +30,11 @@ export type ResolvedDeviceSettings = DeviceSettings;
 
 const Address = z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'expected an email address such as alice@example.com' });
 
+/** A From: an address, or a name and an address in <...>; the address also goes into the SMTP envelope. */
+const SenderText = z.string().regex(/^(?:[^<>\r\n]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, {
+  error: 'expected a sender such as "Bob <bob@example.com>" or bob@example.com',
+});
+
 /** Every setting a `set` step may change: any protocol's, protocol included, account excepted. */
 const SettableKeys = (() => {
   const shape: Record<string, z.ZodTypeAny> = {};
@@ -130,7 +135,7 @@ export const STEP_SCHEMAS = {
     .strictObject({
       id: MessageId.optional(),
       to: Recipients.optional().describe('Recipient account(s). May be left out when the scenario has one account.'),
-      from: z.string().optional().describe('Sender, e.g. "Bob <bob@example.com>". Default: picked by the seed.'),
+      from: SenderText.optional().describe('Sender, e.g. "Bob <bob@example.com>". Default: picked by the seed.'),
       ...Composed,
       subject: Composed.subject.optional().describe('Subject line; with count, " (1)", " (2)", … is appended. Required unless file or raw gives the message.'),
       count: z.number().int().min(1).max(MAX_DELIVER_COUNT).optional().describe('Deliver this many messages at once (ids get "-1", "-2", …).'),

@@ -113,6 +113,11 @@ describe('deliver: recipients, real messages, attachments', () => {
     expect(step.kind === 'deliver' && step.args.to).toEqual(['alice@example.com', 'bob@example.com']);
   });
 
+  it('takes a sender as a name and address or a bare address, and rejects one the envelope cannot carry, at its place', () => {
+    expect(load('  - deliver: { from: "Bob Smith <bob@example.com>", subject: Hi }\n  - deliver: { from: bob@example.com, subject: Hi }\n').steps).toHaveLength(2);
+    expect(errorsOf('  - deliver: { from: "Bob <bob at example>", subject: Hi }\n')).toEqual(['8:22 step 1 (deliver, line 8), from: expected a sender such as "Bob <bob@example.com>" or bob@example.com']);
+  });
+
   it('rejects an unknown account in a to: list, at its entry', () => {
     expect(errorsOf('  - deliver: { to: [alice@example.com, bobb@example.com], subject: Hi }\n', TWO)).toEqual([
       '9:40 unknown account "bobb@example.com"; did you mean "bob@example.com"?',

@@ -10,6 +10,9 @@ export const MAX_REPLY_LINES = 256;
 /** A connection the server stops answering is given up after this long (nodemailer's default too). */
 export const REPLY_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** What fits between < and > in MAIL FROM and RCPT TO: printable, no spaces, no brackets (empty: the null sender). */
+const ENVELOPE_ADDRESS = /^[^\s<>\x00-\x1f\x7f]*$/;
+
 export interface DeliveryResult {
   readonly accepted: string[];
   readonly rejected: string[];
@@ -82,6 +85,11 @@ export class DeliveryLink {
 
   /** Delivers `raw` to `to`; resolves once the server has answered the message's data. */
   send(from: string, to: readonly string[], raw: Buffer): Promise<DeliveryResult> {
+    // An address goes inside <...> on a command line: a line break or bracket in it would end the
+    // command and start another in the middle of the pipeline.
+    const bad = [from, ...to].find((address) => !ENVELOPE_ADDRESS.test(address));
+    if (bad !== undefined) return Promise.reject(new Error(`not an address an SMTP envelope can carry: ${JSON.stringify(bad)}`));
+    if (to.length === 0) return Promise.reject(new Error('a delivery needs at least one recipient'));
     return new Promise((resolve, reject) => {
       this.queue.push({ from, to, data: smtpData(raw), accepted: [], rejected: [], resolve, reject });
       if (!this.socket) this.open();

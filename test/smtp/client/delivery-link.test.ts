@@ -142,6 +142,15 @@ describe('DeliveryLink', () => {
     await expect(garbage.link.send('a@b.c', ['d@e.f'], message(1))).rejects.toThrow('the SMTP server sent a line that is not a reply: "hello there"');
   });
 
+  it('refuses an address that would break the command line, before anything is sent', async () => {
+    const { alice, link } = await ourServer();
+    await expect(link.send('bob@example.org>\r\nRCPT TO:<eve@example.org', ['alice@example.com'], message(1))).rejects.toThrow('not an address an SMTP envelope can carry');
+    await expect(link.send('bob@example.org', ['alice@example.com', 'a b@c.d'], message(1))).rejects.toThrow('"a b@c.d"');
+    await expect(link.send('bob@example.org', [], message(1))).rejects.toThrow('at least one recipient');
+    await link.send('', ['alice@example.com'], message(2));
+    expect(alice.inbox.messages).toHaveLength(1);
+  });
+
   it('gives up on a reply line longer than its bound instead of holding it', async () => {
     const { link } = await scriptedServer(`220-${'x'.repeat(MAX_REPLY_LINE_OCTETS + 10)}`, () => undefined);
     await expect(link.send('a@b.c', ['d@e.f'], message(1))).rejects.toThrow(`the SMTP server sent more than ${MAX_REPLY_LINE_OCTETS} octets without a line end`);
