@@ -10,9 +10,18 @@ describe('displayWidth', () => {
     expect(displayWidth('日本')).toBe(4);
     expect(displayWidth('tab\there')).toBe(stringWidth('tab\there'));
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '~', '\t', '\u001b', '[', 'm', 'é', '日', '\u0301', '😀') }), (text) => displayWidth(text) === stringWidth(text)),
-      { numRuns: 500, seed: 20261202 },
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ' ', '~', '\t', '\u001b', '\u001b[1m', '\u001b[38;5;2m', '\u001b[0m', '[', 'm', ';', '2', 'é', '·', '─', '\u00ad', '日', '\u0301', '😀', '\u200b') }),
+        (text) => displayWidth(text) === stringWidth(text),
+      ),
+      { numRuns: 1000, seed: 20261202 },
     );
+  });
+
+  it('takes every character of its fast path as one column, as string-width does', () => {
+    const ranges = [[0x20, 0x7e], [0xa0, 0xac], [0xae, 0xff], [0x2010, 0x2027], [0x2190, 0x21ff], [0x2500, 0x257f], [0x2713, 0x2713], [0x2717, 0x2717]] as const;
+    for (const [first, last] of ranges) for (let code = first; code <= last; code++) expect([code.toString(16), stringWidth(String.fromCodePoint(code))]).toEqual([code.toString(16), 1]);
+    expect(displayWidth('\u00ad')).toBe(0);
   });
 });
 
