@@ -101,8 +101,11 @@ export class DeliveryLink {
   close(): void {
     const socket = this.socket;
     if (!socket) return;
-    if (this.ready) socket.end('QUIT\r\n');
-    else socket.destroy();
+    if (this.ready) {
+      socket.end('QUIT\r\n');
+      // The server's 221 and close are not waited for, and must not keep the process alive.
+      socket.unref();
+    } else socket.destroy();
     this.lose(socket, new Error('the delivery connection was closed'));
   }
 
