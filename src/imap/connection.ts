@@ -28,6 +28,7 @@ import {
 import type { LiteralBudget } from './literal-budget.js';
 import type { ResponseCache } from './response-cache.js';
 import { searchUpdateResponses } from './search-context.js';
+import { RunningCommand, type CommandPort } from './running-command.js';
 import { ImapSession } from './session.js';
 import { comparatorOf } from './sort/comparators.js';
 import {
@@ -37,15 +38,12 @@ import {
   parseCommand,
   taggedStatus,
   untaggedResponse,
-  untaggedResponseChunks,
   untaggedStatus,
   type CommandFrame,
   type FramerEvent,
-  type ImapValue,
   type LiteralLimit,
   type ParsedCommand,
   type ResponseCode,
-  type UntaggedStatus,
 } from './syntax/index.js';
 import { commandTraceLines, responseTraceLinesOf, secretCommandName } from './wire-trace.js';
 
@@ -90,19 +88,14 @@ export interface ConnectionUsage {
 
 /** A command waiting for continuation lines (IDLE's DONE, AUTHENTICATE's response). */
 interface Pending {
-  readonly context: CommandContext;
+  readonly context: RunningCommand;
   readonly handler: LineHandler;
-  readonly allowExpunge: boolean;
-  /** What the tagged OK will say, as the handler set it through context.complete(). */
-  readonly completion: () => Completion;
 }
 
 /** A command running in steps (FETCH); see CommandSteps. */
 interface Stepping {
-  readonly context: CommandContext;
+  readonly context: RunningCommand;
   readonly steps: CommandSteps;
-  readonly allowExpunge: boolean;
-  readonly completion: () => Completion;
 }
 
 /**
@@ -147,6 +140,27 @@ export class ImapConnection {
   private handshaking = false;
   /** Responses not yet handed to the socket: one write per turn (see OutputBatch). */
   private readonly output = new OutputBatch(MAX_OUTPUT_BATCH_BYTES, (pieces) => this.writeOut(pieces));
+  /** What every command's context reaches of this connection. */
+  private readonly port: CommandPort = (() => {
+    const connection = this;
+    return {
+      writeChunks: (chunks) => connection.writeChunks(chunks),
+      write: (bytes) => connection.write(bytes),
+      flushChanges: (allowExpunge) => connection.flushChanges(allowExpunge),
+      get compressed() {
+        return connection.compression !== undefined;
+      },
+      compressAfterReply: () => {
+        connection.compressAfterReply = true;
+      },
+      startTlsAfterReply: () => {
+        connection.startTlsAfterReply = true;
+      },
+      loginFailed: (giveUp) => {
+        connection.loginFailure = { giveUp };
+      },
+    };
+  })();
 
   constructor(
     /** The plaintext socket until STARTTLS, then the TLS socket over it. */
@@ -321,46 +335,22 @@ export class ImapConnection {
     }
 
     const allowExpunge = spec.allowsExpunge?.(command.uid) ?? true;
-    let completion: Completion = { status: 'OK', text: `${name} completed` };
-    const context: CommandContext = {
-      tag: command.tag,
-      name,
-      uid: command.uid,
-      session: this.session,
-      store: this.options.store,
-      clock: this.options.clock,
-      features,
-      responseCache: this.options.responseCache,
-      send: (...values: ImapValue[]) => this.writeChunks(untaggedResponseChunks(values)),
-      sendStatus: (status: UntaggedStatus, text: string, code?: ResponseCode) => this.write(untaggedStatus(status, text, code)),
-      continuation: (text?: string) => this.write(continuation(text)),
-      complete: (text: string, code?: ResponseCode) => {
-        completion = code ? { status: 'OK', text, code } : { status: 'OK', text };
-      },
-      flush: () => this.flushChanges(allowExpunge),
-      compressed: this.compression !== undefined,
-      compressAfterReply: () => {
-        this.compressAfterReply = true;
-      },
-      startTlsAfterReply: () => {
-        this.startTlsAfterReply = true;
-      },
-      loginFailed: (giveUp: boolean) => {
-        this.loginFailure = { giveUp };
-      },
-    };
+    const { store, clock, responseCache } = this.options;
+    const context = new RunningCommand(command.tag, name, command.uid, this.session, store, clock, features, responseCache, allowExpunge, this.port);
     // New messages may be announced before the command runs, so UID FETCH n:* sees them.
     if (spec.reportsChangesBefore !== false) this.flushChanges(spec.allowsExpungeBefore?.(command.uid) ?? allowExpunge);
     if (this.closed) return;
+    let completion: Completion;
     try {
       const handler = spec.handle(context, args);
-      if (handler && isCommandSteps(handler)) return this.runSteps({ context, steps: handler, allowExpunge, completion: () => completion }, false);
+      if (handler && isCommandSteps(handler)) return this.runSteps({ context, steps: handler }, false);
       if (handler) {
         this.saslLinesMayFollow = false;
-        this.pending = { context, handler, allowExpunge, completion: () => completion };
+        this.pending = { context, handler };
         this.framer.setMode('line');
         return;
       }
+      completion = context.completion;
     } catch (error) {
       completion = this.failure(error, command.tag);
     }
@@ -400,11 +390,11 @@ export class ImapConnection {
         work += typeof step.value === 'number' ? step.value : 1;
         if (this.closed) return;
       }
-      completion = job.completion();
+      completion = job.context.completion;
     } catch (error) {
       completion = this.failure(error, job.context.tag);
     }
-    this.finish(job.context, completion, job.allowExpunge);
+    this.finish(job.context, completion, job.context.allowExpunge);
     if (held) this.release('command');
   }
 
@@ -420,13 +410,13 @@ export class ImapConnection {
     let completion: Completion;
     try {
       if (pending.handler.onLine(pending.context, line) === 'more') return;
-      completion = pending.completion();
+      completion = pending.context.completion;
     } catch (error) {
       completion = this.failure(error, pending.context.tag);
     }
     this.pending = undefined;
     this.framer.setMode('command');
-    this.finish(pending.context, completion, pending.allowExpunge);
+    this.finish(pending.context, completion, pending.context.allowExpunge);
   }
 
   private finish(context: CommandContext, completion: Completion, allowExpunge: boolean): void {
