@@ -1,7 +1,7 @@
 import type { Mailbox } from '../store/mailbox.js';
 import type { Message } from '../store/message.js';
 import { MAX_PENDING_CHANGES, MAX_PENDING_FLAG_MESSAGES } from './limits.js';
-import { Atom, atom, compactSequenceSet, flagAtoms, resolveSequenceSet, resolveUidSet, type ImapValue, type SequenceSet } from './syntax/index.js';
+import { Atom, atom, compactSequenceSet, flagAtoms, resolveSequenceSet, resolveUidIndexes, type ImapValue, type SequenceSet } from './syntax/index.js';
 
 /** A message as one session numbers it. */
 export interface Numbered {
@@ -182,13 +182,9 @@ export class SelectedMailbox {
   }
 
   byUid(set: SequenceSet): Numbered[] {
-    const uids = this.view.map((m) => m.uid);
-    const wanted = new Set(resolveUidSet(set, uids));
-    const out: Numbered[] = [];
-    this.view.forEach((message, index) => {
-      if (wanted.has(message.uid)) out.push({ seq: index + 1, message });
-    });
-    return out;
+    // The view is in UID order (sequence numbers follow UIDs), so each range is a binary search.
+    const view = this.view;
+    return resolveUidIndexes(set, view.length, (index) => view[index]!.uid).map((index) => ({ seq: index + 1, message: view[index]! }));
   }
 
   /**

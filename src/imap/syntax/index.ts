@@ -48,6 +48,7 @@ export {
   setContains,
   parseSequenceSet,
   resolveSequenceSet,
+  resolveUidIndexes,
   resolveUidSet,
   type SequenceRange,
   type SequenceSet,

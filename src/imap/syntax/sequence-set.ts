@@ -124,6 +124,27 @@ export function resolveUidSet(set: SequenceSet, uids: readonly number[], largest
   return found;
 }
 
+/**
+ * The same as resolveUidSet, as positions: the indexes (ascending) of the `count` UIDs, read
+ * through `uidAt`, that the set names. Each range is found by binary search, so a UID command on
+ * one message costs a few reads of a 100,000-message view, not a pass over it.
+ */
+export function resolveUidIndexes(set: SequenceSet, count: number, uidAt: (index: number) => number): number[] {
+  const found: number[] = [];
+  if (count === 0) return found;
+  for (const [low, high] of numericRanges(set, uidAt(count - 1))) {
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (uidAt(mid) < low) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < count && uidAt(i) <= high; i++) found.push(i);
+  }
+  return found;
+}
+
 /** True when `value` is in the set, "*" standing for `star` (for UIDs that no longer exist). */
 export function setContains(set: SequenceSet, value: number, star: number): boolean {
   return set.some(({ start, end }) => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compactInOrder,
@@ -6,6 +7,7 @@ import {
   isSequenceSetInRange,
   parseSequenceSet,
   resolveSequenceSet,
+  resolveUidIndexes,
   resolveUidSet,
 } from '../../../src/imap/syntax/sequence-set.js';
 import { thrown } from './helpers.js';
@@ -117,5 +119,32 @@ describe('compacting sets for responses', () => {
   it('keeps the given order for COPYUID pairs', () => {
     expect(compactInOrder([3, 4, 1, 2, 9])).toBe('3:4,1:2,9');
     expect(compactInOrder([10, 11, 12])).toBe('10:12');
+  });
+});
+
+describe('resolveUidIndexes (UID commands against a session view)', () => {
+  const value = fc.oneof(fc.integer({ min: 1, max: 60 }), fc.constant('*'));
+  const setText = fc.array(fc.tuple(value, fc.option(value, { nil: undefined })), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([a, b]) => (b === undefined ? `${a}` : `${a}:${b}`)).join(','));
+  const uidList = fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 30 }).map((uids) => uids.sort((a, b) => a - b));
+
+  it('names the positions of exactly the UIDs resolveUidSet names', () => {
+    fc.assert(
+      fc.property(setText, uidList, (text, uids) => {
+        const set = parseSequenceSet(text);
+        expect(resolveUidIndexes(set, uids.length, (i) => uids[i]!).map((i) => uids[i])).toEqual(resolveUidSet(set, uids));
+      }),
+      { numRuns: 1000, seed: 20261202 },
+    );
+  });
+
+  it('reads a few UIDs of a large view for one message, not all of them', () => {
+    const uids = Array.from({ length: 100_000 }, (_, i) => 3 * i + 1);
+    let reads = 0;
+    const uidAt = (i: number) => (reads++, uids[i]!);
+    expect(resolveUidIndexes(parseSequenceSet('150001'), uids.length, uidAt)).toEqual([50_000]);
+    expect(reads).toBeLessThan(40);
+    reads = 0;
+    expect(resolveUidIndexes(parseSequenceSet('299990:*'), uids.length, uidAt)).toEqual([99_997, 99_998, 99_999]);
+    expect(reads).toBeLessThan(50);
   });
 });
