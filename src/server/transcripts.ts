@@ -27,7 +27,9 @@ export interface ConnectionTranscript {
 interface Entry {
   readonly protocol: Protocol;
   readonly connection: number;
-  lines: string[];
+  /** Each line's text as the protocol reported it, and beside it its direction (1: client). */
+  texts: string[];
+  fromClient: number[];
   droppedLines: number;
 }
 
@@ -49,24 +51,40 @@ export class TranscriptRecorder {
     const key = entry ? '' : `${event.protocol}#${event.connection}`;
     entry ??= this.entries.get(key);
     if (!entry) {
-      entry = { protocol: event.protocol, connection: event.connection, lines: [], droppedLines: 0 };
+      entry = { protocol: event.protocol, connection: event.connection, texts: [], fromClient: [], droppedLines: 0 };
       this.entries.set(key, entry);
       if (this.entries.size > this.maxConnections) this.entries.delete(this.entries.keys().next().value!);
     }
     this.last = entry;
     // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
-    if (!event.text.includes('\n')) entry.lines.push(`${event.direction}: ${event.text}`);
-    else for (const line of event.text.split(/\r?\n/)) entry.lines.push(`${event.direction}: ${line}`);
-    if (entry.lines.length > this.maxLines) {
+    // The "C: "/"S: " prefix is added when a transcript is read: a busy server records far more
+    // lines than anyone reads, and a prefixed copy of each was a second object per line to keep.
+    const fromClient = event.direction === 'C' ? 1 : 0;
+    if (!event.text.includes('\n')) {
+      entry.texts.push(event.text);
+      entry.fromClient.push(fromClient);
+    } else {
+      for (const line of event.text.split(/\r?\n/)) {
+        entry.texts.push(line);
+        entry.fromClient.push(fromClient);
+      }
+    }
+    if (entry.texts.length > this.maxLines) {
       // Drop a tenth at once rather than one line per event: shifting a large array each time is O(n).
-      const drop = entry.lines.length - this.maxLines + Math.ceil(this.maxLines / 10);
-      entry.lines = entry.lines.slice(drop);
+      const drop = entry.texts.length - this.maxLines + Math.ceil(this.maxLines / 10);
+      entry.texts = entry.texts.slice(drop);
+      entry.fromClient = entry.fromClient.slice(drop);
       entry.droppedLines += drop;
     }
   }
 
   /** Copies, in the order the connections first spoke. */
   snapshot(): ConnectionTranscript[] {
-    return [...this.entries.values()].map((e) => ({ protocol: e.protocol, connection: e.connection, lines: [...e.lines], droppedLines: e.droppedLines }));
+    return [...this.entries.values()].map((e) => ({
+      protocol: e.protocol,
+      connection: e.connection,
+      lines: e.texts.map((text, i) => `${e.fromClient[i] === 1 ? 'C' : 'S'}: ${text}`),
+      droppedLines: e.droppedLines,
+    }));
   }
 }
