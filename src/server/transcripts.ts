@@ -27,9 +27,13 @@ export interface ConnectionTranscript {
 interface Entry {
   readonly protocol: Protocol;
   readonly connection: number;
-  /** Each line's text as the protocol reported it, and beside it its direction (1: client). */
-  texts: string[];
-  fromClient: number[];
+  /**
+   * The last maxLines lines as a ring: each line's text as the protocol reported it, and beside
+   * it its direction (1: client). `start` is the oldest once the ring is full.
+   */
+  readonly texts: string[];
+  readonly fromClient: number[];
+  start: number;
   droppedLines: number;
 }
 
@@ -51,40 +55,43 @@ export class TranscriptRecorder {
     const key = entry ? '' : `${event.protocol}#${event.connection}`;
     entry ??= this.entries.get(key);
     if (!entry) {
-      entry = { protocol: event.protocol, connection: event.connection, texts: [], fromClient: [], droppedLines: 0 };
+      entry = { protocol: event.protocol, connection: event.connection, texts: [], fromClient: [], start: 0, droppedLines: 0 };
       this.entries.set(key, entry);
       if (this.entries.size > this.maxConnections) this.entries.delete(this.entries.keys().next().value!);
     }
     this.last = entry;
     // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
-    // The "C: "/"S: " prefix is added when a transcript is read: a busy server records far more
-    // lines than anyone reads, and a prefixed copy of each was a second object per line to keep.
     const fromClient = event.direction === 'C' ? 1 : 0;
-    if (!event.text.includes('\n')) {
-      entry.texts.push(event.text);
+    if (!event.text.includes('\n')) this.add(entry, event.text, fromClient);
+    else for (const line of event.text.split(/\r?\n/)) this.add(entry, line, fromClient);
+  }
+
+  /**
+   * Keeps a line, over the oldest once the connection has maxLines: a ring, so a busy connection
+   * costs no copying. The "C: "/"S: " prefix is added when a transcript is read: a busy server
+   * records far more lines than anyone reads, and a prefixed copy of each was a second object per line.
+   */
+  private add(entry: Entry, text: string, fromClient: number): void {
+    if (entry.texts.length < this.maxLines) {
+      entry.texts.push(text);
       entry.fromClient.push(fromClient);
-    } else {
-      for (const line of event.text.split(/\r?\n/)) {
-        entry.texts.push(line);
-        entry.fromClient.push(fromClient);
-      }
+      return;
     }
-    if (entry.texts.length > this.maxLines) {
-      // Drop a tenth at once rather than one line per event: shifting a large array each time is O(n).
-      const drop = entry.texts.length - this.maxLines + Math.ceil(this.maxLines / 10);
-      entry.texts = entry.texts.slice(drop);
-      entry.fromClient = entry.fromClient.slice(drop);
-      entry.droppedLines += drop;
-    }
+    entry.texts[entry.start] = text;
+    entry.fromClient[entry.start] = fromClient;
+    entry.start = (entry.start + 1) % this.maxLines;
+    entry.droppedLines++;
   }
 
   /** Copies, in the order the connections first spoke. */
   snapshot(): ConnectionTranscript[] {
-    return [...this.entries.values()].map((e) => ({
-      protocol: e.protocol,
-      connection: e.connection,
-      lines: e.texts.map((text, i) => `${e.fromClient[i] === 1 ? 'C' : 'S'}: ${text}`),
-      droppedLines: e.droppedLines,
-    }));
+    return [...this.entries.values()].map((e) => {
+      const lines: string[] = [];
+      for (let n = 0; n < e.texts.length; n++) {
+        const i = (e.start + n) % e.texts.length;
+        lines.push(`${e.fromClient[i] === 1 ? 'C' : 'S'}: ${e.texts[i]!}`);
+      }
+      return { protocol: e.protocol, connection: e.connection, lines, droppedLines: e.droppedLines };
+    });
   }
 }

@@ -35,6 +35,12 @@ describe('TranscriptRecorder', () => {
     expect(only!.lines.length).toBeLessThanOrEqual(10);
     expect(only!.droppedLines + only!.lines.length).toBe(25);
     expect(only!.lines.at(-1)).toBe('C: A25 NOOP');
+    // Exactly the last ten, oldest first, however often the ring went round.
+    expect(only!.lines).toEqual(Array.from({ length: 10 }, (_, i) => `C: A${i + 16} NOOP`));
+    expect(only!.droppedLines).toBe(15);
+    recorder.record(event('imap', 1, 'S', '* 1 EXISTS\r\n* 2 EXISTS'));
+    expect(recorder.snapshot()[0]!.lines.slice(-3)).toEqual(['C: A25 NOOP', 'S: * 1 EXISTS', 'S: * 2 EXISTS']);
+    expect(recorder.snapshot()[0]!.lines[0]).toBe('C: A18 NOOP');
   });
 
   it('hands out copies, so a caller cannot change what is recorded', () => {
