@@ -304,7 +304,7 @@ export class ImapConnection {
       command = parseCommand(frame, { literal8: this.session.features.has('BINARY'), names: this.session.names });
     } catch (error) {
       if (this.saslLinesMayFollow) return this.refuseSaslLine();
-      if (this.options.onWire) this.traceClient(commandTraceLines(frame));
+      this.traceClient(() => commandTraceLines(frame));
       this.saslLinesMayFollow = secretCommandName(frame) === 'AUTHENTICATE';
       if (error instanceof ImapSyntaxError) return this.reply(error.tag, error.status, error.message, syntaxCode(error));
       throw error;
@@ -322,8 +322,7 @@ export class ImapConnection {
     } catch (error) {
       parseError = error;
     }
-    // Trace lines are made only for a listener: a scenario run without --trace has none.
-    if (this.options.onWire) this.traceClient(commandTraceLines(frame, command.command === 'LOGIN' ? loginUser(args) : undefined));
+    this.traceClient(() => commandTraceLines(frame, command.command === 'LOGIN' ? loginUser(args) : undefined));
     if (!spec) return this.reply(command.tag, 'BAD', `Unknown command ${name.slice(0, 40)}`);
     if (!spec.states.includes(this.session.state.kind)) {
       return this.reply(command.tag, 'BAD', `${name} is not valid in the ${this.session.state.kind} state`, { code: 'CLIENTBUG' });
@@ -360,7 +359,7 @@ export class ImapConnection {
 
   /** A line after a one-shot AUTHENTICATE that is no command: likely a SASL answer, so kept secret. */
   private refuseSaslLine(): void {
-    this.traceClient([MASK]);
+    this.traceClient(() => [MASK]);
     this.reply(undefined, 'BAD', 'Expected a command; the AUTHENTICATE exchange had already ended');
   }
 
@@ -406,7 +405,7 @@ export class ImapConnection {
       return this.reply(undefined, 'BAD', 'Unexpected continuation line');
     }
     // An AUTHENTICATE answer carries the password: never show it, nor its length.
-    this.traceClient([pending.context.name === 'AUTHENTICATE' ? MASK : printable(line.toString('latin1'))]);
+    this.traceClient(() => [pending.context.name === 'AUTHENTICATE' ? MASK : printable(line.toString('latin1'))]);
     let completion: Completion;
     try {
       if (pending.handler.onLine(pending.context, line) === 'more') return;
@@ -646,10 +645,12 @@ export class ImapConnection {
     );
   }
 
-  private traceClient(lines: readonly string[]): void {
+  /** Trace lines are made only for a listener (a scenario run without --trace has none), hence the function. */
+  private traceClient(lines: () => readonly string[]): void {
     if (!this.options.onWire) return;
-    for (const text of lines) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'C', text });
+    for (const text of lines()) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'C', text });
   }
+
 
   /**
    * Ends the session: leaves the mailbox (stops watching it), gives back what it reserved, and
