@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { VERSION } from '../version.js';
+import { loadCommandLine } from './load-command-line.js';
 
 // `mailsim run laptop-phone | head`: when the reader goes away, stop quietly instead of crashing
 // on EPIPE, as Unix tools do.
@@ -16,7 +17,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // is half of what it would cost. The same line commander prints.
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const [{ processIO }, { main }] = await Promise.all([import('./io.js'), import('./program.js')]);
+  const { processIO, main } = await loadCommandLine(args);
   // The only place that ends the process: the library and commands return exit codes.
   process.exitCode = await main(args, processIO());
 }

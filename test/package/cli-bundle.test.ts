@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, symlink, copyFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,9 +28,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function bundled(args: string[]): Promise<{ stdout: string; code: number }> {
+async function bundled(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, [cli, ...args], { cwd: path.join(dir, 'work'), env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout } = await run(process.execPath, [cli, ...args], { cwd: path.join(dir, 'work'), env: { ...process.env, NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '', ...env } });
     return { stdout, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; code: number };
@@ -39,12 +39,46 @@ async function bundled(args: string[]): Promise<{ stdout: string; code: number }
 }
 
 describe('the bundled CLI', () => {
-  it('runs laptop-phone byte for byte as the unbundled CLI does', async () => {
-    const [ours, reference] = await Promise.all([bundled(['run', 'laptop-phone', '--no-pager']), spawnCli(['run', 'laptop-phone', '--no-pager'])]);
+  it('runs laptop-phone byte for byte as the unbundled CLI does, compiled from source and from its code cache', async () => {
+    const [cold, reference] = await Promise.all([bundled(['run', 'laptop-phone', '--no-pager']), spawnCli(['run', 'laptop-phone', '--no-pager'])]);
+    const warm = await bundled(['run', 'laptop-phone', '--no-pager']);
     expect(reference.code).toBe(0);
-    expect(ours.code).toBe(0);
-    expect(ours.stdout).toBe(reference.stdout);
+    for (const ours of [cold, warm]) {
+      expect(ours.code).toBe(0);
+      expect(ours.stdout).toBe(reference.stdout);
+    }
   }, 60_000);
+
+  it('keeps a code cache per command beside the bundle, and a broken one costs nothing but time', async () => {
+    const cacheDir = path.join(dir, 'dist/cli/compile-cache');
+    const validateCache = async () => (await readdir(cacheDir).catch(() => [])).filter((f) => /-validate-v\d+\.\d+\.\d+-/.test(f));
+    await rm(cacheDir, { recursive: true, force: true });
+    const off = await bundled(['validate', 'laptop-phone'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(await validateCache()).toEqual([]);
+
+    const cold = await bundled(['validate', 'laptop-phone']);
+    const [file] = await validateCache();
+    expect(file).toBeDefined();
+    const made = await readFile(path.join(cacheDir, file!));
+    expect(made.length).toBeGreaterThan(10_000);
+
+    const warm = await bundled(['validate', 'laptop-phone']);
+    // Read, not rewritten.
+    expect(await readFile(path.join(cacheDir, file!))).toEqual(made);
+
+    await writeFile(path.join(cacheDir, file!), 'not a code cache');
+    const broken = await bundled(['validate', 'laptop-phone']);
+    // V8 refused it, the bundle was compiled from source, and a good cache took its place.
+    expect((await readFile(path.join(cacheDir, file!))).length).toBeGreaterThan(10_000);
+    for (const result of [cold, warm, broken]) expect(result).toEqual(off);
+    expect(off.code).toBe(0);
+  }, 60_000);
+
+  it('is ASCII, so the loader may read it as latin1', async () => {
+    const bundle = await readFile(path.join(dir, 'dist/cli/command-line.cjs'));
+    expect(bundle.length).toBeGreaterThan(1_000_000);
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
 
   it('knows its version, its built-ins and their validity without node_modules', async () => {
     expect((await bundled(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
