@@ -58,7 +58,21 @@ export class EventLog {
   constructor(private readonly clock: Clock) {}
 
   record(event: NewEvent): RunEvent {
-    const full: RunEvent = { ...event, text: flatCopy(event.text), at: this.clock.now(), seq: this.list.length + 1 };
+    // Every key written, in one order, so every event has one shape with its fields inside the
+    // object. Spread together, events took the shape of whatever each caller wrote, with their
+    // fields out of line: 120 bytes an event instead of 48, and a large run keeps about one and a
+    // half events per device and message (heap snapshot of 10 + 10 devices x 2,000 messages).
+    const full: RunEvent = {
+      at: this.clock.now(),
+      seq: this.list.length + 1,
+      kind: event.kind,
+      device: event.device,
+      by: event.by,
+      message: event.message,
+      subject: event.subject,
+      text: flatCopy(event.text),
+      detail: event.detail,
+    };
     this.list.push(full);
     return full;
   }
