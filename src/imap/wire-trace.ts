@@ -14,9 +14,23 @@ function lineText(bytes: Buffer): string {
 }
 
 const LITERAL_AT_END = /\{(\d+)\+?\}$/;
-const CRLF = Buffer.from('\r\n');
-/** A line that printable() would leave as it is: most responses, traced without decoding. */
+const CR = 0x0d;
+const LF = 0x0a;
+/** A line that printable() would leave as it is: most lines, traced without decoding. */
 const PLAIN_LINE = /^[\x20-\x7e]*$/;
+
+/** Where the next CRLF starts at or after `from`, or -1: a search for one byte (memchr), not two. */
+function indexOfCrlf(bytes: Buffer, from: number): number {
+  for (let cr = bytes.indexOf(CR, from); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
+    if (bytes[cr + 1] === LF) return cr;
+  }
+  return -1;
+}
+
+/** A line as a transcript shows it, given its latin1 reading (which most lines are as they are). */
+function traceText(bytes: Buffer, latin1: string): string {
+  return PLAIN_LINE.test(latin1) ? latin1 : printable(lineText(bytes));
+}
 
 /**
  * The lines of a server response as a transcript shows them: each CRLF-terminated line, with the
@@ -42,7 +56,7 @@ function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
   if (skip >= bytes.length) return skip - bytes.length;
   let pos = skip;
   while (pos < bytes.length) {
-    const end = bytes.indexOf(CRLF, pos);
+    const end = indexOfCrlf(bytes, pos);
     const stop = end === -1 ? bytes.length : end;
     const text = bytes.toString('latin1', pos, stop);
     const line = PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop)));
@@ -93,7 +107,8 @@ export function secretCommandName(frame: CommandFrame): string | undefined {
  * "tag LOGIN ********"; "tag AUTHENTICATE PLAIN ********" when anything follows the mechanism.
  */
 export function commandTraceLines(frame: CommandFrame, loginUser?: string): string[] {
-  const visible = visiblePart(frame.segments[0]?.toString('latin1') ?? '');
+  const first = frame.segments[0]?.toString('latin1') ?? '';
+  const visible = visiblePart(first);
   if (visible) {
     const shown = printable(visible.text);
     if (visible.name === 'LOGIN') return [`${shown} ${loginUser === undefined ? '' : `${printable(loginUser)} `}${MASK}`];
@@ -101,9 +116,10 @@ export function commandTraceLines(frame: CommandFrame, loginUser?: string): stri
   }
   const lines: string[] = [];
   frame.segments.forEach((segment, i) => {
-    lines.push(printable(lineText(segment)));
+    const line = traceText(segment, i === 0 ? first : segment.toString('latin1'));
+    if (line !== '') lines.push(line);
     const literal = frame.literals[i];
     if (literal) lines.push(octetsSummary(literal.length));
   });
-  return lines.filter((line) => line !== '');
+  return lines;
 }
