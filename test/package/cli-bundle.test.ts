@@ -72,6 +72,12 @@ describe('the bundled CLI', () => {
     expect((await readFile(path.join(cacheDir, file!))).length).toBeGreaterThan(10_000);
     for (const result of [cold, warm, broken]) expect(result).toEqual(off);
     expect(off.code).toBe(0);
+
+    // Only mailsim's own commands have a cache of their own; anything else shares one.
+    expect((await bundled(['no-such-command'])).code).not.toBe(0);
+    const names = await readdir(cacheDir);
+    expect(names.some((f) => f.includes('no-such-command'))).toBe(false);
+    expect(names.some((f) => /-other-v\d/.test(f))).toBe(true);
   }, 60_000);
 
   it('is ASCII, so the loader may read it as latin1', async () => {
