@@ -1,7 +1,7 @@
 import type { Mailbox } from '../store/mailbox.js';
 import type { Message } from '../store/message.js';
 import { MAX_PENDING_CHANGES, MAX_PENDING_FLAG_MESSAGES } from './limits.js';
-import { Atom, atom, compactSequenceSet, flagAtoms, resolveSequenceSet, resolveUidIndexes, type ImapValue, type SequenceSet } from './syntax/index.js';
+import { Atom, atom, compactSequenceSet, flagAtoms, forEachSequenceNumber, resolveUidIndexes, type ImapValue, type SequenceSet } from './syntax/index.js';
 
 /** A message as one session numbers it. */
 export interface Numbered {
@@ -178,7 +178,10 @@ export class SelectedMailbox {
   }
 
   bySequence(set: SequenceSet): Numbered[] {
-    return resolveSequenceSet(set, this.view.length).map((seq) => ({ seq, message: this.view[seq - 1]! }));
+    const view = this.view;
+    const found: Numbered[] = [];
+    forEachSequenceNumber(set, view.length, (seq) => found.push({ seq, message: view[seq - 1]! }));
+    return found;
   }
 
   byUid(set: SequenceSet): Numbered[] {

@@ -48,6 +48,7 @@ export {
   setContains,
   parseSequenceSet,
   resolveSequenceSet,
+  forEachSequenceNumber,
   resolveUidIndexes,
   resolveUidSet,
   type SequenceRange,

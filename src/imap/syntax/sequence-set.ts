@@ -66,6 +66,13 @@ export function formatSequenceSet(set: SequenceSet): string {
 
 /** The ranges as ordered [low, high] pairs with "*" replaced by `star`, merged and sorted. */
 function numericRanges(set: SequenceSet, star: number): Array<[number, number]> {
+  // FETCH n, FETCH 1:*: one range, nothing to sort or merge (most commands clients send).
+  if (set.length === 1) {
+    const { start, end } = set[0]!;
+    const a = start === '*' ? star : start;
+    const b = end === '*' ? star : end;
+    return [a <= b ? [a, b] : [b, a]];
+  }
   const ranges = set
     .map(({ start, end }): [number, number] => {
       const a = start === '*' ? star : start;
@@ -101,11 +108,16 @@ export function isSequenceSetInRange(set: SequenceSet, messageCount: number): bo
  */
 export function resolveSequenceSet(set: SequenceSet, messageCount: number): number[] {
   const numbers: number[] = [];
-  if (messageCount < 1) return numbers;
-  for (const [low, high] of numericRanges(set, messageCount)) {
-    for (let n = Math.max(1, low); n <= Math.min(high, messageCount); n++) numbers.push(n);
-  }
+  forEachSequenceNumber(set, messageCount, (n) => numbers.push(n));
   return numbers;
+}
+
+/** Calls `each` with the numbers resolveSequenceSet lists, in its order, without making the list. */
+export function forEachSequenceNumber(set: SequenceSet, messageCount: number, each: (n: number) => void): void {
+  if (messageCount < 1) return;
+  for (const [low, high] of numericRanges(set, messageCount)) {
+    for (let n = Math.max(1, low); n <= Math.min(high, messageCount); n++) each(n);
+  }
 }
 
 /**

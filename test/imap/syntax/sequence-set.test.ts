@@ -148,3 +148,23 @@ describe('resolveUidIndexes (UID commands against a session view)', () => {
     expect(reads).toBeLessThan(50);
   });
 });
+
+describe('resolveSequenceSet against the plain reading', () => {
+  const value = fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant('*'));
+  // One range as often as several: the one-range case has a path of its own.
+  const setText = fc.array(fc.tuple(value, fc.option(value, { nil: undefined })), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([a, b]) => (b === undefined ? `${a}` : `${a}:${b}`)).join(','));
+
+  it('lists every number of every range that exists, ascending, once', () => {
+    fc.assert(
+      fc.property(fc.oneof(setText, value.map(String)), fc.integer({ min: 0, max: 30 }), (text, count) => {
+        const expected = new Set<number>();
+        for (const part of text.split(',')) {
+          const [a, b = a] = part.split(':').map((v) => (v === '*' ? count : Number(v)));
+          for (let n = Math.min(a!, b!); n <= Math.max(a!, b!); n++) if (n >= 1 && n <= count) expected.add(n);
+        }
+        expect(resolveSequenceSet(parseSequenceSet(text), count)).toEqual([...expected].sort((x, y) => x - y));
+      }),
+      { numRuns: 2000, seed: 20261202 },
+    );
+  });
+});
