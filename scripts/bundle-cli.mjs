@@ -39,9 +39,13 @@ await build({
   logLevel: 'warning',
 });
 // esbuild escapes non-ASCII characters in strings and regular expressions; what is left is in
-// comments (iconv-lite's tables name their characters). Escaped too, the file is ASCII and the
-// loader can read it as latin1, which is four times faster than decoding UTF-8.
-const source = readFileSync(bundle, 'utf8').replace(/[^\x00-\x7f]/gu, (c) => [...c].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+// comments (iconv-lite's tables name their characters). Escaped too (each UTF-16 unit, so an
+// astral character keeps both halves), the file is ASCII and the loader can read it as latin1,
+// which is four times faster than decoding UTF-8. U+2028 and U+2029 end a line comment in
+// JavaScript: escaped, they would no longer, so a bundle holding one is refused instead.
+const text = readFileSync(bundle, 'utf8');
+if (/[\u2028\u2029]/.test(text)) throw new Error(`${bundle} holds a raw U+2028 or U+2029, which only a comment can (esbuild escapes them elsewhere), and escaping it there would change the code`);
+const source = text.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 writeFileSync(bundle, source);
 const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
 

@@ -60,7 +60,7 @@ export class EventLog {
   record(event: NewEvent): RunEvent {
     // Every key written, in one order, so every event has one shape with its fields inside the
     // object. Spread together, events took the shape of whatever each caller wrote, with their
-    // fields out of line: 120 bytes an event instead of 48, and a large run keeps about one and a
+    // fields out of line: 120 bytes an event instead of 96, and a large run keeps about one and a
     // half events per device and message (heap snapshot of 10 + 10 devices x 2,000 messages).
     const full: RunEvent = {
       at: this.clock.now(),

@@ -27,9 +27,12 @@ function indexOfCrlf(bytes: Buffer, from: number): number {
   return -1;
 }
 
-/** A line as a transcript shows it, given its latin1 reading (which most lines are as they are). */
-function traceText(bytes: Buffer, latin1: string): string {
-  return PLAIN_LINE.test(latin1) ? latin1 : printable(lineText(bytes));
+/**
+ * Octets start..stop of `bytes` as a transcript shows them, given their latin1 reading: most lines
+ * are that reading as it is, and only the others are decoded (from a view made just for them).
+ */
+function traceText(latin1: string, bytes: Buffer, start = 0, stop = bytes.length): string {
+  return PLAIN_LINE.test(latin1) ? latin1 : printable(lineText(bytes.subarray(start, stop)));
 }
 
 /**
@@ -59,7 +62,7 @@ function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
     const end = indexOfCrlf(bytes, pos);
     const stop = end === -1 ? bytes.length : end;
     const text = bytes.toString('latin1', pos, stop);
-    const line = PLAIN_LINE.test(text) ? text : printable(lineText(bytes.subarray(pos, stop)));
+    const line = traceText(text, bytes, pos, stop);
     if (line !== '') lines.push(line);
     pos = end === -1 ? bytes.length : end + 2;
     const literal = text.endsWith('}') ? LITERAL_AT_END.exec(text) : null;
@@ -116,7 +119,7 @@ export function commandTraceLines(frame: CommandFrame, loginUser?: string): stri
   }
   const lines: string[] = [];
   frame.segments.forEach((segment, i) => {
-    const line = traceText(segment, i === 0 ? first : segment.toString('latin1'));
+    const line = traceText(i === 0 ? first : segment.toString('latin1'), segment);
     if (line !== '') lines.push(line);
     const literal = frame.literals[i];
     if (literal) lines.push(octetsSummary(literal.length));
