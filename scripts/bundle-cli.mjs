@@ -33,6 +33,15 @@ await build({
   target: 'node20',
   // The loader hands the bundle's own file: URL in, for the modules that find files beside them.
   define: { 'import.meta.url': '__mailsimBundleUrl' },
+  plugins: [
+    {
+      // string-width and wrap-ansi loaded when first needed (src/text/wide-text.ts says why).
+      name: 'wide-text-on-demand',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/wide-text\.js$/ }, () => ({ path: path.join(root, 'src/text/wide-text-on-demand.ts') }));
+      },
+    },
+  ],
   // ES modules are strict; so is the function the loader wraps this bundle in.
   banner: { js: "'use strict';" },
   legalComments: 'linked',

@@ -1,5 +1,5 @@
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import { wrapOneColumn } from './one-column-wrap.js';
+import { stringWidth, wrapAnsi } from './wide-text.js';
 
 /**
  * Text that fits a terminal: widths in columns (colour codes take none, wide characters two),
@@ -17,6 +17,17 @@ export const DEFAULT_WIDTH = 100;
  * test/text/width.test.ts checks every one of them against string-width.
  */
 const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2190-\u21ff\u2500-\u257f\u2713\u2717]*$/;
+/**
+ * A line wrapOneColumn wraps as wrap-ansi would: NARROW's characters and GLUE (below), which
+ * string-width also counts as one column; no colour codes, tabs or line breaks.
+ */
+const ONE_COLUMN_LINE = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2190-\u21ff\u2500-\u257f\u2713\u2717\ue000]*$/;
+
+/** One line word-wrapped at `columns` (words longer than that broken), as wrap-ansi `{ hard: true, trim: true }` does. */
+function wrapLine(line: string, columns: number): string {
+  return ONE_COLUMN_LINE.test(line) ? wrapOneColumn(line, columns) : wrapAnsi(line, columns, { hard: true, trim: true });
+}
+
 /** The colour codes chalk writes (SGR): they take no column. */
 const SGR = /\x1b\[[0-9;]*m/g;
 
@@ -43,7 +54,7 @@ export function padEnd(text: string, width: number): string {
 
 /** A table cell's lines at `width`: word-wrapped, a word longer than the width broken. */
 export function wrapCell(cell: string, width: number): string[] {
-  return cell.split('\n').flatMap((line) => (displayWidth(line) <= width ? [line] : wrapAnsi(line, width, { hard: true, trim: true }).split('\n')));
+  return cell.split('\n').flatMap((line) => (displayWidth(line) <= width ? [line] : wrapLine(line, width).split('\n')));
 }
 
 /**
@@ -64,7 +75,7 @@ export function wrapParagraph(text: string, width: number, first = '', hanging =
 function wrapGlued(text: string, width: number, first: string, hanging: string): string {
   // Continuation lines keep at least a third of the width, however deep the indent.
   const indent = displayWidth(hanging) > width * (2 / 3) ? '    ' : hanging;
-  const wrapAt = (value: string, room: number): string[] => wrapAnsi(value, Math.max(10, room), { hard: true, trim: true }).split('\n');
+  const wrapAt = (value: string, room: number): string[] => wrapLine(value, Math.max(10, room)).split('\n');
   // The first line has the room `first` leaves; the rest (each wrapped line carries its own
   // colour codes, so they join back into valid text) the room the hanging indent leaves.
   const [head = '', ...tail] = wrapAt(text, width - displayWidth(first));

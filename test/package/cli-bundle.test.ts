@@ -49,6 +49,18 @@ describe('the bundled CLI', () => {
     }
   }, 60_000);
 
+  it('measures and wraps wide text as the unbundled CLI does (string-width and wrap-ansi loaded on demand)', async () => {
+    const scenario = path.join(dir, 'work', 'wide.yaml');
+    const subject = '\u4f1a\u8bae\u306e\u8cc7\u6599 \u{1f389} r\u00e9union \u2014 '.repeat(4);
+    await writeFile(scenario, ['accounts:', '  alice@example.com: {}', 'devices:', '  phone: { protocol: imap }', 'steps:', `  - deliver: { subject: "${subject}" }`, '  - sync: all', ''].join('\n'));
+    for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', FORCE_COLOR: '1' }]) {
+      const [ours, reference] = await Promise.all([bundled(['run', scenario, '--no-pager'], env), spawnCli(['run', scenario, '--no-pager'], { env })]);
+      expect(reference.code).toBe(0);
+      expect(reference.stdout).toContain('\u{1f389}');
+      expect(ours.stdout).toBe(reference.stdout);
+    }
+  }, 60_000);
+
   it('keeps a code cache per command beside the bundle, and a broken one costs nothing but time', async () => {
     const cacheDir = path.join(dir, 'dist/cli/compile-cache');
     const validateCache = async () => (await readdir(cacheDir).catch(() => [])).filter((f) => /-validate-v\d+\.\d+\.\d+-/.test(f));
