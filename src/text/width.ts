@@ -16,12 +16,13 @@ export const DEFAULT_WIDTH = 100;
  * excepted: it takes none), punctuation such as "·", "…" and "—", arrows, box drawing, ✓ and ✗.
  * test/text/width.test.ts checks every one of them against string-width.
  */
-const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2190-\u21ff\u2500-\u257f\u2713\u2717]*$/;
+const NARROW_CHARS = '\\x20-\\x7e\\xa0-\\xac\\xae-\\xff\\u2010-\\u2027\\u2190-\\u21ff\\u2500-\\u257f\\u2713\\u2717';
+const NARROW = new RegExp(`^[${NARROW_CHARS}]*$`);
 /**
  * A line wrapOneColumn wraps as wrap-ansi would: NARROW's characters and GLUE (below), which
  * string-width also counts as one column; no colour codes, tabs or line breaks.
  */
-const ONE_COLUMN_LINE = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2190-\u21ff\u2500-\u257f\u2713\u2717\ue000]*$/;
+const ONE_COLUMN_LINE = new RegExp(`^[${NARROW_CHARS}\\ue000]*$`);
 
 /** One line word-wrapped at `columns` (words longer than that broken), as wrap-ansi `{ hard: true, trim: true }` does. */
 function wrapLine(line: string, columns: number): string {
