@@ -53,10 +53,12 @@ describe('the bundled CLI', () => {
     const scenario = path.join(dir, 'work', 'wide.yaml');
     const subject = '\u4f1a\u8bae\u306e\u8cc7\u6599 \u{1f389} r\u00e9union \u2014 '.repeat(4);
     await writeFile(scenario, ['accounts:', '  alice@example.com: {}', 'devices:', '  phone: { protocol: imap }', 'steps:', `  - deliver: { subject: "${subject}" }`, '  - sync: all', ''].join('\n'));
-    for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', FORCE_COLOR: '1' }]) {
+    for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', NO_COLOR: '', FORCE_COLOR: '1' }]) {
       const [ours, reference] = await Promise.all([bundled(['run', scenario, '--no-pager'], env), spawnCli(['run', scenario, '--no-pager'], { env })]);
       expect(reference.code).toBe(0);
       expect(reference.stdout).toContain('\u{1f389}');
+      // The second run is coloured: its text goes through wrap-ansi, the first's only where it is wide.
+      expect(reference.stdout.includes('\x1b[')).toBe(env.FORCE_COLOR === '1');
       expect(ours.stdout).toBe(reference.stdout);
     }
   }, 60_000);
