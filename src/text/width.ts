@@ -22,7 +22,7 @@ const NARROW = new RegExp(`^[${NARROW_CHARS}]*$`);
  * A line wrapOneColumn wraps as wrap-ansi would: NARROW's characters and GLUE (below), which
  * string-width also counts as one column; no colour codes, tabs or line breaks.
  */
-const ONE_COLUMN_LINE = new RegExp(`^[${NARROW_CHARS}\\ue000]*$`);
+export const ONE_COLUMN_LINE = new RegExp(`^[${NARROW_CHARS}\\ue000]*$`);
 
 /** One line word-wrapped at `columns` (words longer than that broken), as wrap-ansi `{ hard: true, trim: true }` does. */
 function wrapLine(line: string, columns: number): string {

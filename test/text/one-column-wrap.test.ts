@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import wrapAnsi from 'wrap-ansi';
 import { describe, expect, it } from 'vitest';
 import { wrapOneColumn } from '../../src/text/one-column-wrap.js';
-import { wrapCell, wrapParagraph } from '../../src/text/width.js';
+import { ONE_COLUMN_LINE, wrapCell, wrapParagraph } from '../../src/text/width.js';
 
-/** One-column characters as width.ts's ONE_COLUMN_LINE has them, spaces and NBSP often. */
+/** Characters of width.ts's ONE_COLUMN_LINE, spaces and NBSP often. */
 const oneColumnChar = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(' ', ' ', 'a', 'b', 'W', '1', '.', ',', '-', '(', ')') },
   { weight: 1, arbitrary: fc.constantFrom('\xa0', '\xe9', '\xb7', '\xff', '\u2014', '\u2026', '\u2192', '\u21d2', '\u219a', '\u2500', '\u2713', '\u2717', '\ue000') },
@@ -20,6 +20,13 @@ describe('wrapOneColumn', () => {
       }),
       { numRuns: 5000, seed: 20261202 },
     );
+  });
+
+  it('may skip wrap-ansi\'s NFC step: every one-column character, alone or beside another, is already NFC', () => {
+    const chars = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => ONE_COLUMN_LINE.test(c));
+    expect(chars.length).toBeGreaterThan(400);
+    const unstable = chars.flatMap((a) => chars.filter((b) => (a + b).normalize() !== a + b).map((b) => a + b));
+    expect(unstable).toEqual([]);
   });
 
   it('breaks long words and keeps rows within the width', () => {
