@@ -651,7 +651,6 @@ export class ImapConnection {
     for (const text of lines()) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'C', text });
   }
 
-
   /**
    * Ends the session: leaves the mailbox (stops watching it), gives back what it reserved, and
    * closes the socket once our last words are out (or after CLOSING_GRACE_MS if they never are).

@@ -67,19 +67,8 @@ export function formatSequenceSet(set: SequenceSet): string {
 /** The ranges as ordered [low, high] pairs with "*" replaced by `star`, merged and sorted. */
 function numericRanges(set: SequenceSet, star: number): Array<[number, number]> {
   // FETCH n, FETCH 1:*: one range, nothing to sort or merge (most commands clients send).
-  if (set.length === 1) {
-    const { start, end } = set[0]!;
-    const a = start === '*' ? star : start;
-    const b = end === '*' ? star : end;
-    return [a <= b ? [a, b] : [b, a]];
-  }
-  const ranges = set
-    .map(({ start, end }): [number, number] => {
-      const a = start === '*' ? star : start;
-      const b = end === '*' ? star : end;
-      return a <= b ? [a, b] : [b, a];
-    })
-    .sort((x, y) => x[0] - y[0]);
+  if (set.length === 1) return [orderedRange(set[0]!, star)];
+  const ranges = set.map((range) => orderedRange(range, star)).sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];
   for (const range of ranges) {
     const last = merged[merged.length - 1];
@@ -87,6 +76,13 @@ function numericRanges(set: SequenceSet, star: number): Array<[number, number]> 
     else merged.push([range[0], range[1]]);
   }
   return merged;
+}
+
+/** One range as [low, high] with "*" replaced by `star` (3:1 is 1:3). */
+function orderedRange({ start, end }: SequenceSet[number], star: number): [number, number] {
+  const a = start === '*' ? star : start;
+  const b = end === '*' ? star : end;
+  return a <= b ? [a, b] : [b, a];
 }
 
 /**
@@ -131,7 +127,7 @@ export function resolveUidSet(set: SequenceSet, uids: readonly number[], largest
   const found: number[] = [];
   if (uids.length === 0) return found;
   for (const [low, high] of numericRanges(set, largestUid)) {
-    for (let i = lowerBound(uids, low); i < uids.length && uids[i]! <= high; i++) found.push(uids[i]!);
+    for (let i = lowerBound(uids.length, (index) => uids[index]!, low); i < uids.length && uids[i]! <= high; i++) found.push(uids[i]!);
   }
   return found;
 }
@@ -145,14 +141,7 @@ export function resolveUidIndexes(set: SequenceSet, count: number, uidAt: (index
   const found: number[] = [];
   if (count === 0) return found;
   for (const [low, high] of numericRanges(set, uidAt(count - 1))) {
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (uidAt(mid) < low) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < count && uidAt(i) <= high; i++) found.push(i);
+    for (let i = lowerBound(count, uidAt, low); i < count && uidAt(i) <= high; i++) found.push(i);
   }
   return found;
 }
@@ -166,13 +155,13 @@ export function setContains(set: SequenceSet, value: number, star: number): bool
   });
 }
 
-/** Index of the first element >= value in an ascending array. */
-function lowerBound(sorted: readonly number[], value: number): number {
+/** The first index whose value (read through `at`, ascending over `count` indexes) is >= value. */
+function lowerBound(count: number, at: (index: number) => number, value: number): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
+    if (at(mid) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
