@@ -65,6 +65,32 @@ function greetAtOnce(server: InternalSmtpServer, socket: net.Socket): void {
 }
 
 /**
+ * smtp-server writes every reply with a `socket.write` of its own, so a pipelined MAIL, RCPT,
+ * DATA (RFC 2920) was answered in three writes: three system calls, and often three segments for
+ * the client to read. Corked from its first write in a turn of the event loop to the end of that
+ * turn, the socket hands everything the turn wrote to the kernel at once, as IMAP and POP3 replies
+ * go out (protocol/output-batch.ts). Nothing is held longer than the turn: `end()` uncorks at
+ * once, and a reply written in a later turn (after the store took a message) corks afresh. A
+ * socket smtp-server swaps for TLS (STARTTLS) is written unbatched, as before.
+ */
+export function writeOncePerTurn(socket: net.Socket): void {
+  const write = socket.write;
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
+  socket.write = function (this: net.Socket, ...args: Parameters<net.Socket['write']>): boolean {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return write.apply(this, args);
+  } as net.Socket['write'];
+}
+
+/**
  * SMTP ingress on smtp-server: mail for known accounts lands in their INBOX with Return-Path and
  * Received headers and an internal date from the clock; unknown recipients get 550 unless the
  * client authenticated (a submission, whose outside recipients are accepted and go no further);
@@ -137,6 +163,7 @@ export class SmtpService {
     socket.once('close', () => admission.release());
     this.connectionCount++;
     const server = (socket as tls.TLSSocket).encrypted === true && this.secureServer ? this.secureServer : this.server;
+    writeOncePerTurn(socket);
     server.connect(socket, { id: String(this.connectionCount) });
     greetAtOnce(server as unknown as InternalSmtpServer, socket);
   }
