@@ -46,6 +46,7 @@ import {
   type ResponseCode,
 } from './syntax/index.js';
 import { commandTraceLines, responseTraceLinesOf, secretCommandName } from './wire-trace.js';
+import type { IdleNewsHold } from './idle-news.js';
 
 export interface ConnectionOptions {
   readonly id: number;
@@ -70,6 +71,8 @@ export interface ConnectionOptions {
   readonly responseCache: ResponseCache;
   /** The service's counters, which this connection adds to. */
   readonly stats: OutputStats;
+  /** Whether news for idling sessions waits (a scenario step delivering; see idle-news.ts). */
+  readonly idleNews?: IdleNewsHold;
 }
 
 /** Counted by the connections of a service (usage() reports them). */
@@ -490,9 +493,18 @@ export class ImapConnection {
 
   private onMailboxChange(): void {
     if (this.closed) return;
-    if (this.session.selectedOrUndefined?.overflowed) return this.bye('Too many changes while you were away; please reconnect');
-    if (this.session.idling) this.flushChanges(true);
+    const selected = this.session.selectedOrUndefined;
+    if (selected?.overflowed) return this.bye('Too many changes while you were away; please reconnect');
+    if (!this.session.idling) return;
+    const idleNews = this.options.idleNews;
+    if (idleNews && !idleNews.tellsNow(this, selected?.pendingCount ?? 0, this.tellHeldNews)) return;
+    this.flushChanges(true);
   }
+
+  /** The hold on IDLE news was released: what waited is told, if the session still idles. */
+  private readonly tellHeldNews = (): void => {
+    if (!this.closed && this.session.idling) this.flushChanges(true);
+  };
 
   private reply(tag: string | undefined, status: 'OK' | 'NO' | 'BAD', text: string, code?: ResponseCode): void {
     this.write(tag === undefined ? untaggedStatus(status, text, code) : taggedStatus(tag, status, text, code));
@@ -659,6 +671,7 @@ export class ImapConnection {
     if (this.closed) return;
     this.closed = true;
     this.pending = undefined;
+    this.options.idleNews?.forget(this);
     this.releaseLiterals();
     this.stallTimer?.cancel();
     this.loginTimer?.cancel();

@@ -96,6 +96,12 @@ export const CLOSING_GRACE_MS = 5_000;
 export const MAX_PENDING_CHANGES = 10_000;
 
 /**
+ * Changes an idling session may have held back while a scenario step delivers (idle-news.ts):
+ * at this many it is told at once. Well under MAX_PENDING_CHANGES, so a hold never ends a session.
+ */
+export const MAX_HELD_IDLE_CHANGES = 1_000;
+
+/**
  * Messages whose flag changes one session tracks one by one. Beyond this (a `STORE 1:*` on a big
  * mailbox by another session), the session keeps a single "changed since modseq n" mark and, when
  * it next may, reports the flags of every message above it: memory stays constant per session.

@@ -13,6 +13,7 @@ import type { Account } from '../store/account.js';
 import { applyCapabilityChanges } from './capability-changes.js';
 import { ImapConnection, type ConnectionUsage, type OutputStats } from './connection.js';
 import { featuresOf, type ImapFeatures } from './features.js';
+import { IdleNewsHold } from './idle-news.js';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_LITERAL_BYTES_IN_FLIGHT } from './limits.js';
 import { LiteralBudget } from './literal-budget.js';
 import { ResponseCache } from './response-cache.js';
@@ -62,6 +63,7 @@ export class ImapService {
   private readonly literals = new LiteralBudget(MAX_LITERAL_BYTES_IN_FLIGHT);
   private readonly responseCache = new ResponseCache();
   private readonly stats: OutputStats = { socketWrites: 0 };
+  private readonly idleNews = new IdleNewsHold();
   private nextId = 1;
   private readonly features: ImapFeatures;
   /** Per profile object: the features with the capability changes applied. */
@@ -103,6 +105,7 @@ export class ImapService {
       literals: this.literals,
       responseCache: this.responseCache,
       stats: this.stats,
+      idleNews: this.idleNews,
       ...(this.options.throttle ? { throttle: this.options.throttle } : {}),
       ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
       ...(this.options.onInternalError ? { onInternalError: this.options.onInternalError } : {}),
@@ -114,6 +117,14 @@ export class ImapService {
       admission.release();
     });
     connection.start();
+  }
+
+  /**
+   * Holds news for idling sessions until the returned function is called: each is then told
+   * what changed meanwhile at once (one `* n EXISTS` for many arrivals). See idle-news.ts.
+   */
+  holdIdleNews(): () => void {
+    return this.idleNews.hold();
   }
 
   farewell(socket: net.Socket): void {

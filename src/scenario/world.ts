@@ -49,6 +49,13 @@ interface Written {
   readonly references: readonly string[];
 }
 
+/** A message handed to the SMTP link, recorded once the server has taken it. */
+interface InFlightDelivery {
+  readonly planned: PlannedMessage;
+  readonly from: string;
+  readonly messageId: string | undefined;
+}
+
 /**
  * One variant's running world: its devices (a `set` step may replace one), their polls and offline
  * periods on the virtual clock, the message ids steps name, and how each step kind acts on them.
@@ -195,20 +202,32 @@ export class World {
   }
 
   private async deliver(args: StepArgs['deliver']): Promise<void> {
-    const { scenario, clock, sender, log } = this.o;
+    const { scenario, clock, log } = this.o;
     const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
     const to = args.to === undefined ? [scenario.accounts[0]!.address] : list(args.to);
     const cc = list(args.cc);
     const accounts = [...to, ...cc].filter((a, i, all) => scenario.accounts.some((x) => x.address.toLowerCase() === a.toLowerCase()) && all.indexOf(a) === i);
     // The link pipelines (RFC 2920): the next messages go out while the server answers this one.
     // Each is recorded once the server has answered it with 250, in order, so it is in the store by then.
-    const inFlight = new InOrderWindow<{ planned: PlannedMessage; from: string; messageId: string | undefined }>(MAX_DELIVERIES_IN_FLIGHT, MAX_DELIVERY_OCTETS_IN_FLIGHT, ({ planned, from, messageId }) => {
+    const inFlight = new InOrderWindow<InFlightDelivery>(MAX_DELIVERIES_IN_FLIGHT, MAX_DELIVERY_OCTETS_IN_FLIGHT, ({ planned, from, messageId }) => {
       const key = messageId ?? `<delivered.${this.delivered.length + 1}@mailsim.test>`;
       if (planned.id !== undefined) this.ids.set(planned.id, key);
       this.written.set(key, { subject: planned.subject, references: [] });
       for (const account of accounts) this.delivered.push({ key, subject: planned.subject, from, account, deliveredAt: clock.now() });
       log.record({ kind: 'deliver', message: key, subject: planned.subject, text: `"${planned.subject}" from ${from} arrived for ${accounts.join(', ')}` });
     });
+    // The step's messages arrive at one instant: idling devices hear of them together, as from
+    // a server that notifies a little after the first change (imap/idle-news.ts).
+    const release = this.o.server.holdIdleNews();
+    try {
+      await this.deliverAll(args, inFlight, accounts, to, cc);
+    } finally {
+      release();
+    }
+  }
+
+  private async deliverAll(args: StepArgs['deliver'], inFlight: InOrderWindow<InFlightDelivery>, accounts: readonly string[], to: readonly string[], cc: readonly string[]): Promise<void> {
+    const { clock, sender } = this.o;
     for (const planned of deliveredMessages(args)) {
       if (args.loaded) {
         const from = fromHeader(args.loaded) ?? 'unknown sender';

@@ -147,6 +147,15 @@ export class MailServer {
     };
   }
 
+  /**
+   * Holds news for idling IMAP sessions until the returned function is called, when each is told
+   * what changed meanwhile at once. For a scenario step whose messages all arrive at one virtual
+   * instant (imap/idle-news.ts); without an IMAP listener there is nothing to hold.
+   */
+  holdIdleNews(): () => void {
+    return this.services.imap?.holdIdleNews() ?? (() => undefined);
+  }
+
   /** Says goodbye on every connection, closes them and stops listening. */
   async close(): Promise<void> {
     await Promise.all(this.running.map(({ listener, farewell }) => listener.close(farewell)));

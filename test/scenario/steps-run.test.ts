@@ -247,3 +247,24 @@ steps:
     ]);
   });
 });
+
+describe('deliver steps and idling devices', () => {
+  it("tells an idling device of a step's messages in one EXISTS, and of each later step's apart", async () => {
+    const wire: { device: string; event: WireEvent }[] = [];
+    const variant = await run(
+      `devices:
+  phone: { protocol: imap, account: alice@example.com, push: true }
+  laptop: { protocol: imap, account: alice@example.com, push: true }
+steps:
+  - deliver: { to: alice@example.com, subject: Bulk, count: 5 }
+  - deliver: { to: alice@example.com, subject: Single }
+`,
+      wire,
+    );
+    const told = (device: string) => wire.filter((w) => w.device === device && w.event.direction === 'S' && / EXISTS$/.test(w.event.text)).map((w) => w.event.text);
+    for (const device of ['phone', 'laptop']) {
+      expect(told(device)).toEqual(['* 0 EXISTS', '* 5 EXISTS', '* 6 EXISTS']);
+      expect(folder(variant, device, 'INBOX')).toEqual(['Bulk (1)', 'Bulk (2)', 'Bulk (3)', 'Bulk (4)', 'Bulk (5)', 'Single']);
+    }
+  });
+});
