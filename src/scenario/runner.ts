@@ -147,21 +147,29 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
  * Exported for the test that holds its cost linear (test/scenario/linear-cost.test.ts).
  */
 export function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): Latency[] {
-  // One pass over the events: the first download per device and message (a scan per pair would
-  // make this quadratic in messages).
-  const firstDownload = new Map<string, RunEvent>();
+  // One pass over the events: when each device first downloaded each message (a scan per pair
+  // would make this quadratic in messages). Per device a map by message, so no key is built per
+  // event and per pair.
+  const firstDownload = new Map<string, Map<string, number>>();
   for (const e of events) {
     if (e.kind !== 'download' || e.device === undefined || e.message === undefined) continue;
-    const id = `${e.device}\u0000${e.message}`;
-    if (!firstDownload.has(id)) firstDownload.set(id, e);
+    let byMessage = firstDownload.get(e.device);
+    if (!byMessage) firstDownload.set(e.device, (byMessage = new Map()));
+    if (!byMessage.has(e.message)) byMessage.set(e.message, e.at);
+  }
+  const byAccount = new Map<string, { readonly name: string; readonly seen: Map<string, number> | undefined }[]>();
+  for (const device of devices) {
+    let list = byAccount.get(device.account);
+    if (!list) byAccount.set(device.account, (list = []));
+    list.push({ name: device.name, seen: firstDownload.get(device.name) });
   }
   const latencies: Latency[] = [];
   for (const message of delivered) {
-    for (const device of devices.filter((d) => d.account === message.account)) {
-      const first = firstDownload.get(`${device.name}\u0000${message.key}`);
-      const { key, subject, deliveredAt } = message;
+    const { key, subject, deliveredAt } = message;
+    for (const device of byAccount.get(message.account) ?? []) {
+      const visibleAt = device.seen?.get(key);
       // Two fixed shapes, not a spread: one entry per device and message adds up at scale.
-      latencies.push(first ? { key, subject, device: device.name, deliveredAt, visibleAt: first.at } : { key, subject, device: device.name, deliveredAt });
+      latencies.push(visibleAt !== undefined ? { key, subject, device: device.name, deliveredAt, visibleAt } : { key, subject, device: device.name, deliveredAt });
     }
   }
   return latencies;
