@@ -1,5 +1,5 @@
 import type { Clock } from '../sim/clock.js';
-import { flatCopy } from '../text/intern.js';
+import { StringTable } from '../text/intern.js';
 
 /** What happened, in the order it happened: the raw material of timelines, verdicts and --explain. */
 export type RunEventKind =
@@ -54,6 +54,12 @@ export type NewEvent = Omit<RunEvent, 'at' | 'seq'>;
 /** Collects events stamped with virtual time. One per variant run. */
 export class EventLog {
   private readonly list: RunEvent[] = [];
+  /**
+   * Event texts, shared: every device of a run tells the same "got "Bulk (7)" in INBOX (whole
+   * message, 519 bytes)", so one copy serves them all (and each is kept flat, never a view of
+   * the text it was built from).
+   */
+  private readonly texts = new StringTable();
 
   constructor(private readonly clock: Clock) {}
 
@@ -70,7 +76,7 @@ export class EventLog {
       by: event.by,
       message: event.message,
       subject: event.subject,
-      text: flatCopy(event.text),
+      text: this.texts.intern(event.text),
       detail: event.detail,
     };
     this.list.push(full);

@@ -1,0 +1,44 @@
+/**
+ * The event log keeps one copy of each distinct text (events.ts): every device of a run tells the
+ * same "got ..." for the same message. Measured as heap after a full collection, never timed.
+ */
+import { describe, expect, it } from 'vitest';
+import { EventLog } from '../../src/devices/events.js';
+import { VirtualClock } from '../../src/sim/clock.js';
+import { heapAfterGc } from '../helpers/memory.js';
+
+const EVENTS = 20_000;
+const SUBJECT = 'A subject long enough that its text, not the event object, is most of what an event keeps: '.repeat(3);
+
+/** Heap that `fill` leaves behind in a fresh log (kept alive until measured). */
+function heapOf(fill: (log: EventLog) => void): number {
+  const before = heapAfterGc();
+  const log = new EventLog(new VirtualClock(0));
+  fill(log);
+  const after = heapAfterGc();
+  expect(log.events).toHaveLength(EVENTS);
+  return after - before;
+}
+
+describe('EventLog texts', () => {
+  it('keeps equal texts once, however many devices tell them', () => {
+    // 100 messages, each told by 200 devices: 100 distinct texts, each built afresh per event.
+    const shared = heapOf((log) => {
+      for (let i = 0; i < EVENTS; i++) log.record({ kind: 'download', device: `d${i % 200}`, message: `<${i % 100}@x>`, text: `got "${SUBJECT}${i % 100}" in INBOX` });
+    });
+    // The same number of events, every text different.
+    const distinct = heapOf((log) => {
+      for (let i = 0; i < EVENTS; i++) log.record({ kind: 'download', device: `d${i % 200}`, message: `<${i % 100}@x>`, text: `got "${SUBJECT}${i}" in INBOX` });
+    });
+    // ~300-character texts: 20,000 copies are ~6 MB, the events themselves ~2 MB.
+    expect(distinct).toBeGreaterThan(5_000_000);
+    expect(shared).toBeLessThan(distinct / 2);
+  });
+
+  it('records the text it was given', () => {
+    const log = new EventLog(new VirtualClock(0));
+    const a = log.record({ kind: 'note', text: ['one', 'two'].join(' and ') });
+    const b = log.record({ kind: 'note', text: 'one and two' });
+    expect([a.text, b.text]).toEqual(['one and two', 'one and two']);
+  });
+});
