@@ -50,7 +50,7 @@ export class IdleNewsHold {
     return false;
   }
 
-  /** A session that closed or left IDLE has nothing to be told by the release. */
+  /** A session that closed has nothing to be told by the release (one that only left IDLE checks for itself). */
   forget(session: object): void {
     this.waiting.delete(session);
   }
