@@ -2,26 +2,20 @@
  * SMTP connection caps, failed-AUTH delays and secrets in transcripts (issue 11, defects 7, 11
  * and 12), on smtp-server behind our own accept().
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionCaps } from '../../src/protocol/connection-gate.js';
 import { LoginThrottle } from '../../src/protocol/login-throttle.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
-import { TrackedListener } from '../../src/server/listener.js';
 import { SYSTEM_TIMERS } from '../../src/server/timers.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { SmtpService } from '../../src/smtp/service.js';
 import { MailStore } from '../../src/store/index.js';
 import { ManualTimers } from '../helpers/manual-timers.js';
 import { settle } from '../helpers/settle.js';
+import { OpenedSockets } from './helpers.js';
 
-let listener: TrackedListener | undefined;
-const sockets: net.Socket[] = [];
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy();
-  await listener?.close();
-  listener = undefined;
-});
+const opened = new OpenedSockets();
+afterEach(() => opened.close());
 
 async function setup(options: { caps?: ConnectionCaps; timers?: ManualTimers; throttle?: boolean } = {}) {
   const clock = new VirtualClock(0);
@@ -36,46 +30,11 @@ async function setup(options: { caps?: ConnectionCaps; timers?: ManualTimers; th
     ...(options.caps ? { caps: options.caps } : {}),
     ...(options.throttle ? { throttle: new LoginThrottle(clock) } : {}),
   });
-  listener = new TrackedListener((socket) => smtp.accept(socket));
-  const port = await listener.listen(0, '127.0.0.1');
+  const port = await opened.listen((socket) => smtp.accept(socket));
   return { smtp, port, wire, store };
 }
 
-/** A connection that reads lines; `next()` resolves with the next complete line. */
-async function connect(port: number) {
-  const socket = net.connect(port, '127.0.0.1');
-  socket.setNoDelay(true);
-  socket.on('error', () => undefined);
-  sockets.push(socket);
-  let buffer = '';
-  const waiters: (() => void)[] = [];
-  socket.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('latin1');
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  await new Promise<void>((resolve) => socket.once('connect', resolve));
-  const next = async (): Promise<string> => {
-    for (;;) {
-      const end = buffer.indexOf('\r\n');
-      if (end !== -1) {
-        const line = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        return line;
-      }
-      if (socket.destroyed) throw new Error('closed');
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
-  /** The last line of a (possibly multi-line) reply. */
-  const reply = async (): Promise<string> => {
-    for (;;) {
-      const line = await next();
-      if (/^\d{3} /.test(line)) return line;
-    }
-  };
-  return { socket, next, reply, closed, write: (text: string) => socket.write(text) };
-}
+const connect = (port: number) => opened.connect(port);
 
 describe('SMTP connection caps (defect 7)', () => {
   it('answers a connection over the per-address cap with 421 and closes it at once', async () => {
