@@ -19,10 +19,15 @@ export const DEFAULT_WIDTH = 100;
 const NARROW_CHARS = '\\x20-\\x7e\\xa0-\\xac\\xae-\\xff\\u2010-\\u2027\\u2190-\\u21ff\\u2500-\\u257f\\u2713\\u2717';
 const NARROW = new RegExp(`^[${NARROW_CHARS}]*$`);
 /**
- * A line wrapOneColumn wraps as wrap-ansi would: NARROW's characters and GLUE (below), which
- * string-width also counts as one column; no colour codes, tabs or line breaks.
+ * Glues a quantity to its unit while wrapping: a private-use character, one column wide (text
+ * that really contains one would print a space).
  */
-export const ONE_COLUMN_LINE = new RegExp(`^[${NARROW_CHARS}\\ue000]*$`);
+const GLUE = '\ue000';
+/**
+ * A line wrapOneColumn wraps as wrap-ansi would: NARROW's characters and GLUE, which string-width
+ * also counts as one column; no colour codes, tabs or line breaks.
+ */
+export const ONE_COLUMN_LINE = new RegExp(`^[${NARROW_CHARS}${GLUE}]*$`);
 
 /** One line word-wrapped at `columns` (words longer than that broken), as wrap-ansi `{ hard: true, trim: true }` does. */
 function wrapLine(line: string, columns: number): string {
@@ -58,16 +63,14 @@ export function wrapCell(cell: string, width: number): string[] {
   return cell.split('\n').flatMap((line) => (displayWidth(line) <= width ? [line] : wrapLine(line, width).split('\n')));
 }
 
+/** A quantity and its unit ("1.4 KB", "476 bytes") stay on one line: glued while wrapping. */
+const QUANTITY = /(\d) (bytes?|octets?|[KMG]?B)\b/g;
+
 /**
  * One paragraph wrapped to `width` columns at word boundaries: the first line starts with
  * `first` (e.g. "  why: "), the others with `hanging` (spaces, by default as wide as `first`).
  * Text that fits is returned unchanged, so nothing moves at a generous width.
  */
-/** A quantity and its unit ("1.4 KB", "476 bytes") stay on one line: glued while wrapping. */
-const QUANTITY = /(\d) (bytes?|octets?|[KMG]?B)\b/g;
-// A private-use character, one column wide (text that really contains one would print a space).
-const GLUE = '\ue000';
-
 export function wrapParagraph(text: string, width: number, first = '', hanging = ' '.repeat(displayWidth(first))): string {
   if (displayWidth(first) + displayWidth(text) <= width) return first + text;
   return wrapGlued(text.replace(QUANTITY, `$1${GLUE}$2`), width, first, hanging).replaceAll(GLUE, ' ');
