@@ -1,3 +1,4 @@
+import '../zod-jitless.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadScenarioFile } from '../../scenario/loader.js';

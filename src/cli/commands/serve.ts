@@ -1,3 +1,4 @@
+import '../zod-jitless.js';
 import { readFileSync } from 'node:fs';
 import { wrapParagraph } from '../../text/width.js';
 import type { WireEvent } from '../../protocol/transcript.js';

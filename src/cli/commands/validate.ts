@@ -1,3 +1,4 @@
+import '../zod-jitless.js';
 import { ScenarioError } from '../../scenario/diagnostics.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { EXIT, type ExitCode } from '../errors.js';
