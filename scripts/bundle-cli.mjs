@@ -10,6 +10,7 @@
 // The library (dist/index.js) stays tsc's output with its types; only the command is bundled.
 // Usage: node scripts/bundle-cli.mjs [outdir]
 import { build } from 'esbuild';
+import { libmimeGbkOnDemand } from './libmime-gbk-on-demand.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,7 @@ await build({
   // The loader hands the bundle's own file: URL in, for the modules that find files beside them.
   define: { 'import.meta.url': '__mailsimBundleUrl' },
   plugins: [
+    libmimeGbkOnDemand,
     {
       // string-width and wrap-ansi loaded when first needed (src/text/wide-text.ts says why).
       name: 'wide-text-on-demand',
