@@ -6,6 +6,7 @@ import type { NewEvent } from './events.js';
 import { countAttachments, readListingHeaders } from './headers.js';
 import { formatOctets } from './octets.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
+import { trustContext } from '../tls/trust.js';
 import { INBOX, LocalStore, TRASH, type LocalFolderSnapshot, type LocalMessage } from './local-store.js';
 import { inheritFolders, listRecipients, submitOrQueue, type SendingDevice } from './sending.js';
 import { selectMessages } from './select.js';
@@ -148,7 +149,7 @@ export class Pop3Device implements Device {
    * otherwise redo the full handshake each time.
    */
   private tlsOptions(): tls.ConnectionOptions {
-    this.secureContext ??= tls.createSecureContext(this.options.ca === undefined ? {} : { ca: this.options.ca });
+    this.secureContext ??= this.options.ca === undefined ? tls.createSecureContext({}) : trustContext(this.options.ca);
     this.tlsSession = this.lastClient?.tlsSession ?? this.tlsSession;
     return { secureContext: this.secureContext, ...(this.tlsSession ? { session: this.tlsSession } : {}) };
   }

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { OutgoingMail } from './device.js';
 import type { Security } from './settings.js';
+import { trustContext } from '../tls/trust.js';
 
 export interface SubmissionOptions {
   readonly host: string;
@@ -32,7 +33,7 @@ export async function submit(mail: OutgoingMail, options: SubmissionOptions): Pr
     port: options.port,
     secure: options.security === 'tls',
     ...(options.security === 'starttls' ? { requireTLS: true } : options.security === 'tls' ? {} : { ignoreTLS: true }),
-    ...(options.ca === undefined ? {} : { tls: { ca: options.ca } }),
+    ...(options.ca === undefined ? {} : { tls: { secureContext: trustContext(options.ca) } }),
     name: options.name,
     auth: { user: options.user, pass: options.password },
     disableFileAccess: true,

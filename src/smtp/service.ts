@@ -99,8 +99,13 @@ export function writeOncePerTurn(socket: net.Socket): void {
 export class SmtpService {
   private readonly server: SMTPServer;
   private readonly gate: ConnectionGate;
-  /** For sockets already encrypted (465): smtp-server takes `secure` per server, not per socket. */
-  private readonly secureServer?: SMTPServer;
+  /**
+   * For sockets already encrypted (465): smtp-server takes `secure` per server, not per socket.
+   * Made at the first such socket: an SMTPServer builds a TLS context of its own when it is made
+   * (about 1 ms), and a run whose devices never connect to 465 would build it for nothing.
+   */
+  private secureServer?: SMTPServer;
+  private readonly secureOptions?: SMTPServerOptions;
   private connectionCount = 0;
   private readonly hostname: string;
   private readonly maxMessageSize: number;
@@ -143,12 +148,11 @@ export class SmtpService {
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     };
     this.server = new SMTPServer(common);
-    if (tlsOptions) this.secureServer = new SMTPServer({ ...common, secure: true });
+    if (tlsOptions) this.secureOptions = { ...common, secure: true };
     // smtp-server re-emits a connection's socket errors here (a reset in the middle of a
     // transaction, say, or a failed STARTTLS handshake); with no listener, one such reset would
     // end the whole process.
     this.server.on('error', () => undefined);
-    this.secureServer?.on('error', () => undefined);
   }
 
   /** Takes over an accepted socket (the MailServer owns the listener), within the connection caps. */
@@ -162,10 +166,19 @@ export class SmtpService {
     }
     socket.once('close', () => admission.release());
     this.connectionCount++;
-    const server = (socket as tls.TLSSocket).encrypted === true && this.secureServer ? this.secureServer : this.server;
+    const server = (socket as tls.TLSSocket).encrypted === true && this.secureOptions ? this.secureServerFor(this.secureOptions) : this.server;
     writeOncePerTurn(socket);
     server.connect(socket, { id: String(this.connectionCount) });
     greetAtOnce(server as unknown as InternalSmtpServer, socket);
+  }
+
+  private secureServerFor(options: SMTPServerOptions): SMTPServer {
+    if (this.secureServer === undefined) {
+      this.secureServer = new SMTPServer(options);
+      // As for the plaintext server: a connection's socket errors are re-emitted here.
+      this.secureServer.on('error', () => undefined);
+    }
+    return this.secureServer;
   }
 
   /** Open connections (RunningServer.usage()). */

@@ -2,6 +2,7 @@ import { ImapFlow, type ListResponse, type MailboxObject } from 'imapflow';
 import type { WireListener } from '../../protocol/transcript.js';
 import type { Security } from '../settings.js';
 import { imapFlowLogger } from './wire.js';
+import { trustContext } from '../../tls/trust.js';
 
 export interface ImapConnectionOptions {
   readonly host: string;
@@ -63,7 +64,7 @@ export class ImapConnection {
       // STARTTLS as a client set to it does: required, so a server without it is an error, never
       // a silent plaintext login. "none" never upgrades.
       ...(this.options.security === 'tls' ? {} : { doSTARTTLS: this.options.security === 'starttls' }),
-      ...(this.options.ca === undefined ? {} : { tls: { ca: this.options.ca } }),
+      ...(this.options.ca === undefined ? {} : { tls: { secureContext: trustContext(this.options.ca) } }),
       auth: { user: this.options.user, pass: this.options.password },
       logger: imapFlowLogger(
         onWire,
