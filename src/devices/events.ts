@@ -63,7 +63,8 @@ export class EventLog {
 
   constructor(private readonly clock: Clock) {}
 
-  record(event: NewEvent): RunEvent {
+  /** `detail` overrides the event's own flag (recordGroup), so a detail is not copied just to set it. */
+  record(event: NewEvent, detail: boolean | undefined = event.detail): RunEvent {
     // Every key written, in one order, so every event has one shape with its fields inside the
     // object. Spread together, events took the shape of whatever each caller wrote, with their
     // fields out of line: 120 bytes an event instead of 96, and a large run keeps about one and a
@@ -77,7 +78,7 @@ export class EventLog {
       message: event.message,
       subject: event.subject,
       text: this.texts.intern(event.text),
-      detail: event.detail,
+      detail,
     };
     this.list.push(full);
     return full;
@@ -86,7 +87,7 @@ export class EventLog {
   /** Records a summary and then its details, so a timeline reads "checked mail" before "downloaded x". */
   recordGroup(summary: NewEvent, details: readonly NewEvent[]): void {
     this.record(summary);
-    for (const detail of details) this.record({ ...detail, detail: true });
+    for (const detail of details) this.record(detail, true);
   }
 
   get events(): readonly RunEvent[] {

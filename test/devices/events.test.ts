@@ -42,3 +42,24 @@ describe('EventLog texts', () => {
     expect([a.text, b.text]).toEqual(['one and two', 'one and two']);
   });
 });
+
+describe('EventLog groups', () => {
+  it('records the summary first, then each detail marked as one, without changing the events it was given', () => {
+    const log = new EventLog(new VirtualClock(0));
+    const summary = { kind: 'check', device: 'phone', text: 'checked mail: 2 new' } as const;
+    const details = [
+      { kind: 'download', device: 'phone', message: '<1@x>', subject: 'One', text: 'got "One"' },
+      { kind: 'download', device: 'phone', message: '<2@x>', subject: 'Two', text: 'got "Two"', detail: false },
+    ] as const;
+    log.recordGroup(summary, details);
+    expect(log.events.map((e) => [e.seq, e.kind, e.text, e.detail])).toEqual([
+      [1, 'check', 'checked mail: 2 new', undefined],
+      [2, 'download', 'got "One"', true],
+      [3, 'download', 'got "Two"', true],
+    ]);
+    expect(log.events[1]).toMatchObject({ device: 'phone', message: '<1@x>', subject: 'One' });
+    expect(details[1].detail).toBe(false);
+    // A lone record keeps the flag it was given.
+    expect(log.record(details[1]).detail).toBe(false);
+  });
+});
