@@ -16,7 +16,7 @@ async function greeting(port: number, context: tls.SecureContext): Promise<strin
       resolve(data.split('\r\n')[0]!);
       socket.destroy();
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
   });
 }
 
