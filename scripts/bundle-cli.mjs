@@ -11,6 +11,7 @@
 // Usage: node scripts/bundle-cli.mjs [outdir]
 import { build } from 'esbuild';
 import { libmimeGbkOnDemand } from './libmime-gbk-on-demand.mjs';
+import { unusedInBundle } from './unused-in-bundle.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,7 @@ await build({
   define: { 'import.meta.url': '__mailsimBundleUrl' },
   plugins: [
     libmimeGbkOnDemand,
+    unusedInBundle,
     {
       // string-width and wrap-ansi loaded when first needed (src/text/wide-text.ts says why).
       name: 'wide-text-on-demand',
