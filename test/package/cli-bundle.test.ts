@@ -100,9 +100,11 @@ describe('the bundled CLI', () => {
     expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
-  it('holds neither pino nor socks (scripts/unused-in-bundle.mjs), only what stands in for them', async () => {
+  it("holds neither pino, socks nor nodemailer's fetch (scripts/unused-in-bundle.mjs), only what stands in for them", async () => {
     const bundle = await readFile(path.join(dir, 'dist/cli/command-line.cjs'), 'latin1');
     expect(bundle).not.toMatch(/^\/\/ node_modules\/(pino|socks|thread-stream|sonic-boom)\//m);
+    // Nor node's HTTP client, which only nodemailer's fetch loaded.
+    expect(bundle).not.toContain('require("node:http")');
     expect(bundle).toContain('// unused-in-bundle:pino');
     expect(bundle).toContain('// unused-in-bundle:socks');
     // imapflow itself is there: the laptop-phone test above ran its IMAP devices through it.

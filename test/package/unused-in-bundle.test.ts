@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { unusedInBundle } from '../../scripts/unused-in-bundle.mjs';
 
 /**
- * What scripts/unused-in-bundle.mjs puts in the bundle instead of pino and socks: imports still
+ * What scripts/unused-in-bundle.mjs puts in the bundle instead of pino, socks and nodemailer's
+ * HTTP client: imports still
  * resolve, and a call says what was left out and why it should not have been reached.
  */
 async function bundled(source: string): Promise<Record<string, () => unknown>> {
@@ -21,6 +22,12 @@ describe('dependencies left out of the bundle', () => {
     expect(stubs.kinds!()).toEqual(['function', 'function']);
     expect(() => stubs.logger!()).toThrow("mailsim's bundle leaves pino out (scripts/unused-in-bundle.mjs), but imapflow was given no logger");
     expect(() => stubs.proxy!()).toThrow("mailsim's bundle leaves socks out (scripts/unused-in-bundle.mjs), but imapflow was asked for a proxy");
+  });
+
+  it("nodemailer's fetch stands in for itself the same way, and the rest of nodemailer is bundled", async () => {
+    const exports = await bundled("import nmfetch from 'nodemailer/lib/fetch/index.js'; import nodemailer from 'nodemailer'; export const get = () => nmfetch('https://example.com/a.png'); export const transport = () => typeof nodemailer.createTransport;");
+    expect(() => exports.get!()).toThrow("mailsim's bundle leaves nodemailer's fetch out (scripts/unused-in-bundle.mjs), but nodemailer was asked to fetch https://example.com/a.png");
+    expect(exports.transport!()).toBe('function');
   });
 
   it('leaves every other package to esbuild', async () => {
