@@ -1,10 +1,13 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, symlink, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
 import { ROOT, spawnCli } from '../helpers/cli.js';
+import { ANY_PORTS, certificateOf, parsePorts, tableOf } from '../helpers/serve-table.js';
 
 /**
  * The `mailsim` command as `npm run build` bundles it (scripts/bundle-cli.mjs), in a directory
@@ -110,6 +113,38 @@ describe('the bundled CLI', () => {
     // imapflow itself is there: the laptop-phone test above ran its IMAP devices through it.
     expect(bundle).toMatch(/^\/\/ node_modules\/imapflow\//m);
   });
+
+  it("serves: a scenario's mail, SMTPS and STARTTLS submission and IMAPS, then stops on SIGTERM", async () => {
+    // serve reaches smtp-server, nodemailer and the TLS code the bundle trims (unused-in-bundle.mjs,
+    // the SMTPS server made at its first connection); the tsx-run tests never load the bundle.
+    const child = spawn(process.execPath, [cli, 'serve', ...ANY_PORTS, '--scenario', 'laptop-phone'], { cwd: path.join(dir, 'work'), env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const table = await tableOf(child);
+      const ports = parsePorts(table);
+      const ca = certificateOf(table);
+      for (const [port, secure] of [[ports.smtps, true], [ports.smtp, false]] as const) {
+        const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure, requireTLS: !secure, tls: { ca }, auth: { user: 'alice@example.com', pass: 'secret' } });
+        const sent = await transport.sendMail({ from: 'alice@example.com', to: 'alice@example.com', subject: secure ? 'Over SMTPS' : 'Over STARTTLS', text: 'hi\n' });
+        transport.close();
+        expect(sent.accepted).toEqual(['alice@example.com']);
+      }
+      const imap = new ImapFlow({ host: '127.0.0.1', port: ports.imaps, secure: true, tls: { ca }, logger: false, auth: { user: 'alice@example.com', pass: 'secret' } });
+      imap.on('error', () => undefined);
+      await imap.connect();
+      const subjects: string[] = [];
+      const lock = await imap.getMailboxLock('INBOX');
+      for await (const message of imap.fetch('1:*', { envelope: true })) subjects.push(message.envelope?.subject ?? '');
+      lock.release();
+      await imap.logout();
+      // laptop-phone's three deliver steps come before its first other step, then what was sent.
+      expect(subjects).toEqual(['Dinner on Friday?', 'Slides for Monday', 'Your statement is ready', 'Over SMTPS', 'Over STARTTLS']);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
 
   it('knows its version, its built-ins and their validity without node_modules', async () => {
     expect((await bundled(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
