@@ -10,7 +10,7 @@ import { emailId, threadId } from './object-ids.js';
 import type { Message } from '../store/message.js';
 import type { ResponseCache } from './response-cache.js';
 import type { SelectedMailbox } from './selected.js';
-import { atom, Literal8, fetchResponseName, formatInternalDate, Verbatim, type Atom, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
+import { atom, Literal8, fetchResponseName, formatInternalDate, SIMPLE_FETCH_ATTRIBUTES, Verbatim, type Atom, type FetchItem, type ImapValue, type SectionSpec } from './syntax/index.js';
 
 export interface FetchResponseOptions {
   /** This FETCH set \Seen (RFC 3501 6.4.5): the response must carry the new FLAGS. */
@@ -26,7 +26,8 @@ export interface FetchResponseOptions {
 export interface FetchPlan {
   readonly items: readonly FetchItem[];
   readonly names: readonly Atom[];
-  readonly asked: ReadonlySet<string>;
+  /** The response names as text (a handful: a list's `includes` costs less than building a Set). */
+  readonly asked: readonly string[];
   readonly cache: ResponseCache;
   /** Some item reads the message's MIME structure (FETCH (FLAGS UID) of a mailbox never does). */
   readonly readsMime: boolean;
@@ -38,7 +39,20 @@ const STORE_FIELDS: ReadonlySet<string> = new Set(['FLAGS', 'UID', 'INTERNALDATE
 export function fetchPlan(items: readonly FetchItem[], cache: ResponseCache): FetchPlan {
   const names = items.map((item) => fetchResponseName(item));
   const readsMime = items.some((item) => item.kind !== 'attribute' || !STORE_FIELDS.has(item.name));
-  return { items, names: names.map((name) => atom(name)), asked: new Set(names), cache, readsMime };
+  return { items, names: names.map(responseNameAtom), asked: names, cache, readsMime };
+}
+
+/**
+ * The atoms of the names most FETCH commands ask for, made once: a client fetching a message per
+ * command asked for a new Atom (and its check) per command. Other names are made per command;
+ * they can hold client text (HEADER.FIELDS), which a cache would have to bound.
+ */
+const COMMON_NAMES: ReadonlyMap<string, Atom> = new Map(
+  [...SIMPLE_FETCH_ATTRIBUTES, 'BODY[]', 'BODY[HEADER]', 'BODY[TEXT]', 'BINARY[]', 'PREVIEW'].map((name) => [name, atom(name)]),
+);
+
+function responseNameAtom(name: string): Atom {
+  return COMMON_NAMES.get(name) ?? atom(name);
 }
 
 const FLAGS = atom('FLAGS');
@@ -72,10 +86,10 @@ export function fetchResponse(selected: SelectedMailbox, message: Message, plan:
   const out: ImapValue[] = [];
   for (let i = 0; i < items.length; i++) out.push(names[i]!, itemValue(selected, message, items[i]!, mime, cache));
   if (options.flagsChanged) {
-    if (!asked.has('FLAGS')) out.push(FLAGS, flagsValue(selected, message, cache));
+    if (!asked.includes('FLAGS')) out.push(FLAGS, flagsValue(selected, message, cache));
     if (options.condstore) {
-      if (!asked.has('UID')) out.push(UID, message.uid);
-      if (!asked.has('MODSEQ')) out.push(MODSEQ, [message.modseq]);
+      if (!asked.includes('UID')) out.push(UID, message.uid);
+      if (!asked.includes('MODSEQ')) out.push(MODSEQ, [message.modseq]);
     }
   }
   return out;

@@ -6,6 +6,7 @@ import { messagesOf, requireSavedResultSupport } from '../message-set.js';
 import { bad } from '../errors.js';
 import { vanishedEarlier, vanishedSince } from '../qresync.js';
 import { SELECTED } from '../session.js';
+import type { Message } from '../../store/message.js';
 import { atom, fetchSetsSeen, isSavedResult, parseFetchArgs } from '../syntax/index.js';
 
 /**
@@ -59,24 +60,38 @@ export const fetch = defineCommand({
     const setsSeen = !selected.readOnly && items.some(fetchSetsSeen);
     const targets = messagesOf(ctx, sequence);
     const plan = fetchPlan(items, ctx.responseCache);
+    let ghosts = false;
+    /** Answers one message; returns the step's work (0 when CHANGEDSINCE leaves it out). */
+    const fetchOne = (seq: number, message: Message): number => {
+      if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) return 0;
+      const parsedBefore = !plan.readsMime || isParsed(message.raw);
+      // NO [UNKNOWN-CTE] before this message's \Seen is set (RFC 3516).
+      assertFetchable(message, items);
+      ghosts ||= message.expunged;
+      let flagsChanged = false;
+      if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
+        flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
+      }
+      ctx.send(seq, FETCH, fetchResponse(selected, message, plan, { flagsChanged, condstore: session.condstore }));
+      return !parsedBefore && isParsed(message.raw) ? getParsed(message.raw).parts : 1;
+    };
+    const finish = (): void => {
+      if (ghosts) ctx.complete(`${ctx.name} completed; some of these messages were expunged by another session`, { code: 'EXPUNGEISSUED' });
+    };
+    // One message needs no pacing: answered now, without a generator (a client that downloads
+    // bodies one FETCH per message sends thousands of these).
+    if (targets.length <= 1) {
+      for (const { seq, message } of targets) fetchOne(seq, message);
+      return finish();
+    }
     // One message per step: the connection paces them to what the client reads (command.ts). A
     // step's work is one unit, or the parts of the message it had to parse first.
     return (function* () {
-      let ghosts = false;
       for (const { seq, message } of targets) {
-        if (changedSince !== undefined && BigInt(message.modseq) <= changedSince) continue;
-        const parsedBefore = !plan.readsMime || isParsed(message.raw);
-        // NO [UNKNOWN-CTE] before this message's \Seen is set (RFC 3516).
-        assertFetchable(message, items);
-        ghosts ||= message.expunged;
-        let flagsChanged = false;
-        if (setsSeen && !message.expunged && !message.hasFlag(SEEN)) {
-          flagsChanged = selected.mailbox.setFlags([message], 'add', [SEEN], session.origin).changed.length > 0;
-        }
-        ctx.send(seq, FETCH, fetchResponse(selected, message, plan, { flagsChanged, condstore: session.condstore }));
-        yield !parsedBefore && isParsed(message.raw) ? getParsed(message.raw).parts : 1;
+        const work = fetchOne(seq, message);
+        if (work > 0) yield work;
       }
-      if (ghosts) ctx.complete(`${ctx.name} completed; some of these messages were expunged by another session`, { code: 'EXPUNGEISSUED' });
+      finish();
     })();
   },
 });
