@@ -4,7 +4,7 @@ import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { printable } from '../protocol/printable.js';
 import { OutputBatch } from '../protocol/output-batch.js';
 import type { Timers, TimerHandle } from '../protocol/timers.js';
-import { MASK, type WireListener } from '../protocol/transcript.js';
+import { MASK, type TranscriptSink, type WireListener } from '../protocol/transcript.js';
 import { serverHandshake } from '../tls/handshake.js';
 import type { Clock } from '../sim/clock.js';
 import { StoreError } from '../store/errors.js';
@@ -36,14 +36,15 @@ import {
   continuation,
   ImapSyntaxError,
   parseCommand,
-  taggedStatus,
-  untaggedResponse,
-  untaggedStatus,
+  taggedStatusText,
+  untaggedResponseChunks,
+  untaggedStatusText,
   type CommandFrame,
   type FramerEvent,
   type LiteralLimit,
   type ParsedCommand,
   type ResponseCode,
+  type WirePiece,
 } from './syntax/index.js';
 import { commandTraceLines, responseTraceLinesOf, secretCommandName } from './wire-trace.js';
 import type { IdleNewsHold } from './idle-news.js';
@@ -62,7 +63,10 @@ export interface ConnectionOptions {
   readonly literals: LiteralBudget;
   /** Holds failed-login replies per remote address; none means no delay. */
   readonly throttle?: LoginThrottle;
+  /** Every line in and out, as it happens (`--trace`). */
   readonly onWire?: WireListener;
+  /** The server's transcripts: lines in, and responses out as written (traced when read). */
+  readonly transcripts?: TranscriptSink;
   /** A bug in a handler: the client got NO [SERVERBUG]; this is for the operator. */
   readonly onInternalError?: (error: unknown) => void;
   /** STARTTLS on this (plaintext) connection, and whether logins must wait for it. */
@@ -142,7 +146,7 @@ export class ImapConnection {
   /** Between STARTTLS's OK and the end of the handshake nothing may be written in plaintext. */
   private handshaking = false;
   /** Responses not yet handed to the socket: one write per turn (see OutputBatch). */
-  private readonly output = new OutputBatch(MAX_OUTPUT_BATCH_BYTES, (pieces) => this.writeOut(pieces));
+  private readonly output = new OutputBatch<WirePiece>(MAX_OUTPUT_BATCH_BYTES, (pieces) => this.writeOut(pieces));
   /** What every command's context reaches of this connection. */
   private readonly port: CommandPort = (() => {
     const connection = this;
@@ -195,7 +199,7 @@ export class ImapConnection {
   }
 
   start(): void {
-    this.write(untaggedStatus('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.capabilities }));
+    this.write(untaggedStatusText('OK', `${this.options.hostname} mailsim IMAP4rev1 ready`, { code: 'CAPABILITY', capabilities: this.session.capabilities }));
     this.loginTimer = this.options.timers.after(LOGIN_TIMEOUT_MS, () => {
       if (!this.session.authenticated) this.bye('No login within 3 minutes; closing');
     });
@@ -204,7 +208,7 @@ export class ImapConnection {
   /** Server shutdown (RFC 3501 7.1.5): BYE, then the listener ends the socket. */
   farewell(): void {
     if (this.closed) return;
-    this.write(untaggedStatus('BYE', 'Server shutting down'));
+    this.write(untaggedStatusText('BYE', 'Server shutting down'));
     this.shutdown();
   }
 
@@ -445,7 +449,7 @@ export class ImapConnection {
   private failLogin(tag: string, completion: Completion, giveUp: boolean): void {
     const answer = (): void => {
       if (this.closed) return;
-      if (giveUp) this.write(untaggedStatus('BYE', 'Too many failed logins'));
+      if (giveUp) this.write(untaggedStatusText('BYE', 'Too many failed logins'));
       this.reply(tag, completion.status, completion.text, completion.code);
       if (giveUp) {
         this.session.logout();
@@ -485,9 +489,9 @@ export class ImapConnection {
     const selected = this.session.selectedOrUndefined;
     if (!selected || !selected.hasPending) return;
     const responses = selected.drain({ allowExpunge, condstore: this.session.condstore, vanished: this.session.qresync });
-    for (const values of responses) this.write(untaggedResponse(values));
+    for (const values of responses) this.writeChunks(untaggedResponseChunks(values));
     // CONTEXT=SEARCH/SORT (RFC 5267): updating searches report what the changes did to them.
-    for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.write(untaggedResponse(values));
+    for (const values of searchUpdateResponses(selected, this.options.clock.now(), comparatorOf(this.session.features))) this.writeChunks(untaggedResponseChunks(values));
     if (selected.deleted) this.bye('Selected mailbox was deleted; have to disconnect');
   }
 
@@ -507,21 +511,21 @@ export class ImapConnection {
   };
 
   private reply(tag: string | undefined, status: 'OK' | 'NO' | 'BAD', text: string, code?: ResponseCode): void {
-    this.write(tag === undefined ? untaggedStatus(status, text, code) : taggedStatus(tag, status, text, code));
+    this.write(tag === undefined ? untaggedStatusText(status, text, code) : taggedStatusText(tag, status, text, code));
   }
 
   private bye(text: string): void {
     if (this.closed) return;
-    this.write(untaggedStatus('BYE', text));
+    this.write(untaggedStatusText('BYE', text));
     this.shutdown();
   }
 
-  private write(bytes: Buffer): void {
-    this.writeChunks([bytes]);
+  private write(piece: WirePiece): void {
+    this.writeChunks([piece]);
   }
 
-  /** One response in pieces (a literal's octets may be a view of a stored message). */
-  private writeChunks(chunks: readonly Buffer[]): void {
+  /** One response in pieces: its text, and literal octets (maybe a view of a stored message). */
+  private writeChunks(chunks: readonly WirePiece[]): void {
     if (this.closed || this.socket.destroyed || this.handshaking) return;
     if (this.socket.writableLength + this.output.size > MAX_QUEUED_RESPONSES_BYTES) {
       // The client stopped reading long ago while news kept coming (IDLE): drop it rather than buffer.
@@ -529,6 +533,8 @@ export class ImapConnection {
       this.socket.destroy();
       return;
     }
+    // The transcript keeps the pieces and traces them when it is read; a listener wants lines now.
+    this.options.transcripts?.recordImapResponse(this.options.id, chunks);
     if (this.options.onWire) {
       for (const line of responseTraceLinesOf(chunks)) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'S', text: line });
     }
@@ -541,7 +547,7 @@ export class ImapConnection {
    * one Buffer, big ones (message literals, views of the stored octets) passed as they are, all in
    * one vectored write, so message octets are never copied on their way out.
    */
-  private writeOut(batch: Buffer[]): void {
+  private writeOut(batch: WirePiece[]): void {
     const pieces = joinSmallRuns(batch);
     if (this.socket.destroyed) return;
     this.options.stats.socketWrites++;
@@ -657,10 +663,15 @@ export class ImapConnection {
     );
   }
 
-  /** Trace lines are made only for a listener (a scenario run without --trace has none), hence the function. */
+  /** Trace lines are made only for a listener or a transcript (a scenario run without --trace has neither), hence the function. */
   private traceClient(lines: () => readonly string[]): void {
-    if (!this.options.onWire) return;
-    for (const text of lines()) this.options.onWire({ protocol: 'imap', connection: this.options.id, direction: 'C', text });
+    const { onWire, transcripts } = this.options;
+    if (!onWire && !transcripts) return;
+    for (const text of lines()) {
+      const event = { protocol: 'imap', connection: this.options.id, direction: 'C', text } as const;
+      transcripts?.record(event);
+      onWire?.(event);
+    }
   }
 
   /**
@@ -692,24 +703,43 @@ export class ImapConnection {
  */
 const JOIN_BELOW_OCTETS = 1024;
 
-/** The batch as few Buffers as it can be without copying any big piece. */
-function joinSmallRuns(batch: readonly Buffer[]): Buffer[] {
-  if (batch.length === 1) return [batch[0]!];
+/**
+ * The batch as few Buffers as it can be without copying any big piece: each run of small pieces
+ * (a turn's response text, small literals) becomes one Buffer, text encoded straight into it.
+ */
+function joinSmallRuns(batch: readonly WirePiece[]): Buffer[] {
   const out: Buffer[] = [];
-  let run: Buffer[] = [];
-  const endRun = (): void => {
-    if (run.length > 0) out.push(run.length === 1 ? run[0]! : Buffer.concat(run));
-    run = [];
+  let start = 0;
+  let octets = 0;
+  const endRun = (end: number): void => {
+    if (end > start) out.push(joined(batch, start, end, octets));
+    octets = 0;
   };
-  for (const piece of batch) {
-    if (piece.length < JOIN_BELOW_OCTETS) run.push(piece);
-    else {
-      endRun();
-      out.push(piece);
+  for (let i = 0; i < batch.length; i++) {
+    const piece = batch[i]!;
+    if (piece.length < JOIN_BELOW_OCTETS) {
+      octets += piece.length;
+      continue;
     }
+    endRun(i);
+    out.push(typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece);
+    start = i + 1;
   }
-  endRun();
+  endRun(batch.length);
   return out;
+}
+
+/** Pieces start..end (`octets` in all) as one Buffer; a lone Buffer as it is. */
+function joined(batch: readonly WirePiece[], start: number, end: number, octets: number): Buffer {
+  const first = batch[start]!;
+  if (end - start === 1) return typeof first === 'string' ? Buffer.from(first, 'latin1') : first;
+  const bytes = Buffer.allocUnsafe(octets);
+  let at = 0;
+  for (let i = start; i < end; i++) {
+    const piece = batch[i]!;
+    at += typeof piece === 'string' ? bytes.write(piece, at, 'latin1') : piece.copy(bytes, at);
+  }
+  return bytes;
 }
 
 function syntaxCode(error: ImapSyntaxError): ResponseCode | undefined {

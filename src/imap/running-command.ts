@@ -4,12 +4,12 @@ import type { CommandContext, Completion } from './command.js';
 import type { ImapFeatures } from './features.js';
 import type { ResponseCache } from './response-cache.js';
 import type { ImapSession } from './session.js';
-import { continuation, untaggedResponseChunks, untaggedStatus, type ImapValue, type ResponseCode, type UntaggedStatus } from './syntax/index.js';
+import { continuation, untaggedResponseChunks, untaggedStatusText, type ImapValue, type ResponseCode, type UntaggedStatus, type WirePiece } from './syntax/index.js';
 
 /** What a command's context needs of its connection: made once per connection, not per command. */
 export interface CommandPort {
-  writeChunks(chunks: readonly Buffer[]): void;
-  write(bytes: Buffer): void;
+  writeChunks(chunks: readonly WirePiece[]): void;
+  write(piece: WirePiece): void;
   flushChanges(allowExpunge: boolean): void;
   readonly compressed: boolean;
   compressAfterReply(): void;
@@ -50,7 +50,7 @@ export class RunningCommand implements CommandContext {
   }
 
   sendStatus(status: UntaggedStatus, text: string, code?: ResponseCode): void {
-    this.port.write(untaggedStatus(status, text, code));
+    this.port.write(untaggedStatusText(status, text, code));
   }
 
   continuation(text?: string): void {

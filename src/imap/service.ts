@@ -4,7 +4,7 @@ import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { refuseConnection } from '../protocol/refuse.js';
 import type { Timers } from '../protocol/timers.js';
 import type tls from 'node:tls';
-import type { WireListener } from '../protocol/transcript.js';
+import type { TranscriptSink, WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import type { MailStore } from '../store/store.js';
 import type { ServerProfile } from '../providers/profile.js';
@@ -38,6 +38,8 @@ export interface ImapServiceOptions {
   readonly throttle?: LoginThrottle;
   /** Every line in and out, LOGIN and AUTHENTICATE secrets masked, literals summarized. */
   readonly onWire?: WireListener;
+  /** Keeps every connection's transcript (startServer's transcripts()). */
+  readonly transcripts?: TranscriptSink;
   readonly onInternalError?: (error: unknown) => void;
   /** STARTTLS on plaintext connections (and LOGINDISABLED before it when required). Default: no TLS. */
   readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean };
@@ -108,6 +110,7 @@ export class ImapService {
       idleNews: this.idleNews,
       ...(this.options.throttle ? { throttle: this.options.throttle } : {}),
       ...(this.options.onWire ? { onWire: this.options.onWire } : {}),
+      ...(this.options.transcripts ? { transcripts: this.options.transcripts } : {}),
       ...(this.options.onInternalError ? { onInternalError: this.options.onInternalError } : {}),
       ...(this.options.tls ? { tls: this.options.tls } : {}),
     });

@@ -1,6 +1,6 @@
 import { printable } from '../protocol/printable.js';
 import { MASK, octetsSummary } from '../protocol/transcript.js';
-import type { CommandFrame } from './syntax/index.js';
+import type { CommandFrame, WirePiece } from './syntax/index.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -14,25 +14,12 @@ function lineText(bytes: Buffer): string {
 }
 
 const LITERAL_AT_END = /\{(\d+)\+?\}$/;
-const CR = 0x0d;
-const LF = 0x0a;
 /** A line that printable() would leave as it is: most lines, traced without decoding. */
 const PLAIN_LINE = /^[\x20-\x7e]*$/;
 
-/** Where the next CRLF starts at or after `from`, or -1: a search for one byte (memchr), not two. */
-function indexOfCrlf(bytes: Buffer, from: number): number {
-  for (let cr = bytes.indexOf(CR, from); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
-    if (bytes[cr + 1] === LF) return cr;
-  }
-  return -1;
-}
-
-/**
- * Octets start..stop of `bytes` as a transcript shows them, given their latin1 reading: most lines
- * are that reading as it is, and only the others are decoded (from a view made just for them).
- */
-function traceText(latin1: string, bytes: Buffer, start = 0, stop = bytes.length): string {
-  return PLAIN_LINE.test(latin1) ? latin1 : printable(lineText(bytes.subarray(start, stop)));
+/** A line's octets, given as latin1 text, as a transcript shows them: most lines as they are. */
+function traceLine(latin1: string): string {
+  return PLAIN_LINE.test(latin1) ? latin1 : printable(lineText(Buffer.from(latin1, 'latin1')));
 }
 
 /**
@@ -44,37 +31,95 @@ export function responseTraceLines(bytes: Buffer): string[] {
 }
 
 /**
- * The same for a response written in pieces (serialize.ts untaggedResponseChunks): a literal's
- * octets may be a piece of their own, skipped without being joined to the rest.
+ * The same for a response written in pieces (serialize.ts untaggedResponseChunks): text, and
+ * literal octets that are a piece of their own, skipped without being read. A line ends at the
+ * end of its piece too.
  */
-export function responseTraceLinesOf(chunks: readonly Buffer[]): string[] {
+export function responseTraceLinesOf(chunks: readonly WirePiece[]): string[] {
   const lines: string[] = [];
   let skip = 0;
-  for (const chunk of chunks) skip = traceChunk(chunk, skip, lines);
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) skip -= chunk.length;
+    else skip = tracePiece(typeof chunk === 'string' ? chunk.slice(skip) : chunk.toString('latin1', skip), lines);
+  }
   return lines;
 }
 
-/** Adds the lines of `bytes` after the first `skip` octets (the rest of a literal); returns what is left to skip. */
-function traceChunk(bytes: Buffer, skip: number, lines: string[]): number {
-  if (skip >= bytes.length) return skip - bytes.length;
-  let pos = skip;
-  while (pos < bytes.length) {
-    const end = indexOfCrlf(bytes, pos);
-    const stop = end === -1 ? bytes.length : end;
-    const text = bytes.toString('latin1', pos, stop);
-    const line = traceText(text, bytes, pos, stop);
-    if (line !== '') lines.push(line);
-    pos = end === -1 ? bytes.length : end + 2;
-    const literal = text.endsWith('}') ? LITERAL_AT_END.exec(text) : null;
+/**
+ * What keeps a response to trace it later (server/transcripts.ts): each piece's text from where
+ * the literal before it ends, and for a piece that literal octets cover entirely, its length only.
+ */
+export interface ResponseKeeper {
+  text(latin1: string): void;
+  covered(octets: number): void;
+}
+
+/**
+ * Hands a response's pieces to `keeper` as keptResponseLines will want them back, without
+ * tracing them, and returns how many lines responseTraceLinesOf makes of the response. A server
+ * records far more responses than anyone reads: keeping their octets costs less than their lines.
+ */
+export function keepResponse(chunks: readonly WirePiece[], keeper: ResponseKeeper): number {
+  let skip = 0;
+  let lines = 0;
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      keeper.covered(chunk.length);
+      continue;
+    }
+    const text = typeof chunk === 'string' ? (skip === 0 ? chunk : chunk.slice(skip)) : chunk.toString('latin1', skip);
+    keeper.text(text);
+    skip = tracePiece(text, undefined);
+    lines += countedLines;
+  }
+  return lines;
+}
+
+/** The lines of a response kept by keepResponse: the texts it kept, and the lengths of covered pieces. */
+export function keptResponseLines(parts: readonly (string | number)[], lines: string[]): void {
+  let skip = 0;
+  for (const part of parts) {
+    if (typeof part === 'number') skip -= part;
+    else skip = tracePiece(part, lines);
+  }
+}
+
+/** The lines tracePiece counted when it was given no array to add them to. */
+let countedLines = 0;
+const BYTE_ORDER_MARK = '\xef\xbb\xbf';
+
+/**
+ * Adds the lines of a piece's latin1 text to `lines` (or only counts them, in countedLines);
+ * returns how many octets of a literal run past its end. Counting gives the same number as
+ * adding: a line shows as nothing only when it is empty, or is a UTF-8 byte order mark alone
+ * (which the decoder drops).
+ */
+function tracePiece(text: string, lines: string[] | undefined): number {
+  let pos = 0;
+  let count = 0;
+  while (pos < text.length) {
+    const end = text.indexOf('\r\n', pos);
+    const stop = end === -1 ? text.length : end;
+    if (lines) {
+      const shown = traceLine(text.slice(pos, stop));
+      if (shown !== '') lines.push(shown);
+    } else if (stop > pos && !(stop - pos === 3 && text.startsWith(BYTE_ORDER_MARK, pos))) count++;
+    const literal = stop > pos && text.charCodeAt(stop - 1) === CLOSING_BRACE ? LITERAL_AT_END.exec(text.slice(pos, stop)) : null;
+    pos = end === -1 ? text.length : end + 2;
     if (literal) {
       const size = Number(literal[1]);
-      lines.push(octetsSummary(size));
+      if (lines) lines.push(octetsSummary(size));
+      else count++;
       pos += size;
       // What follows the literal on the same logical line ("...)\r\n") is traced as its own line.
     }
   }
-  return pos - bytes.length;
+  countedLines = count;
+  return pos - text.length;
 }
+
+const CLOSING_BRACE = 0x7d;
 
 /** Commands whose arguments carry a secret: a password, or a SASL response holding one. */
 const SECRET_COMMANDS = new Set(['LOGIN', 'AUTHENTICATE']);
@@ -119,7 +164,7 @@ export function commandTraceLines(frame: CommandFrame, loginUser?: string): stri
   }
   const lines: string[] = [];
   frame.segments.forEach((segment, i) => {
-    const line = traceText(i === 0 ? first : segment.toString('latin1'), segment);
+    const line = traceLine(i === 0 ? first : segment.toString('latin1'));
     if (line !== '') lines.push(line);
     const literal = frame.literals[i];
     if (literal) lines.push(octetsSummary(literal.length));

@@ -4,17 +4,18 @@
  * the end of the turn, not one per response: a FETCH 1:2000 (FLAGS) was 2,000 writes, each a system
  * call and, on the client's side, often a segment of its own. At most `maxBytes` (and one
  * response) wait here; past that the batch is written at once. The IMAP connection and the POP3
- * session each give it their protocol's bound and their own way of writing.
+ * session each give it their protocol's bound and their own way of writing. A piece is whatever
+ * the writer takes whose length is its octets: a Buffer, or text one character per octet (IMAP).
  */
-export class OutputBatch {
-  private pieces: Buffer[] = [];
+export class OutputBatch<Piece extends { readonly length: number } = Buffer> {
+  private pieces: Piece[] = [];
   private bytes = 0;
   private scheduled = false;
 
   constructor(
     private readonly maxBytes: number,
     /** Writes the pieces (views of stored messages among them, never copied here). */
-    private readonly write: (pieces: Buffer[]) => void,
+    private readonly write: (pieces: Piece[]) => void,
   ) {}
 
   /** Octets waiting. */
@@ -27,7 +28,7 @@ export class OutputBatch {
     return this.bytes >= this.maxBytes;
   }
 
-  add(chunks: readonly Buffer[]): void {
+  add(chunks: readonly Piece[]): void {
     for (const chunk of chunks) {
       this.pieces.push(chunk);
       this.bytes += chunk.length;

@@ -17,6 +17,16 @@ export interface WireEvent {
 
 export type WireListener = (event: WireEvent) => void;
 
+/**
+ * Where a server keeps its connections' transcripts (server/transcripts.ts): lines, and IMAP
+ * responses as the pieces the connection wrote, traced only when someone reads the transcript.
+ */
+export interface TranscriptSink {
+  record(event: WireEvent): void;
+  /** Text pieces as latin1 strings, literal octets as Buffers (imap/wire-trace.ts keepResponse). */
+  recordImapResponse(connection: number, pieces: readonly (string | Buffer)[]): void;
+}
+
 /** Replaces a secret with a fixed mask so transcripts never show a password's length either. */
 export const MASK = '********';
 

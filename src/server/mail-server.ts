@@ -5,7 +5,7 @@ import type { ConnectionCaps } from '../protocol/connection-gate.js';
 import { LoginThrottle, type LoginThrottleOptions } from '../protocol/login-throttle.js';
 import type { Timers } from '../protocol/timers.js';
 import { Pop3Service } from '../pop3/index.js';
-import type { Protocol, WireListener } from '../protocol/transcript.js';
+import type { Protocol, TranscriptSink, WireEvent, WireListener } from '../protocol/transcript.js';
 import type { ServerProfile } from '../providers/profile.js';
 import type { Clock } from '../sim/clock.js';
 import { SmtpService } from '../smtp/service.js';
@@ -43,8 +43,10 @@ export interface MailServerOptions {
   readonly ports?: Partial<Record<Listener, number | false>>;
   /** Turns on STARTTLS/STLS on the plain ports and the implicit-TLS listeners. Default: no TLS. */
   readonly tls?: ServerTls;
-  /** Every line in and out of every connection, secrets masked. */
+  /** Every line in and out of every connection, secrets masked, as it happens. */
   readonly onWire?: WireListener;
+  /** Keeps every connection's transcript (startServer's transcripts()). */
+  readonly transcripts?: TranscriptSink;
   /** What IMAP offers: the server profile (default standard) and changes on top of it. */
   readonly imap?: { readonly profile?: ServerProfile; readonly capabilities?: readonly string[] };
   /** Timeouts and delays of the protocol sessions. Default the real ones; tests pass their own. */
@@ -100,11 +102,21 @@ export class MailServer {
 
   static async start(options: MailServerOptions): Promise<MailServer> {
     const host = options.host ?? DEFAULT_HOST;
-    const wire = options.onWire ? { onWire: options.onWire } : {};
+    const { onWire, transcripts } = options;
+    // POP3 and SMTP hand both the same lines; IMAP gives the transcripts its responses unsplit.
+    const lines: WireListener | undefined =
+      onWire && transcripts
+        ? (event: WireEvent) => {
+            transcripts.record(event);
+            onWire(event);
+          }
+        : (onWire ?? (transcripts ? (event: WireEvent) => transcripts.record(event) : undefined));
+    const wire = lines ? { onWire: lines } : {};
+    const imapWire = { ...(onWire ? { onWire } : {}), ...(transcripts ? { transcripts } : {}) };
     const timers = options.timers ?? SYSTEM_TIMERS;
     const throttle = options.loginThrottle ? { throttle: new LoginThrottle(options.clock, options.loginThrottle) } : {};
     const caps = (protocol: ServerProtocol) => (options.caps?.[protocol] ? { caps: options.caps[protocol] } : {});
-    const common = { store: options.store, clock: options.clock, timers, ...throttle, ...wire };
+    const common = { store: options.store, clock: options.clock, timers, ...throttle };
     const context = options.tls ? secureContextOf(options.tls.identity) : undefined;
     // STARTTLS on the plain ports: the services upgrade the socket themselves.
     const startTls = context ? { tls: { context, required: options.tls?.required ?? false } } : {};
@@ -114,9 +126,9 @@ export class MailServer {
     // tells the two kinds of socket apart by `encrypted`.
     const services: Services = {};
     const factories: Record<ServerProtocol, () => Service> = {
-      imap: () => (services.imap ??= new ImapService({ ...common, ...options.imap, ...caps('imap'), ...startTls })),
-      pop3: () => (services.pop3 ??= new Pop3Service({ ...common, ...caps('pop3'), ...startTls })),
-      smtp: () => (services.smtp ??= new SmtpService({ ...common, ...caps('smtp'), ...smtpTls })),
+      imap: () => (services.imap ??= new ImapService({ ...common, ...imapWire, ...options.imap, ...caps('imap'), ...startTls })),
+      pop3: () => (services.pop3 ??= new Pop3Service({ ...common, ...wire, ...caps('pop3'), ...startTls })),
+      smtp: () => (services.smtp ??= new SmtpService({ ...common, ...wire, ...caps('smtp'), ...smtpTls })),
     };
     const running: { listener: TrackedListener; farewell: (socket: net.Socket) => void }[] = [];
     const ports: ServerPorts = {};

@@ -183,10 +183,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(tls ? { tls } : {}),
       imap: { capabilities },
       ...(loginThrottle ? { loginThrottle } : {}),
-      onWire: (event) => {
-        recorder.record(event);
-        onWire?.(event);
-      },
+      transcripts: recorder,
+      ...(onWire ? { onWire } : {}),
     });
   } catch (error) {
     throw explainListenError(error, host, requested);

@@ -1,4 +1,5 @@
-import type { Protocol, WireEvent } from '../protocol/transcript.js';
+import { keepResponse, keptResponseLines, type ResponseKeeper } from '../imap/wire-trace.js';
+import type { Protocol, TranscriptSink, WireEvent } from '../protocol/transcript.js';
 
 /**
  * Connections whose transcripts a server keeps. `mailsim serve` may run for days with a mail client
@@ -13,6 +14,15 @@ export const MAX_TRANSCRIPT_CONNECTIONS = 200;
  */
 export const MAX_TRANSCRIPT_LINES = 2_000;
 
+/**
+ * A connection's transcript is kept as octets in blocks of at most this many (a record longer
+ * than that gets a block of its own). The first block is FIRST_BLOCK_OCTETS, each next one twice
+ * the last: a short connection costs a kilobyte, a busy one blocks of 16 KiB, the oldest dropped
+ * whole once the newer ones hold MAX_TRANSCRIPT_LINES.
+ */
+export const TRANSCRIPT_BLOCK_OCTETS = 16 * 1024;
+const FIRST_BLOCK_OCTETS = 1024;
+
 /** Everything one connection said and heard, secrets masked by the protocol layer. */
 export interface ConnectionTranscript {
   readonly protocol: Protocol;
@@ -24,74 +34,241 @@ export interface ConnectionTranscript {
   readonly droppedLines: number;
 }
 
-interface Entry {
-  readonly protocol: Protocol;
-  readonly connection: number;
-  /**
-   * The last maxLines lines as a ring: each line's text as the protocol reported it, and beside
-   * it its direction (1: client). `start` is the oldest once the ring is full.
-   */
-  readonly texts: string[];
-  readonly fromClient: number[];
-  start: number;
-  droppedLines: number;
+/**
+ * A record is a kind octet, a 32-bit length and that many octets. A line is its text in UTF-8
+ * (UTF-16 for the rare text with a surrogate, which UTF-8 would not give back as it was). An
+ * IMAP response is a RESPONSE record followed by its pieces as keepResponse hands them over: text
+ * (latin1, an octet per character) and the lengths of pieces literal octets covered.
+ */
+const enum Kind {
+  ClientLine,
+  ServerLine,
+  ClientLineUtf16,
+  ServerLineUtf16,
+  Response,
+  ResponseText,
+  ResponseCovered,
+  ClientLineLatin1,
+  ServerLineLatin1,
+}
+const HEADER_OCTETS = 5;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Text that latin1 keeps as it is: one octet per character. */
+const LATIN1 = /^[\x00-\xff]*$/;
+
+/**
+ * Records not yet in a block, as latin1 text (headers included): appending to a string costs
+ * less than a Buffer write per record, and they go into the block together, PENDING_OCTETS at a time.
+ */
+const PENDING_OCTETS = 4096;
+
+/** A record header as latin1 text. */
+function headerText(kind: Kind, length: number): string {
+  return String.fromCharCode(kind, length & 0xff, (length >>> 8) & 0xff, (length >>> 16) & 0xff, length >>> 24);
+}
+const RESPONSE_HEADER = headerText(Kind.Response, 0);
+
+interface Block {
+  readonly bytes: Buffer;
+  used: number;
+  /** Transcript lines the records of this block make. */
+  lines: number;
 }
 
+/**
+ * One connection's transcript. Octets rather than strings: a busy server records far more lines
+ * than anyone reads, and every kept string was an object the garbage collector had to carry from
+ * the young generation to the old one and later free there (20 connections fetching a message per
+ * command kept 40,000 of them alive at any moment; as octets they are a few blocks).
+ */
+class ConnectionLog implements ResponseKeeper {
+  private readonly blocks: Block[] = [];
+  /** Lines in `blocks`. */
+  private lines = 0;
+  /** Lines of blocks dropped for MAX_TRANSCRIPT_LINES. */
+  private dropped = 0;
+
+  constructor(
+    readonly protocol: Protocol,
+    readonly connection: number,
+    private readonly maxLines: number,
+  ) {}
+
+  /** Records in latin1 not yet written to a block, and the lines they make. */
+  private pending = '';
+  private pendingLines = 0;
+
+  line(fromClient: boolean, text: string): void {
+    if (LATIN1.test(text)) {
+      this.pending += headerText(fromClient ? Kind.ClientLineLatin1 : Kind.ServerLineLatin1, text.length) + text;
+      return this.addedPending(1);
+    }
+    this.flush();
+    const utf16 = SURROGATE.test(text);
+    const encoding = utf16 ? 'utf16le' : 'utf8';
+    // Room for the most a short line can take; a long one is measured, not given three times its length.
+    const most = text.length <= FIRST_BLOCK_OCTETS ? text.length * (utf16 ? 2 : 3) : Buffer.byteLength(text, encoding);
+    const block = this.room(HEADER_OCTETS + most);
+    const octets = block.bytes.write(text, block.used + HEADER_OCTETS, encoding);
+    this.header(block, fromClient ? (utf16 ? Kind.ClientLineUtf16 : Kind.ClientLine) : utf16 ? Kind.ServerLineUtf16 : Kind.ServerLine, octets);
+    block.used += octets;
+    this.added(block, 1);
+  }
+
+  response(pieces: readonly (string | Buffer)[]): void {
+    const before = this.pending;
+    this.pending += RESPONSE_HEADER;
+    const lines = keepResponse(pieces, this);
+    // A response that traces to no line at all (an empty one) is not kept.
+    if (lines === 0) this.pending = before;
+    else this.addedPending(lines);
+  }
+
+  /** ResponseKeeper: a piece's text, from where a literal before it ends (latin1 by its nature). */
+  text(latin1: string): void {
+    this.pending += headerText(Kind.ResponseText, latin1.length) + latin1;
+  }
+
+  /** ResponseKeeper: a piece literal octets covered entirely. */
+  covered(octets: number): void {
+    this.pending += headerText(Kind.ResponseCovered, octets);
+  }
+
+  private addedPending(lines: number): void {
+    this.pendingLines += lines;
+    if (this.pending.length >= PENDING_OCTETS) this.flush();
+  }
+
+  /** Writes the pending records into a block (whole: a record never spans two blocks). */
+  private flush(): void {
+    if (this.pending === '') return;
+    const block = this.room(this.pending.length);
+    block.used += block.bytes.write(this.pending, block.used, 'latin1');
+    const lines = this.pendingLines;
+    this.pending = '';
+    this.pendingLines = 0;
+    this.added(block, lines);
+  }
+
+  /** The transcript's last maxLines lines, and how many came before them. */
+  snapshot(): ConnectionTranscript {
+    this.flush();
+    const lines: string[] = [];
+    for (const block of this.blocks) readBlock(block, lines);
+    const from = Math.max(0, lines.length - this.maxLines);
+    return { protocol: this.protocol, connection: this.connection, lines: from === 0 ? lines : lines.slice(from), droppedLines: this.dropped + from };
+  }
+
+  /** Writes a header at the block's end and moves past it. */
+  private header(block: Block, kind: Kind, length: number): void {
+    block.bytes[block.used] = kind;
+    block.bytes.writeUInt32LE(length, block.used + 1);
+    block.used += HEADER_OCTETS;
+  }
+
+  /** The block to write `octets` more into: the last one when they fit, else a new one. */
+  private room(octets: number): Block {
+    const last = this.blocks.at(-1);
+    if (last && last.bytes.length - last.used >= octets) return last;
+    const size = Math.max(octets, last ? Math.min(TRANSCRIPT_BLOCK_OCTETS, last.bytes.length * 2) : FIRST_BLOCK_OCTETS);
+    // Its own memory, not a slice of node's shared pool: a block is kept long after it is written.
+    const block: Block = { bytes: Buffer.allocUnsafeSlow(size), used: 0, lines: 0 };
+    this.blocks.push(block);
+    return block;
+  }
+
+  /** A record of `lines` lines is complete: the oldest blocks go once the others hold maxLines. */
+  private added(block: Block, lines: number): void {
+    block.lines += lines;
+    this.lines += lines;
+    while (this.blocks.length > 1 && this.lines - this.blocks[0]!.lines >= this.maxLines) {
+      const oldest = this.blocks.shift()!;
+      this.lines -= oldest.lines;
+      this.dropped += oldest.lines;
+    }
+  }
+}
+
+/** Adds the lines of a block's records, "C: " or "S: " before each. */
+function readBlock(block: Block, lines: string[]): void {
+  const { bytes } = block;
+  let parts: (string | number)[] | undefined;
+  const endResponse = (): void => {
+    if (!parts) return;
+    const traced: string[] = [];
+    keptResponseLines(parts, traced);
+    for (const line of traced) lines.push(`S: ${line}`);
+    parts = undefined;
+  };
+  for (let at = 0; at < block.used; ) {
+    const kind = bytes[at] as Kind;
+    const length = bytes.readUInt32LE(at + 1);
+    const start = at + HEADER_OCTETS;
+    at = start + (kind === Kind.ResponseCovered || kind === Kind.Response ? 0 : length);
+    if (kind === Kind.ResponseText) parts!.push(bytes.toString('latin1', start, at));
+    else if (kind === Kind.ResponseCovered) parts!.push(length);
+    else {
+      endResponse();
+      if (kind === Kind.Response) parts = [];
+      else {
+        const encoding = kind === Kind.ClientLine || kind === Kind.ServerLine ? 'utf8' : kind === Kind.ClientLineLatin1 || kind === Kind.ServerLineLatin1 ? 'latin1' : 'utf16le';
+        const fromClient = kind === Kind.ClientLine || kind === Kind.ClientLineUtf16 || kind === Kind.ClientLineLatin1;
+        lines.push(`${fromClient ? 'C' : 'S'}: ${bytes.toString(encoding, start, at)}`);
+      }
+    }
+  }
+  endResponse();
+}
+
+const IGNORED: ResponseKeeper = { text: () => {}, covered: () => {} };
+
 /** Groups wire events by protocol and connection, within the limits above. */
-export class TranscriptRecorder {
+export class TranscriptRecorder implements TranscriptSink {
   /** Insertion order is the order connections first spoke, so the first key is the oldest. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly logs = new Map<string, ConnectionLog>();
 
   constructor(
     private readonly maxConnections = MAX_TRANSCRIPT_CONNECTIONS,
     private readonly maxLines = MAX_TRANSCRIPT_LINES,
   ) {}
 
-  /** The entry of the last event: most events come in runs from one connection. */
-  private last: Entry | undefined;
+  /** The log of the last event: most events come in runs from one connection. */
+  private last: ConnectionLog | undefined;
 
-  record(event: WireEvent): void {
-    let entry = this.last !== undefined && this.last.connection === event.connection && this.last.protocol === event.protocol ? this.last : undefined;
-    const key = entry ? '' : `${event.protocol}#${event.connection}`;
-    entry ??= this.entries.get(key);
-    if (!entry) {
-      entry = { protocol: event.protocol, connection: event.connection, texts: [], fromClient: [], start: 0, droppedLines: 0 };
-      this.entries.set(key, entry);
-      if (this.entries.size > this.maxConnections) this.entries.delete(this.entries.keys().next().value!);
+  private log(protocol: Protocol, connection: number): ConnectionLog;
+  private log(protocol: Protocol, connection: number, create: false): ConnectionLog | undefined;
+  private log(protocol: Protocol, connection: number, create = true): ConnectionLog | undefined {
+    const last = this.last;
+    if (last !== undefined && last.connection === connection && last.protocol === protocol) return last;
+    const key = `${protocol}#${connection}`;
+    let log = this.logs.get(key);
+    if (!log) {
+      if (!create) return undefined;
+      log = new ConnectionLog(protocol, connection, this.maxLines);
+      this.logs.set(key, log);
+      if (this.logs.size > this.maxConnections) this.logs.delete(this.logs.keys().next().value!);
     }
-    this.last = entry;
-    // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
-    const fromClient = event.direction === 'C' ? 1 : 0;
-    if (!event.text.includes('\n')) this.add(entry, event.text, fromClient);
-    else for (const line of event.text.split(/\r?\n/)) this.add(entry, line, fromClient);
+    this.last = log;
+    return log;
   }
 
-  /**
-   * Keeps a line, over the oldest once the connection has maxLines: a ring, so a busy connection
-   * costs no copying. The "C: "/"S: " prefix is added when a transcript is read: a busy server
-   * records far more lines than anyone reads, and a prefixed copy of each was a second object per line.
-   */
-  private add(entry: Entry, text: string, fromClient: number): void {
-    if (entry.texts.length < this.maxLines) {
-      entry.texts.push(text);
-      entry.fromClient.push(fromClient);
-      return;
-    }
-    entry.texts[entry.start] = text;
-    entry.fromClient[entry.start] = fromClient;
-    entry.start = (entry.start + 1) % this.maxLines;
-    entry.droppedLines++;
+  record(event: WireEvent): void {
+    const log = this.log(event.protocol, event.connection);
+    // One line per entry even when a protocol reports a multi-line reply (SMTP EHLO) as one event.
+    const fromClient = event.direction === 'C';
+    if (!event.text.includes('\n')) log.line(fromClient, event.text);
+    else for (const line of event.text.split(/\r?\n/)) log.line(fromClient, line);
+  }
+
+  /** An IMAP response as the connection wrote it, kept untraced (see ConnectionLog). */
+  recordImapResponse(connection: number, pieces: readonly (string | Buffer)[]): void {
+    // A connection is listed once it has said something: a first response of no line does not count.
+    if (!this.log('imap', connection, false) && keepResponse(pieces, IGNORED) === 0) return;
+    this.log('imap', connection).response(pieces);
   }
 
   /** Copies, in the order the connections first spoke. */
   snapshot(): ConnectionTranscript[] {
-    return [...this.entries.values()].map((e) => {
-      const lines: string[] = [];
-      for (let n = 0; n < e.texts.length; n++) {
-        const i = (e.start + n) % e.texts.length;
-        lines.push(`${e.fromClient[i] === 1 ? 'C' : 'S'}: ${e.texts[i]!}`);
-      }
-      return { protocol: e.protocol, connection: e.connection, lines, droppedLines: e.droppedLines };
-    });
+    return [...this.logs.values()].map((log) => log.snapshot());
   }
 }

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { responseTraceLinesOf } from '../../src/imap/wire-trace.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
-import { TranscriptRecorder } from '../../src/server/transcripts.js';
+import { TRANSCRIPT_BLOCK_OCTETS, TranscriptRecorder, type ConnectionTranscript } from '../../src/server/transcripts.js';
 
 const event = (protocol: WireEvent['protocol'], connection: number, direction: WireEvent['direction'], text: string): WireEvent => ({ protocol, connection, direction, text });
 
@@ -48,5 +50,70 @@ describe('TranscriptRecorder', () => {
     recorder.record(event('imap', 1, 'C', 'A1 NOOP'));
     (recorder.snapshot()[0]!.lines as string[]).push('forged');
     expect(recorder.snapshot()[0]!.lines).toEqual(['C: A1 NOOP']);
+  });
+
+  it('keeps an IMAP response as the lines its trace makes, literal octets summarized, in order with the lines around it', () => {
+    const recorder = new TranscriptRecorder();
+    recorder.record(event('imap', 1, 'C', 'A1 FETCH 1 (BODY.PEEK[])'));
+    recorder.recordImapResponse(1, ['* 1 FETCH (BODY[] {12}\r\n', Buffer.from('Hello\r\nthere'), ')\r\n']);
+    recorder.recordImapResponse(1, ['A1 OK FETCH completed\r\n']);
+    recorder.recordImapResponse(1, ['\r\n']);
+    recorder.record(event('imap', 1, 'C', 'A2 LOGOUT'));
+    expect(recorder.snapshot()[0]!.lines).toEqual(['C: A1 FETCH 1 (BODY.PEEK[])', 'S: * 1 FETCH (BODY[] {12}', 'S: <12 octets>', 'S: )', 'S: A1 OK FETCH completed', 'C: A2 LOGOUT']);
+  });
+
+  it('gives back every line as it was recorded, the last maxLines of each connection, the rest counted', () => {
+    // Any text a protocol may report (UTF-8, latin1, a lone surrogate), lines longer than a
+    // block, and IMAP responses in pieces with literals: the snapshot is what a plain list of
+    // lines would hold, however the recorder packs them.
+    const text = fc.oneof(
+      fc.constantFrom('A1 NOOP', '', 'é', '€ 😀', '\uD800 lone', '\xff\x00', 'x'.repeat(TRANSCRIPT_BLOCK_OCTETS + 10), 'é'.repeat(3000), '250-one\r\n250 two', 'a\nb'),
+      fc.string({ maxLength: 12, unit: 'binary' }),
+    );
+    const piece = fc.oneof(
+      fc.constantFrom('* 1 FETCH (BODY[] {5}\r\n', ')\r\n', 'A1 OK done\r\n', '\r\n', 'y'.repeat(5000) + '\r\n', '{3}\r\nab'),
+      fc.string({ maxLength: 10 }).map((t) => Buffer.from(t, 'utf8')),
+      fc.string({ maxLength: 10 }).map((t) => Buffer.from(t, 'latin1').toString('latin1')),
+    );
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('line' as const), protocol: fc.constantFrom('imap' as const, 'pop3' as const), connection: fc.integer({ min: 1, max: 4 }), direction: fc.constantFrom('C' as const, 'S' as const), text }),
+      fc.record({ kind: fc.constant('response' as const), connection: fc.integer({ min: 1, max: 4 }), pieces: fc.array(piece, { maxLength: 4 }) }),
+      fc.constant({ kind: 'snapshot' as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), (ops, maxLines, maxConnections) => {
+        const recorder = new TranscriptRecorder(maxConnections, maxLines);
+        const all = new Map<string, { protocol: WireEvent['protocol']; connection: number; lines: string[] }>();
+        const reference = (): ConnectionTranscript[] =>
+          [...all.values()].map(({ protocol, connection, lines }) => {
+            const from = Math.max(0, lines.length - maxLines);
+            return { protocol, connection, lines: lines.slice(from), droppedLines: from };
+          });
+        const linesOf = (protocol: WireEvent['protocol'], connection: number): string[] => {
+          const key = `${protocol}#${connection}`;
+          let entry = all.get(key);
+          if (!entry) {
+            entry = { protocol, connection, lines: [] };
+            all.set(key, entry);
+            if (all.size > maxConnections) all.delete(all.keys().next().value!);
+          }
+          return entry.lines;
+        };
+        for (const o of ops) {
+          if (o.kind === 'line') {
+            recorder.record(event(o.protocol, o.connection, o.direction, o.text));
+            const lines = linesOf(o.protocol, o.connection);
+            for (const line of o.text.includes('\n') ? o.text.split(/\r?\n/) : [o.text]) lines.push(`${o.direction}: ${line}`);
+          } else if (o.kind === 'response') {
+            recorder.recordImapResponse(o.connection, o.pieces);
+            const traced = responseTraceLinesOf(o.pieces);
+            // A response of no lines is not kept, so it does not make its connection a speaker either.
+            if (traced.length > 0) linesOf('imap', o.connection).push(...traced.map((line) => `S: ${line}`));
+          } else expect(recorder.snapshot()).toEqual(reference());
+        }
+        expect(recorder.snapshot()).toEqual(reference());
+      }),
+      { numRuns: 400, seed: 13 },
+    );
   });
 });

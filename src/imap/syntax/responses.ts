@@ -123,10 +123,10 @@ function cleanText(text: string): string {
   return clean === '' ? 'done' : clean;
 }
 
-function statusLine(prefix: string, status: string, text: string, code: ResponseCode | undefined): Buffer {
-  // One string, one Buffer: the code's octets go through latin1, which keeps every octet as it is.
+function statusLineText(prefix: string, status: string, text: string, code: ResponseCode | undefined): string {
+  // The code's octets go through latin1, which keeps every octet as it is.
   const codeText = code === undefined ? '' : `[${formatResponseCode(code).toString('latin1')}] `;
-  return Buffer.from(`${prefix} ${status} ${codeText}${cleanText(text)}\r\n`, 'latin1');
+  return `${prefix} ${status} ${codeText}${cleanText(text)}\r\n`;
 }
 
 export type TaggedStatus = 'OK' | 'NO' | 'BAD';
@@ -134,13 +134,23 @@ export type UntaggedStatus = 'OK' | 'NO' | 'BAD' | 'PREAUTH' | 'BYE';
 
 /** `A1 OK [APPENDUID 1 2] APPEND completed\r\n`. */
 export function taggedStatus(tag: string, status: TaggedStatus, text: string, code?: ResponseCode): Buffer {
-  if (!isTag(tag)) throw new ImapSerializeError('INVALID_TAG', `cannot answer with tag ${JSON.stringify(tag)}`);
-  return statusLine(tag, status, text, code);
+  return Buffer.from(taggedStatusText(tag, status, text, code), 'latin1');
 }
 
 /** `* OK [UIDNEXT 5] Predicted next UID\r\n`, `* BYE Logging out\r\n`. */
 export function untaggedStatus(status: UntaggedStatus, text: string, code?: ResponseCode): Buffer {
-  return statusLine('*', status, text, code);
+  return Buffer.from(untaggedStatusText(status, text, code), 'latin1');
+}
+
+/** taggedStatus as latin1 text (serialize.ts WirePiece), for a connection that joins a turn's text before writing it. */
+export function taggedStatusText(tag: string, status: TaggedStatus, text: string, code?: ResponseCode): string {
+  if (!isTag(tag)) throw new ImapSerializeError('INVALID_TAG', `cannot answer with tag ${JSON.stringify(tag)}`);
+  return statusLineText(tag, status, text, code);
+}
+
+/** untaggedStatus as latin1 text. */
+export function untaggedStatusText(status: UntaggedStatus, text: string, code?: ResponseCode): string {
+  return statusLineText('*', status, text, code);
 }
 
 /**

@@ -95,11 +95,25 @@ export function mailboxValue(name: string, names: 'mutf7' | 'utf8' = 'mutf7'): I
 }
 
 /**
+ * A piece of wire output: text as a latin1 string (one character per octet), or octets. A
+ * connection keeps the text of its responses as strings until it writes them, and makes one Buffer
+ * of a whole turn's text there, instead of one per response (which was a good part of the cost of
+ * a pipelined FETCH per message).
+ */
+export type WirePiece = string | Buffer;
+
+/** The octets of pieces, as one Buffer. */
+export function piecesToBuffer(pieces: readonly WirePiece[]): Buffer {
+  if (pieces.length === 1 && typeof pieces[0] !== 'string') return pieces[0]!;
+  return Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece)));
+}
+
+/**
  * Collects output as latin1 text and only switches to Buffers for literals: one Buffer per token
  * made a BODYSTRUCTURE of a thousand parts cost tens of thousands of small allocations.
  */
 class Writer {
-  private readonly chunks: Buffer[] = [];
+  private readonly chunks: WirePiece[] = [];
   private text = '';
 
   write(text: string): void {
@@ -113,18 +127,18 @@ class Writer {
 
   toBuffer(): Buffer {
     this.flushText();
-    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    return piecesToBuffer(this.chunks);
   }
 
-  /** The pieces as they are: literal octets (a stored message) stay the caller's Buffer, uncopied. */
-  toChunks(): Buffer[] {
+  /** The pieces as they are: text as strings, literal octets (a stored message) the caller's Buffer, uncopied. */
+  toChunks(): WirePiece[] {
     this.flushText();
     return this.chunks;
   }
 
   private flushText(): void {
     if (this.text === '') return;
-    this.chunks.push(Buffer.from(this.text, 'latin1'));
+    this.chunks.push(this.text);
     this.text = '';
   }
 }
@@ -199,19 +213,28 @@ export function serializeValues(values: readonly ImapValue[]): Buffer {
  * for caches that keep a response item (ENVELOPE, BODYSTRUCTURE) to send again as a Verbatim.
  */
 export function serializeValueText(value: ImapValue): string {
-  return serializeValue(value).toString('latin1');
+  const out = new Writer();
+  writeValue(value, out);
+  return piecesToText(out.toChunks());
+}
+
+/** Pieces as one latin1 string (one character per octet). */
+export function piecesToText(pieces: readonly WirePiece[]): string {
+  let text = '';
+  for (const piece of pieces) text += typeof piece === 'string' ? piece : piece.toString('latin1');
+  return text;
 }
 
 /** An untagged response as one Buffer: "* ", the values separated by SP, CRLF. */
 export function untaggedResponse(values: readonly ImapValue[]): Buffer {
-  return Buffer.concat(untaggedResponseChunks(values));
+  return piecesToBuffer(untaggedResponseChunks(values));
 }
 
 /**
  * The same in pieces, for a connection that writes them together (one vectored write): a FETCH
  * BODY[] response is then its text and a view of the stored message, never a copy of the message.
  */
-export function untaggedResponseChunks(values: readonly ImapValue[]): Buffer[] {
+export function untaggedResponseChunks(values: readonly ImapValue[]): WirePiece[] {
   const out = new Writer();
   out.write('* ');
   writeSeparated(values, out);
