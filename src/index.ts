@@ -13,7 +13,7 @@
 export { startServer, type StartServerOptions, type RunningServer, type ServerUser, type MailboxSummary } from './server/start.js';
 export type { DeliverOptions, Delivery } from './server/delivery.js';
 export type { StoredMessage } from './server/message-summary.js';
-export { MAX_TRANSCRIPT_CONNECTIONS, MAX_TRANSCRIPT_LINES, type ConnectionTranscript } from './server/transcripts.js';
+export { MAX_TRANSCRIPT_CONNECTIONS, MAX_TRANSCRIPT_LINES, MAX_TRANSCRIPT_OCTETS, type ConnectionTranscript } from './server/transcripts.js';
 export { ServerStartError, type ServerStartErrorCode } from './server/errors.js';
 export { DEFAULT_DOMAIN } from './server/users.js';
 export type { ServerPorts, ServerUsage, ProtocolUsage } from './server/mail-server.js';

@@ -122,7 +122,8 @@ export interface RunningServer {
   messages(user: string, mailbox?: string): Promise<StoredMessage[]>;
   /**
    * What every connection said and heard ("C: …" / "S: …"), oldest connection first, passwords
-   * masked. Only the most recent MAX_TRANSCRIPT_CONNECTIONS connections are kept.
+   * masked. Only the most recent MAX_TRANSCRIPT_CONNECTIONS connections are kept, each to its
+   * last MAX_TRANSCRIPT_LINES lines and MAX_TRANSCRIPT_OCTETS octets (`droppedLines` counts the rest).
    */
   transcripts(): ConnectionTranscript[];
   /**

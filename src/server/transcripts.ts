@@ -15,10 +15,19 @@ export const MAX_TRANSCRIPT_CONNECTIONS = 200;
 export const MAX_TRANSCRIPT_LINES = 2_000;
 
 /**
+ * Octets kept per connection. Lines alone bound nothing: a client sending 2,000 command lines of
+ * 64 KiB each (the IMAP line limit) would have kept 128 MB, and a hundred such connections far
+ * more. Past this the oldest blocks go, their lines counted as dropped, so the server's
+ * transcripts hold at most about 200 MiB (MAX_TRANSCRIPT_CONNECTIONS of these), plus the one
+ * newest record of a connection when it alone is longer.
+ */
+export const MAX_TRANSCRIPT_OCTETS = 1024 * 1024;
+
+/**
  * A connection's transcript is kept as octets in blocks of at most this many (a record longer
  * than that gets a block of its own). The first block is FIRST_BLOCK_OCTETS, each next one twice
  * the last: a short connection costs a kilobyte, a busy one blocks of 16 KiB, the oldest dropped
- * whole once the newer ones hold MAX_TRANSCRIPT_LINES.
+ * whole once the newer ones hold MAX_TRANSCRIPT_LINES, or once all of them pass MAX_TRANSCRIPT_OCTETS.
  */
 export const TRANSCRIPT_BLOCK_OCTETS = 16 * 1024;
 const FIRST_BLOCK_OCTETS = 1024;
@@ -30,7 +39,7 @@ export interface ConnectionTranscript {
   readonly connection: number;
   /** "C: …" (client to server) and "S: …" (server to client), oldest first. */
   readonly lines: readonly string[];
-  /** Lines dropped from the start because the connection passed MAX_TRANSCRIPT_LINES. */
+  /** Lines dropped from the start because the connection passed MAX_TRANSCRIPT_LINES or MAX_TRANSCRIPT_OCTETS. */
   readonly droppedLines: number;
 }
 
@@ -85,6 +94,8 @@ class ConnectionLog implements ResponseKeeper {
   private readonly blocks: Block[] = [];
   /** Lines in `blocks`. */
   private lines = 0;
+  /** Octets `blocks` take (their whole size, written or not). */
+  private octets = 0;
   /** Lines of blocks dropped for MAX_TRANSCRIPT_LINES. */
   private dropped = 0;
 
@@ -92,7 +103,13 @@ class ConnectionLog implements ResponseKeeper {
     readonly protocol: Protocol,
     readonly connection: number,
     private readonly maxLines: number,
+    private readonly maxOctets: number,
   ) {}
+
+  /** Octets this log holds: its blocks, and the records not yet written to one. */
+  get size(): number {
+    return this.octets + this.pending.length;
+  }
 
   /** Records in latin1 not yet written to a block, and the lines they make. */
   private pending = '';
@@ -174,17 +191,22 @@ class ConnectionLog implements ResponseKeeper {
     // Its own memory, not a slice of node's shared pool: a block is kept long after it is written.
     const block: Block = { bytes: Buffer.allocUnsafeSlow(size), used: 0, lines: 0 };
     this.blocks.push(block);
+    this.octets += size;
     return block;
   }
 
-  /** A record of `lines` lines is complete: the oldest blocks go once the others hold maxLines. */
+  /**
+   * A record of `lines` lines is complete: the oldest blocks go once the others hold maxLines, or
+   * while all of them take more than maxOctets (the newest block stays, however long).
+   */
   private added(block: Block, lines: number): void {
     block.lines += lines;
     this.lines += lines;
-    while (this.blocks.length > 1 && this.lines - this.blocks[0]!.lines >= this.maxLines) {
+    while (this.blocks.length > 1 && (this.lines - this.blocks[0]!.lines >= this.maxLines || this.octets > this.maxOctets)) {
       const oldest = this.blocks.shift()!;
       this.lines -= oldest.lines;
       this.dropped += oldest.lines;
+      this.octets -= oldest.bytes.length;
     }
   }
 }
@@ -230,7 +252,15 @@ export class TranscriptRecorder implements TranscriptSink {
   constructor(
     private readonly maxConnections = MAX_TRANSCRIPT_CONNECTIONS,
     private readonly maxLines = MAX_TRANSCRIPT_LINES,
+    private readonly maxOctets = MAX_TRANSCRIPT_OCTETS,
   ) {}
+
+  /** Octets all the transcripts hold (for tests of the bounds above). */
+  get size(): number {
+    let octets = 0;
+    for (const log of this.logs.values()) octets += log.size;
+    return octets;
+  }
 
   /** The log of the last event: most events come in runs from one connection. */
   private last: ConnectionLog | undefined;
@@ -244,7 +274,7 @@ export class TranscriptRecorder implements TranscriptSink {
     let log = this.logs.get(key);
     if (!log) {
       if (!create) return undefined;
-      log = new ConnectionLog(protocol, connection, this.maxLines);
+      log = new ConnectionLog(protocol, connection, this.maxLines, this.maxOctets);
       this.logs.set(key, log);
       if (this.logs.size > this.maxConnections) this.logs.delete(this.logs.keys().next().value!);
     }

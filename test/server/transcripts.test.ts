@@ -1,8 +1,10 @@
+import net from 'node:net';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { responseTraceLinesOf } from '../../src/imap/wire-trace.js';
 import type { WireEvent } from '../../src/protocol/transcript.js';
-import { TRANSCRIPT_BLOCK_OCTETS, TranscriptRecorder, type ConnectionTranscript } from '../../src/server/transcripts.js';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import { MAX_TRANSCRIPT_OCTETS, TRANSCRIPT_BLOCK_OCTETS, TranscriptRecorder, type ConnectionTranscript } from '../../src/server/transcripts.js';
 
 const event = (protocol: WireEvent['protocol'], connection: number, direction: WireEvent['direction'], text: string): WireEvent => ({ protocol, connection, direction, text });
 
@@ -82,7 +84,8 @@ describe('TranscriptRecorder', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), (ops, maxLines, maxConnections) => {
-        const recorder = new TranscriptRecorder(maxConnections, maxLines);
+        // No octet bound here: this is the line model; the octet bound has its own test below.
+        const recorder = new TranscriptRecorder(maxConnections, maxLines, Number.POSITIVE_INFINITY);
         const all = new Map<string, { protocol: WireEvent['protocol']; connection: number; lines: string[] }>();
         const reference = (): ConnectionTranscript[] =>
           [...all.values()].map(({ protocol, connection, lines }) => {
@@ -115,5 +118,77 @@ describe('TranscriptRecorder', () => {
       }),
       { numRuns: 400, seed: 13 },
     );
+  });
+
+  it('holds at most maxOctets per connection (plus its newest record), dropping whole blocks and counting their lines', () => {
+    // Mostly long records, so that every connection says many times maxOctets.
+    const record = fc.oneof(
+      { arbitrary: fc.string({ maxLength: 6000, unit: 'binary' }), weight: 1 },
+      { arbitrary: fc.constantFrom('A1 NOOP', 'é'.repeat(3000), 'z'.repeat(6000), '€'.repeat(2000)), weight: 3 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), record, fc.boolean()), { minLength: 300, maxLength: 400 }), fc.integer({ min: 1024, max: 16 * 1024 }), (ops, maxOctets) => {
+        const recorder = new TranscriptRecorder(10, 1_000_000, maxOctets);
+        const all = new Map<number, string[]>();
+        for (const [connection, text, asResponse] of ops) {
+          const lines = all.get(connection) ?? [];
+          all.set(connection, lines);
+          if (asResponse) {
+            const traced = responseTraceLinesOf([`${text}\r\n`]);
+            recorder.recordImapResponse(connection, [`${text}\r\n`]);
+            lines.push(...traced.map((line) => `S: ${line}`));
+          } else {
+            recorder.record(event('imap', connection, 'C', text));
+            lines.push(...(text.includes('\n') ? text.split(/\r?\n/) : [text]).map((line) => `C: ${line}`));
+          }
+          // Blocks within maxOctets, or the newest block alone (16 KiB, or one record), and what waits for a block.
+          const oneRecord = 5 + 3 * 6002;
+          expect(recorder.size).toBeLessThanOrEqual(all.size * (Math.max(maxOctets, TRANSCRIPT_BLOCK_OCTETS + oneRecord) + 4096 + oneRecord));
+        }
+        for (const t of recorder.snapshot()) {
+          const lines = all.get(t.connection)!;
+          // What is kept is the end of everything said, and what went is counted.
+          expect(t.droppedLines + t.lines.length).toBe(lines.length);
+          expect(t.lines).toEqual(lines.slice(t.droppedLines));
+        }
+      }),
+      { numRuns: 100, seed: 13 },
+    );
+  });
+
+  describe('in a running server', () => {
+    let server: RunningServer | undefined;
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+
+    it('keeps at most MAX_TRANSCRIPT_OCTETS of a client that sends line after line of 60 KB', async () => {
+      server = await startServer({ ports: { pop3: false, smtp: false } });
+      const socket = net.connect(server.ports.imap!, '127.0.0.1');
+      socket.on('error', () => {});
+      let received = '';
+      let waiting: { pattern: RegExp; resolve: () => void } | undefined;
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (waiting?.pattern.test(received)) waiting.resolve();
+      });
+      const until = (pattern: RegExp): Promise<void> => new Promise((resolve) => (pattern.test(received) ? resolve() : (waiting = { pattern, resolve })));
+      await until(/^\* OK/);
+      const commands = 40;
+      for (let i = 1; i <= commands; i++) {
+        socket.write(`a${i} NOOP ${'x'.repeat(60_000)}\r\n`);
+        // Each command's tagged reply before the next is sent: the server may hold 1 MiB of input.
+        await until(new RegExp(`\\r\\na${i} [^\\r]*\\r\\n`));
+      }
+      socket.end();
+      const [imap] = server.transcripts();
+      const kept = imap!.lines.reduce((octets, line) => octets + line.length, 0);
+      // 40 × 60 KB were said; what is kept fits the bound (plus the newest block), and the rest is counted.
+      expect(kept).toBeLessThanOrEqual(MAX_TRANSCRIPT_OCTETS + 70_000);
+      expect(imap!.droppedLines).toBeGreaterThan(0);
+      expect(imap!.droppedLines + imap!.lines.length).toBe(1 + 2 * commands);
+      expect(imap!.lines.at(-1)).toMatch(new RegExp(`^S: a${commands} BAD`));
+    });
   });
 });
