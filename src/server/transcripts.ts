@@ -86,9 +86,9 @@ interface Block {
 
 /**
  * One connection's transcript. Octets rather than strings: a busy server records far more lines
- * than anyone reads, and every kept string was an object the garbage collector had to carry from
- * the young generation to the old one and later free there (20 connections fetching a message per
- * command kept 40,000 of them alive at any moment; as octets they are a few blocks).
+ * than anyone reads, and kept as a string each, 20 connections fetching a message per command held
+ * 40,000 objects for the garbage collector to move to its old generation and free there later; as
+ * octets they are a few blocks, and a bound in octets (MAX_TRANSCRIPT_OCTETS) is exact.
  */
 class ConnectionLog implements ResponseKeeper {
   private readonly blocks: Block[] = [];
@@ -96,7 +96,7 @@ class ConnectionLog implements ResponseKeeper {
   private lines = 0;
   /** Octets `blocks` take (their whole size, written or not). */
   private octets = 0;
-  /** Lines of blocks dropped for MAX_TRANSCRIPT_LINES. */
+  /** Lines of the blocks dropped for MAX_TRANSCRIPT_LINES or MAX_TRANSCRIPT_OCTETS. */
   private dropped = 0;
 
   constructor(
