@@ -356,6 +356,10 @@ export class ImapConnection {
         this.framer.setMode('line');
         return;
       }
+      // A command that filled the socket (a FETCH of one big message) has its tagged reply wait
+      // for the socket to drain, as a stepped command's does: written now, it could find more
+      // than MAX_QUEUED_RESPONSES_BYTES queued and end the session.
+      if (this.outputFull) return this.runSteps({ context, steps: NO_STEPS }, false);
       completion = context.completion;
     } catch (error) {
       completion = this.failure(error, command.tag);
@@ -374,7 +378,7 @@ export class ImapConnection {
    * Runs a stepped command's steps while the client reads what they write: it waits for the socket
    * to drain when it does not, and lets other connections run after MAX_WORK_PER_TURN of work.
    * Input is held (`held`) only once the command has to wait; one that finishes in its first turn
-   * (a FETCH of one message) never pauses and resumes the socket.
+   * (a FETCH of a few small messages) never pauses and resumes the socket.
    */
   private runSteps(job: Stepping, held: boolean): void {
     if (this.closed) return;
@@ -696,6 +700,9 @@ export class ImapConnection {
     else this.socket.end(() => this.socket.destroy());
   }
 }
+
+/** The steps of a command that has done its work and only waits to be answered (see onCommand). */
+const NO_STEPS: CommandSteps = { next: () => ({ done: true, value: undefined }) };
 
 /**
  * Pieces below this are joined with their neighbours before writing (copying a few hundred octets

@@ -22,8 +22,9 @@ export const MAX_CONNECTIONS_PER_ADDRESS = 100;
 
 /**
  * Response octets a connection may have waiting in its socket for a client that does not read.
- * FETCH waits for the socket to drain between messages, so this is reached only by unsolicited
- * news (IDLE) piling up for a client that stopped reading: past it the connection is dropped.
+ * FETCH waits for the socket to drain between messages, and every command's tagged reply waits
+ * for it once a response filled it, so this is reached only by unsolicited news (IDLE) piling up
+ * for a client that stopped reading: past it the connection is dropped.
  */
 export const MAX_QUEUED_RESPONSES_BYTES = 16 * 1024 * 1024;
 

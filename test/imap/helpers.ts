@@ -18,7 +18,7 @@ export interface ImapWorld {
   /** Adds a message to a mailbox of alice (INBOX by default) as SMTP delivery would. */
   deliver(subject: string, options?: { mailbox?: string; flags?: string[]; body?: string; from?: string }): Message;
   /** A connected, logged-in imapflow client (closed by close()). */
-  client(options?: { user?: string; pass?: string; qresync?: boolean }): Promise<ImapFlow>;
+  client(options?: { user?: string; pass?: string; qresync?: boolean; compression?: false }): Promise<ImapFlow>;
   /** A raw socket that has read the greeting (closed by close()). */
   raw(): Promise<RawImap>;
   /** Every stored message's bytes and flags, to prove bad input changed nothing. */
@@ -76,6 +76,8 @@ export async function imapWorld(
         logger: false,
         disableAutoIdle: true,
         ...(options.qresync ? { qresync: true } : {}),
+        // imapflow turns COMPRESS=DEFLATE on when offered; false keeps the octets as they are on the socket.
+        ...(options.compression === false ? { disableCompression: true } : {}),
         auth: { user: options.user ?? 'alice@example.com', pass: options.pass ?? 'secret' },
       });
       client.on('error', () => undefined);

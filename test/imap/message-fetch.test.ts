@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
+import { MAX_QUEUED_RESPONSES_BYTES } from '../../src/imap/limits.js';
 import type { Message } from '../../src/store/index.js';
 import { ALTERNATIVE, FORWARDED, FORWARDED_INNER, FORWARDED_REPLY, LF_ONLY, MIXED_NESTED, SIMPLE_TEXT } from '../mime/fixtures.js';
 import { imapWorld, T0, type ImapWorld, type RawImap } from './helpers.js';
@@ -280,6 +281,24 @@ describe('FETCH through imapflow', () => {
     ]);
     // source is fetched with BODY.PEEK: nothing became \Seen.
     expect(delivered[1]!.flags).toEqual([]);
+  });
+
+  it('fetches one message bigger than the queued-output bound whole, one FETCH for it alone', async () => {
+    // A one-message FETCH is answered without steps; its tagged OK must still wait for the socket
+    // to drain, or it finds more than MAX_QUEUED_RESPONSES_BYTES queued and ends the session.
+    world = await imapWorld();
+    const body = `${'x'.repeat(76)}\r\n`.repeat(Math.ceil((MAX_QUEUED_RESPONSES_BYTES + 1024 * 1024) / 78));
+    const message = store(`Subject: big\r\n\r\n${body}`);
+    expect(message.size).toBeGreaterThan(MAX_QUEUED_RESPONSES_BYTES);
+    // Without COMPRESS: deflated, 17 MB of one letter would never fill the socket.
+    const client = await world.client({ compression: false });
+    await client.mailboxOpen('INBOX');
+    const fetched = await client.fetchOne('1', { uid: true, source: true });
+    if (fetched === false) throw new Error('message 1 missing');
+    expect(fetched.source?.equals(message.raw)).toBe(true);
+    // The session goes on.
+    const again = await client.fetchOne('1', { uid: true });
+    expect(again === false ? undefined : again.uid).toBe(message.uid);
   });
 
   it('fetches partial sources, with and without a length', async () => {

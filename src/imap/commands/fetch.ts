@@ -78,8 +78,9 @@ export const fetch = defineCommand({
     const finish = (): void => {
       if (ghosts) ctx.complete(`${ctx.name} completed; some of these messages were expunged by another session`, { code: 'EXPUNGEISSUED' });
     };
-    // One message needs no pacing: answered now, without a generator (a client that downloads
-    // bodies one FETCH per message sends thousands of these).
+    // One message is answered now, without a generator (a client that downloads bodies one FETCH
+    // per message sends thousands of these); the connection still holds the tagged reply until
+    // the socket drains when the message filled it (connection.ts onCommand).
     if (targets.length <= 1) {
       for (const { seq, message } of targets) fetchOne(seq, message);
       return finish();
