@@ -46,43 +46,39 @@ export function responseTraceLinesOf(chunks: readonly WirePiece[]): string[] {
 }
 
 /**
- * What keeps a response to trace it later (server/transcripts.ts): each piece's text from where
- * the literal before it ends, and for a piece that literal octets cover entirely, its length only.
+ * Keeps a response to trace it later (server/transcripts.ts): `keepResponse` hands it the text of
+ * each piece from where the literal before it ends. Pieces that literal octets cover entirely (a
+ * message body written as a piece of its own) are not handed over: the trace never reads them.
  */
-export interface ResponseKeeper {
-  text(latin1: string): void;
-  covered(octets: number): void;
-}
+export type ResponseKeeper = (latin1: string) => void;
 
 /**
- * Hands a response's pieces to `keeper` as keptResponseLines will want them back, without
- * tracing them, and returns how many lines responseTraceLinesOf makes of the response. A server
- * records far more responses than anyone reads: keeping their octets costs less than their lines.
+ * Hands a response's pieces to `keep` as keptResponseLines will want them back, without tracing
+ * them, and returns how many lines responseTraceLinesOf makes of the response. A server records
+ * far more responses than anyone reads: keeping their text costs less than making their lines.
  */
-export function keepResponse(chunks: readonly WirePiece[], keeper: ResponseKeeper): number {
+export function keepResponse(chunks: readonly WirePiece[], keep: ResponseKeeper): number {
   let skip = 0;
   let lines = 0;
   for (const chunk of chunks) {
     if (skip >= chunk.length) {
       skip -= chunk.length;
-      keeper.covered(chunk.length);
       continue;
     }
     const text = typeof chunk === 'string' ? (skip === 0 ? chunk : chunk.slice(skip)) : chunk.toString('latin1', skip);
-    keeper.text(text);
+    keep(text);
     skip = tracePiece(text, undefined);
     lines += countedLines;
   }
   return lines;
 }
 
-/** The lines of a response kept by keepResponse: the texts it kept, and the lengths of covered pieces. */
-export function keptResponseLines(parts: readonly (string | number)[], lines: string[]): void {
-  let skip = 0;
-  for (const part of parts) {
-    if (typeof part === 'number') skip -= part;
-    else skip = tracePiece(part, lines);
-  }
+/**
+ * The lines of a response kept by keepResponse, from the texts it kept: each begins where the
+ * previous one's literals end, so they are traced one after the other with nothing to skip.
+ */
+export function keptResponseLines(texts: readonly string[], lines: string[]): void {
+  for (const text of texts) tracePiece(text, lines);
 }
 
 /** The lines tracePiece counted when it was given no array to add them to. */

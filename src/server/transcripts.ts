@@ -9,8 +9,10 @@ import type { Protocol, TranscriptSink, WireEvent } from '../protocol/transcript
 export const MAX_TRANSCRIPT_CONNECTIONS = 200;
 
 /**
- * Lines kept per connection. An IDLE session can stay open for hours; past this its oldest lines
- * are dropped (and counted), so 200 connections hold at most 400,000 lines.
+ * Lines given back per connection. An IDLE session can stay open for hours; past this its oldest
+ * lines are dropped (and counted), so the transcripts of 200 connections show at most 400,000
+ * lines. What is held is dropped a block at a time, so a connection may hold one block's lines
+ * more than it shows.
  */
 export const MAX_TRANSCRIPT_LINES = 2_000;
 
@@ -24,10 +26,11 @@ export const MAX_TRANSCRIPT_LINES = 2_000;
 export const MAX_TRANSCRIPT_OCTETS = 1024 * 1024;
 
 /**
- * A connection's transcript is kept as octets in blocks of at most this many (a record longer
- * than that gets a block of its own). The first block is FIRST_BLOCK_OCTETS, each next one twice
- * the last: a short connection costs a kilobyte, a busy one blocks of 16 KiB, the oldest dropped
- * whole once the newer ones hold MAX_TRANSCRIPT_LINES, or once all of them pass MAX_TRANSCRIPT_OCTETS.
+ * A connection's transcript is kept as octets in blocks of this many (records written together
+ * that are longer get a block of their own size). Records wait in a string until they pass
+ * PENDING_OCTETS, so a short connection holds a string of a few kilobytes and no block; blocks
+ * start at FIRST_BLOCK_OCTETS and double, and the oldest is dropped whole once the newer ones hold
+ * MAX_TRANSCRIPT_LINES, or while all of them pass MAX_TRANSCRIPT_OCTETS.
  */
 export const TRANSCRIPT_BLOCK_OCTETS = 16 * 1024;
 const FIRST_BLOCK_OCTETS = 1024;
@@ -44,10 +47,11 @@ export interface ConnectionTranscript {
 }
 
 /**
- * A record is a kind octet, a 32-bit length and that many octets. A line is its text in UTF-8
- * (UTF-16 for the rare text with a surrogate, which UTF-8 would not give back as it was). An
- * IMAP response is a RESPONSE record followed by its pieces as keepResponse hands them over: text
- * (latin1, an octet per character) and the lengths of pieces literal octets covered.
+ * A record is a kind octet, a 32-bit length and that many octets. A line is its text in latin1
+ * when every character fits an octet (most lines), else in UTF-8, or UTF-16 for text with a
+ * surrogate (a lone one, which UTF-8 cannot carry, would not come back as it was). An IMAP
+ * response is a RESPONSE record followed by the texts keepResponse kept of its pieces (latin1,
+ * an octet per character); a message body written as a piece of its own is never kept.
  */
 const enum Kind {
   ClientLine,
@@ -56,7 +60,6 @@ const enum Kind {
   ServerLineUtf16,
   Response,
   ResponseText,
-  ResponseCovered,
   ClientLineLatin1,
   ServerLineLatin1,
 }
@@ -90,7 +93,7 @@ interface Block {
  * 40,000 objects for the garbage collector to move to its old generation and free there later; as
  * octets they are a few blocks, and a bound in octets (MAX_TRANSCRIPT_OCTETS) is exact.
  */
-class ConnectionLog implements ResponseKeeper {
+class ConnectionLog {
   private readonly blocks: Block[] = [];
   /** Lines in `blocks`. */
   private lines = 0;
@@ -135,21 +138,16 @@ class ConnectionLog implements ResponseKeeper {
   response(pieces: readonly (string | Buffer)[]): void {
     const before = this.pending;
     this.pending += RESPONSE_HEADER;
-    const lines = keepResponse(pieces, this);
+    const lines = keepResponse(pieces, this.keepText);
     // A response that traces to no line at all (an empty one) is not kept.
     if (lines === 0) this.pending = before;
     else this.addedPending(lines);
   }
 
-  /** ResponseKeeper: a piece's text, from where a literal before it ends (latin1 by its nature). */
-  text(latin1: string): void {
+  /** A piece's text, from where a literal before it ends (latin1 by its nature). */
+  private readonly keepText: ResponseKeeper = (latin1) => {
     this.pending += headerText(Kind.ResponseText, latin1.length) + latin1;
-  }
-
-  /** ResponseKeeper: a piece literal octets covered entirely. */
-  covered(octets: number): void {
-    this.pending += headerText(Kind.ResponseCovered, octets);
-  }
+  };
 
   private addedPending(lines: number): void {
     this.pendingLines += lines;
@@ -214,7 +212,7 @@ class ConnectionLog implements ResponseKeeper {
 /** Adds the lines of a block's records, "C: " or "S: " before each. */
 function readBlock(block: Block, lines: string[]): void {
   const { bytes } = block;
-  let parts: (string | number)[] | undefined;
+  let parts: string[] | undefined;
   const endResponse = (): void => {
     if (!parts) return;
     const traced: string[] = [];
@@ -226,9 +224,8 @@ function readBlock(block: Block, lines: string[]): void {
     const kind = bytes[at] as Kind;
     const length = bytes.readUInt32LE(at + 1);
     const start = at + HEADER_OCTETS;
-    at = start + (kind === Kind.ResponseCovered || kind === Kind.Response ? 0 : length);
+    at = start + length;
     if (kind === Kind.ResponseText) parts!.push(bytes.toString('latin1', start, at));
-    else if (kind === Kind.ResponseCovered) parts!.push(length);
     else {
       endResponse();
       if (kind === Kind.Response) parts = [];
@@ -242,7 +239,7 @@ function readBlock(block: Block, lines: string[]): void {
   endResponse();
 }
 
-const IGNORED: ResponseKeeper = { text: () => {}, covered: () => {} };
+const IGNORED: ResponseKeeper = () => {};
 
 /** Groups wire events by protocol and connection, within the limits above. */
 export class TranscriptRecorder implements TranscriptSink {

@@ -68,9 +68,11 @@ describe('TranscriptRecorder', () => {
     // Any text a protocol may report (UTF-8, latin1, a lone surrogate), lines longer than a
     // block, and IMAP responses in pieces with literals: the snapshot is what a plain list of
     // lines would hold, however the recorder packs them.
+    // Long lines weigh more, so that blocks fill and whole blocks are dropped in most runs.
     const text = fc.oneof(
-      fc.constantFrom('A1 NOOP', '', 'é', '€ 😀', '\uD800 lone', '\xff\x00', 'x'.repeat(TRANSCRIPT_BLOCK_OCTETS + 10), 'é'.repeat(3000), '250-one\r\n250 two', 'a\nb'),
-      fc.string({ maxLength: 12, unit: 'binary' }),
+      { arbitrary: fc.constantFrom('A1 NOOP', '', 'é', '€ 😀', '\uD800 lone', '\xff\x00', 'x'.repeat(TRANSCRIPT_BLOCK_OCTETS + 10), 'é'.repeat(3000), '250-one\r\n250 two', 'a\nb'), weight: 2 },
+      { arbitrary: fc.constantFrom('w'.repeat(1500), `${'v'.repeat(900)}\n${'u'.repeat(900)}`), weight: 2 },
+      { arbitrary: fc.string({ maxLength: 12, unit: 'binary' }), weight: 1 },
     );
     const piece = fc.oneof(
       fc.constantFrom('* 1 FETCH (BODY[] {5}\r\n', ')\r\n', 'A1 OK done\r\n', '\r\n', 'y'.repeat(5000) + '\r\n', '{3}\r\nab'),
@@ -83,7 +85,7 @@ describe('TranscriptRecorder', () => {
       fc.constant({ kind: 'snapshot' as const }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), (ops, maxLines, maxConnections) => {
+      fc.property(fc.array(op, { maxLength: 150 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), (ops, maxLines, maxConnections) => {
         // No octet bound here: this is the line model; the octet bound has its own test below.
         const recorder = new TranscriptRecorder(maxConnections, maxLines, Number.POSITIVE_INFINITY);
         const all = new Map<string, { protocol: WireEvent['protocol']; connection: number; lines: string[] }>();

@@ -104,7 +104,7 @@ export type WirePiece = string | Buffer;
 
 /** The octets of pieces, as one Buffer. */
 export function piecesToBuffer(pieces: readonly WirePiece[]): Buffer {
-  if (pieces.length === 1 && typeof pieces[0] !== 'string') return pieces[0]!;
+  if (pieces.length === 1) return typeof pieces[0] === 'string' ? Buffer.from(pieces[0], 'latin1') : pieces[0]!;
   return Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece)));
 }
 
