@@ -17,7 +17,7 @@ import { IdleNewsHold } from './idle-news.js';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_LITERAL_BYTES_IN_FLIGHT } from './limits.js';
 import { LiteralBudget } from './literal-budget.js';
 import { ResponseCache } from './response-cache.js';
-import { untaggedStatus } from './syntax/index.js';
+import { untaggedStatusText } from './syntax/index.js';
 
 export interface ImapServiceOptions {
   readonly store: MailStore;
@@ -93,7 +93,7 @@ export class ImapService {
     const admission = this.gate.admit(socket.remoteAddress);
     if (!admission.admitted) {
       const from = admission.cap === 'perAddress' ? ' from your address' : '';
-      refuseConnection(socket, untaggedStatus('BYE', `Too many connections${from}; try again later`).toString('latin1'));
+      refuseConnection(socket, untaggedStatusText('BYE', `Too many connections${from}; try again later`));
       return;
     }
     const connection = new ImapConnection(socket, {

@@ -104,13 +104,12 @@ export class MailServer {
     const host = options.host ?? DEFAULT_HOST;
     const { onWire, transcripts } = options;
     // POP3 and SMTP hand both the same lines; IMAP gives the transcripts its responses unsplit.
-    const lines: WireListener | undefined =
-      onWire && transcripts
-        ? (event: WireEvent) => {
-            transcripts.record(event);
-            onWire(event);
-          }
-        : (onWire ?? (transcripts ? (event: WireEvent) => transcripts.record(event) : undefined));
+    const lines: WireListener | undefined = transcripts
+      ? (event: WireEvent) => {
+          transcripts.record(event);
+          onWire?.(event);
+        }
+      : onWire;
     const wire = lines ? { onWire: lines } : {};
     const imapWire = { ...(onWire ? { onWire } : {}), ...(transcripts ? { transcripts } : {}) };
     const timers = options.timers ?? SYSTEM_TIMERS;

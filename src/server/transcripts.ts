@@ -63,6 +63,7 @@ const enum Kind {
   ClientLineLatin1,
   ServerLineLatin1,
 }
+/** A record's kind octet and 32-bit length. */
 const HEADER_OCTETS = 5;
 const SURROGATE = /[\uD800-\uDFFF]/;
 /** Text that latin1 keeps as it is: one octet per character. */
@@ -119,20 +120,17 @@ class ConnectionLog {
   private pendingLines = 0;
 
   line(fromClient: boolean, text: string): void {
-    if (LATIN1.test(text)) {
-      this.pending += headerText(fromClient ? Kind.ClientLineLatin1 : Kind.ServerLineLatin1, text.length) + text;
-      return this.addedPending(1);
+    // Every record goes through `pending` as latin1 text: a line that is not latin1 as the octets
+    // of its UTF-8 (or UTF-16) form, read back in that encoding.
+    let kind = fromClient ? Kind.ClientLineLatin1 : Kind.ServerLineLatin1;
+    let octets = text;
+    if (!LATIN1.test(text)) {
+      const utf16 = SURROGATE.test(text);
+      kind = fromClient ? (utf16 ? Kind.ClientLineUtf16 : Kind.ClientLine) : utf16 ? Kind.ServerLineUtf16 : Kind.ServerLine;
+      octets = Buffer.from(text, utf16 ? 'utf16le' : 'utf8').toString('latin1');
     }
-    this.flush();
-    const utf16 = SURROGATE.test(text);
-    const encoding = utf16 ? 'utf16le' : 'utf8';
-    // Room for the most a short line can take; a long one is measured, not given three times its length.
-    const most = text.length <= FIRST_BLOCK_OCTETS ? text.length * (utf16 ? 2 : 3) : Buffer.byteLength(text, encoding);
-    const block = this.room(HEADER_OCTETS + most);
-    const octets = block.bytes.write(text, block.used + HEADER_OCTETS, encoding);
-    this.header(block, fromClient ? (utf16 ? Kind.ClientLineUtf16 : Kind.ClientLine) : utf16 ? Kind.ServerLineUtf16 : Kind.ServerLine, octets);
-    block.used += octets;
-    this.added(block, 1);
+    this.pending += headerText(kind, octets.length) + octets;
+    this.addedPending(1);
   }
 
   response(pieces: readonly (string | Buffer)[]): void {
@@ -172,13 +170,6 @@ class ConnectionLog {
     for (const block of this.blocks) readBlock(block, lines);
     const from = Math.max(0, lines.length - this.maxLines);
     return { protocol: this.protocol, connection: this.connection, lines: from === 0 ? lines : lines.slice(from), droppedLines: this.dropped + from };
-  }
-
-  /** Writes a header at the block's end and moves past it. */
-  private header(block: Block, kind: Kind, length: number): void {
-    block.bytes[block.used] = kind;
-    block.bytes.writeUInt32LE(length, block.used + 1);
-    block.used += HEADER_OCTETS;
   }
 
   /** The block to write `octets` more into: the last one when they fit, else a new one. */

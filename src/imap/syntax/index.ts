@@ -95,7 +95,7 @@ export { parseSelectArgs, type QresyncParams, type SelectArgs } from './select-a
 export { parseAuthenticateArgs, parseLoginArgs, parseSaslResponse, type AuthenticateArgs, type LoginArgs, type SaslResponse } from './auth-args.js';
 export { isIdleDone, parseEnableArgs, parseIdArgs, type IdParams } from './client-args.js';
 export { parseCopyArgs, parseMailboxArg, parseNoArgs, parseRenameArgs, parseUidExpungeArgs, type CopyArgs, type RenameArgs } from './mailbox-args.js';
-export { adjacent, Atom, atom, flagAtoms, ImapSerializeError, Literal8, mailboxValue, piecesToBuffer, piecesToText, serializeValue, serializeValues, serializeValueText, untagged, untaggedResponse, untaggedResponseChunks, Verbatim, type Adjacent, type ImapValue, type SerializeErrorCode, type WirePiece } from './serialize.js';
+export { adjacent, Atom, atom, flagAtoms, ImapSerializeError, Literal8, mailboxValue, serializeValue, serializeValues, serializeValueText, untagged, untaggedResponse, untaggedResponseChunks, Verbatim, type Adjacent, type ImapValue, type SerializeErrorCode, type WirePiece } from './serialize.js';
 export {
   continuation,
   formatResponseCode,

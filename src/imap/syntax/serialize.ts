@@ -103,7 +103,7 @@ export function mailboxValue(name: string, names: 'mutf7' | 'utf8' = 'mutf7'): I
 export type WirePiece = string | Buffer;
 
 /** The octets of pieces, as one Buffer. */
-export function piecesToBuffer(pieces: readonly WirePiece[]): Buffer {
+function piecesToBuffer(pieces: readonly WirePiece[]): Buffer {
   if (pieces.length === 1) return typeof pieces[0] === 'string' ? Buffer.from(pieces[0], 'latin1') : pieces[0]!;
   return Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece)));
 }
@@ -219,7 +219,7 @@ export function serializeValueText(value: ImapValue): string {
 }
 
 /** Pieces as one latin1 string (one character per octet). */
-export function piecesToText(pieces: readonly WirePiece[]): string {
+function piecesToText(pieces: readonly WirePiece[]): string {
   let text = '';
   for (const piece of pieces) text += typeof piece === 'string' ? piece : piece.toString('latin1');
   return text;
