@@ -119,7 +119,6 @@ export class MailServer {
     const context = options.tls ? secureContextOf(options.tls.identity) : undefined;
     // STARTTLS on the plain ports: the services upgrade the socket themselves.
     const startTls = context ? { tls: { context, required: options.tls?.required ?? false } } : {};
-    const smtpTls = options.tls ? { tls: { ...options.tls.identity, required: options.tls.required ?? false } } : {};
     // One service per protocol serves its plain and its implicit-TLS listener, so connection
     // numbers (transcripts, APOP timestamps) and connection caps are per protocol; a service
     // tells the two kinds of socket apart by `encrypted`.
@@ -127,7 +126,7 @@ export class MailServer {
     const factories: Record<ServerProtocol, () => Service> = {
       imap: () => (services.imap ??= new ImapService({ ...common, ...imapWire, ...options.imap, ...caps('imap'), ...startTls })),
       pop3: () => (services.pop3 ??= new Pop3Service({ ...common, ...wire, ...caps('pop3'), ...startTls })),
-      smtp: () => (services.smtp ??= new SmtpService({ ...common, ...wire, ...caps('smtp'), ...smtpTls })),
+      smtp: () => (services.smtp ??= new SmtpService({ ...common, ...wire, ...caps('smtp'), ...startTls })),
     };
     const running: { listener: TrackedListener; farewell: (socket: net.Socket) => void }[] = [];
     const ports: ServerPorts = {};

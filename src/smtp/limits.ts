@@ -17,3 +17,27 @@ export const MAX_CONNECTIONS = 1000;
  * (smtpd_client_connection_count_limit = 50, postconf(5)), enough for any real sender's pool.
  */
 export const MAX_CONNECTIONS_PER_ADDRESS = 50;
+
+/**
+ * Longest command line, counting its CRLF. RFC 5321 4.5.3.1.4 allows 512 octets, and its
+ * extensions more: RFC 4954 4 lets an AUTH line (a SASL initial response) reach 12,288.
+ */
+export const MAX_COMMAND_LINE_OCTETS = 12_288;
+
+/** Unrecognized or malformed commands before the connection is closed with 421, as smtp-server did. */
+export const MAX_BAD_COMMANDS = 10;
+
+/** A client silent this long is disconnected: RFC 5321 4.5.3.2.7 asks a server to wait at least 5 minutes. */
+export const IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Replies waiting to be written in one turn before they go out at once. */
+export const MAX_OUTPUT_BATCH_BYTES = 64 * 1024;
+
+/**
+ * Replies a client may leave unread before we stop reading its commands. A pipelining client
+ * (RFC 2920) that never reads would otherwise have us queue a reply per command forever.
+ */
+export const MAX_UNREAD_REPLY_BYTES = 256 * 1024;
+
+/** Digits of a BDAT chunk size: more would say a chunk bigger than any message we accept. */
+export const MAX_BDAT_SIZE_DIGITS = 10;

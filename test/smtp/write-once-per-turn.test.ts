@@ -1,14 +1,14 @@
 /**
- * SMTP replies leave in one write per turn of the event loop (service.ts writeOncePerTurn): a
+ * SMTP replies leave in one write per turn of the event loop (session.ts, OutputBatch): a
  * pipelined MAIL, RCPT, DATA is answered with one write, not three. Counted on the server's own
  * socket (its _write and _writev, which Node calls once per write it hands to the kernel), over
- * a real connection to smtp-server behind SmtpService.
+ * a real connection to SmtpService.
  */
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_TIMERS } from '../../src/server/timers.js';
 import { VirtualClock } from '../../src/sim/clock.js';
-import { SmtpService, writeOncePerTurn } from '../../src/smtp/service.js';
+import { SmtpService } from '../../src/smtp/service.js';
 import { MailStore } from '../../src/store/index.js';
 import { OpenedSockets } from './helpers.js';
 
@@ -50,31 +50,12 @@ describe('SMTP replies, one write per turn', () => {
     const before = writes.length;
     client.write('MAIL FROM:<carol@example.org>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n');
     expect([await client.reply(), await client.reply(), await client.reply()].map((line) => line.slice(0, 4))).toEqual(['250 ', '250 ', '354 ']);
-    expect(writes.slice(before)).toEqual([3]);
+    expect(writes.slice(before)).toEqual([1]);
     // The message still arrives whole, and QUIT's 221 goes out before the close.
     client.write('Subject: Hi\r\n\r\nHello\r\n.\r\nQUIT\r\n');
     expect(await client.reply()).toMatch(/^250 /);
     expect(await client.reply()).toMatch(/^221 /);
     expect(alice.inbox.messages).toHaveLength(1);
     expect(alice.inbox.messages[0]!.raw.toString()).toContain('Subject: Hi\r\n\r\nHello\r\n');
-  });
-
-  it('writes what one turn wrote together, a later turn apart, and everything before end()', async () => {
-    let accepted!: (socket: net.Socket) => void;
-    const server = new Promise<net.Socket>((resolve) => (accepted = resolve));
-    const client = await opened.connect(await opened.listen((socket) => accepted(socket)));
-    const socket = await server;
-    opened.track(socket);
-    const writes = countWrites(socket);
-    writeOncePerTurn(socket);
-    socket.write('a\r\n');
-    socket.write('b\r\n');
-    expect([await client.next(), await client.next()]).toEqual(['a', 'b']);
-    expect(writes).toEqual([2]);
-    socket.write('c\r\n');
-    socket.end('d\r\n');
-    expect([await client.next(), await client.next()]).toEqual(['c', 'd']);
-    await client.closed;
-    expect(writes).toEqual([2, 2]);
   });
 });

@@ -22,15 +22,31 @@ const END_OTHERWISE = Buffer.from('\r\n.\r\n');
  * nothing is inserted; a message that needs no change costs one copy.
  */
 export function smtpData(raw: Buffer): Buffer {
+  return lineForm(raw, true);
+}
+
+const END_LF = Buffer.from('\n');
+const END_CRLF = Buffer.from('\r\n');
+
+/**
+ * What a server stores of `smtpData(raw)`: the same CRLF line ends, ending with one, without the
+ * doubled dots and the final dot. Sent as it is with BDAT (RFC 3030), which carries octets
+ * unchanged, so a message stores the same whichever way it was delivered.
+ */
+export function crlfMessage(raw: Buffer): Buffer {
+  return lineForm(raw, false);
+}
+
+function lineForm(raw: Buffer, stuffDots: boolean): Buffer {
   const pieces: Buffer[] = [];
   let from = 0;
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i]!;
     const previous = i === 0 ? undefined : raw[i - 1];
     let insert: Buffer | undefined;
-    if (previous === CR && byte !== LF) insert = byte === DOT ? INSERT_LF_DOT : INSERT_LF;
+    if (previous === CR && byte !== LF) insert = byte === DOT && stuffDots ? INSERT_LF_DOT : INSERT_LF;
     else if (byte === LF && previous !== CR) insert = INSERT_CR;
-    else if (byte === DOT && (previous === LF || previous === undefined)) insert = INSERT_DOT;
+    else if (stuffDots && byte === DOT && (previous === LF || previous === undefined)) insert = INSERT_DOT;
     if (insert === undefined) continue;
     if (i > from) pieces.push(raw.subarray(from, i));
     pieces.push(insert);
@@ -38,6 +54,7 @@ export function smtpData(raw: Buffer): Buffer {
   }
   if (from < raw.length) pieces.push(raw.subarray(from));
   const last = raw.length === 0 ? undefined : raw[raw.length - 1];
-  pieces.push(last === LF ? END_AFTER_LF : last === CR ? END_AFTER_CR : END_OTHERWISE);
-  return Buffer.concat(pieces);
+  if (stuffDots) pieces.push(last === LF ? END_AFTER_LF : last === CR ? END_AFTER_CR : END_OTHERWISE);
+  else if (last !== LF) pieces.push(last === CR ? END_LF : END_CRLF);
+  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
 }

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { smtpData } from './data.js';
+import { crlfMessage, smtpData } from './data.js';
 
 /** Longest reply line held while its CRLF is awaited (RFC 5321 4.5.3.1.5 allows 512 octets). */
 export const MAX_REPLY_LINE_OCTETS = 64 * 1024;
@@ -38,8 +38,8 @@ interface Reply {
 interface Transaction {
   readonly from: string;
   readonly to: readonly string[];
-  /** The message in DATA form: dot-stuffed, CRLF lines, terminated. */
-  readonly data: Buffer;
+  /** The message as it is to be stored. */
+  readonly raw: Buffer;
   readonly accepted: string[];
   readonly rejected: string[];
   refused?: SmtpReplyError;
@@ -55,11 +55,12 @@ type Awaited =
 
 /**
  * One SMTP connection that carries a run's deliveries into mailsim's own server, pipelined
- * (RFC 2920): a message's MAIL, RCPT and DATA go out in one write, and once the server has
- * answered DATA with 354, the message, its final dot and the next message's MAIL, RCPT and DATA go
- * out together. Each message still is its own transaction, answered on its own; it costs one round
- * trip instead of two (nodemailer's SMTPConnection, which this replaces, waits for each message's
- * 250 before the next MAIL), and one write instead of several.
+ * (RFC 2920). Where the server offers CHUNKING (RFC 3030), as ours does, each message is MAIL,
+ * RCPT and "BDAT <size> LAST" followed by its octets, and every waiting message goes out in one
+ * write without waiting for any reply: a bulk delivery costs no round trip per message. Without
+ * CHUNKING, a message's MAIL, RCPT and DATA go out in one write, and once the server has answered
+ * DATA with 354, the message, its final dot and the next message's MAIL, RCPT and DATA go out
+ * together: one round trip per message. Each message is its own transaction, answered on its own.
  *
  * Deliveries are taken in the order `send` is called and each resolves with the server's answer to
  * it. The caller bounds how many wait (the scenario keeps MAX_DELIVERIES_IN_FLIGHT). Opened on
@@ -73,8 +74,11 @@ export class DeliveryLink {
   private readonly expected: Awaited[] = [];
   /** Deliveries whose MAIL has not gone out yet. */
   private readonly queue: Transaction[] = [];
-  /** The delivery whose envelope went out and whose DATA awaits its 354. */
+  /** The delivery whose envelope went out and whose DATA awaits its 354 (without CHUNKING). */
   private sending?: Transaction;
+  /** The server offers BDAT (RFC 3030): messages go out without waiting for replies. */
+  private chunking = false;
+  private pumpScheduled = false;
 
   constructor(
     private readonly host: string,
@@ -91,9 +95,9 @@ export class DeliveryLink {
     if (bad !== undefined) return Promise.reject(new Error(`not an address an SMTP envelope can carry: ${JSON.stringify(bad)}`));
     if (to.length === 0) return Promise.reject(new Error('a delivery needs at least one recipient'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ from, to, data: smtpData(raw), accepted: [], rejected: [], resolve, reject });
+      this.queue.push({ from, to, raw, accepted: [], rejected: [], resolve, reject });
       if (!this.socket) this.open();
-      else this.pump();
+      else this.schedulePump();
     });
   }
 
@@ -113,6 +117,7 @@ export class DeliveryLink {
     const socket = net.connect({ host: this.host, port: this.port });
     this.socket = socket;
     this.ready = false;
+    this.chunking = false;
     this.received = '';
     this.replyLines = [];
     this.expected.splice(0, this.expected.length, { kind: 'greeting' });
@@ -157,6 +162,7 @@ export class DeliveryLink {
         if (reply.code !== 250) return this.fail(socket, `answered EHLO with ${describe(reply)}`);
         const keywords = reply.lines.slice(1).map((line) => line.slice(4).split(' ')[0]!.toUpperCase());
         if (!keywords.includes('PIPELINING')) return this.fail(socket, 'does not offer PIPELINING (RFC 2920), which mailsim delivers with');
+        this.chunking = keywords.includes('CHUNKING');
         this.ready = true;
         return this.pump();
       }
@@ -171,6 +177,10 @@ export class DeliveryLink {
       case 'end': {
         const { transaction } = awaited;
         if (isPositive(reply)) transaction.resolve({ accepted: transaction.accepted, rejected: transaction.rejected });
+        // With BDAT the message went out behind its envelope: a refused MAIL, or no recipient
+        // accepted, is why its BDAT was refused too.
+        else if (transaction.refused) transaction.reject(transaction.refused);
+        else if (transaction.accepted.length === 0) transaction.resolve({ accepted: [], rejected: transaction.rejected });
         else transaction.reject(new SmtpReplyError('the message', reply.code, describe(reply)));
         return;
       }
@@ -185,8 +195,9 @@ export class DeliveryLink {
     if (reply.code === 354) {
       this.expected.push({ kind: 'end', transaction });
       const next = this.queue.shift();
-      if (!next) return void socket.write(transaction.data);
-      socket.write(Buffer.concat([transaction.data, this.envelope(next)]));
+      const data = smtpData(transaction.raw);
+      if (!next) return void socket.write(data);
+      socket.write(Buffer.concat([data, this.envelope(next)]));
       return;
     }
     if (transaction.refused) transaction.reject(transaction.refused);
@@ -198,24 +209,57 @@ export class DeliveryLink {
     this.pump();
   }
 
-  /** Sends the next waiting delivery's envelope, unless one already waits for its 354. */
+  /** Deliveries asked for in one turn go out together. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    process.nextTick(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /**
+   * With CHUNKING: every waiting delivery, in one write. Without: the next waiting delivery's
+   * envelope, unless one already waits for its 354.
+   */
   private pump(): void {
     const socket = this.socket;
-    if (!socket || !this.ready || this.sending) return;
+    if (!socket || !this.ready) return;
+    if (this.chunking) {
+      const out = this.queue.splice(0).map((transaction) => this.chunked(transaction));
+      if (out.length > 0) socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+      return;
+    }
+    if (this.sending) return;
     const next = this.queue.shift();
     if (next) socket.write(this.envelope(next));
   }
 
-  /** MAIL, RCPT for each recipient and DATA, as one buffer (RFC 2920 3.1: DATA ends the group). */
-  private envelope(transaction: Transaction): Buffer {
-    this.sending = transaction;
+  /** MAIL, RCPT for each recipient, "BDAT <size> LAST" and the message: one transaction, no waiting (RFC 3030 2). */
+  private chunked(transaction: Transaction): Buffer {
+    // CRLF line ends, as DATA would have made them: the same message stored either way.
+    const message = crlfMessage(transaction.raw);
+    const commands = this.commands(transaction) + `BDAT ${message.length} LAST\r\n`;
+    this.expected.push({ kind: 'end', transaction });
+    return Buffer.concat([Buffer.from(commands, 'latin1'), message]);
+  }
+
+  /** MAIL and RCPT lines, their replies awaited in that order. */
+  private commands(transaction: Transaction): string {
     let commands = `MAIL FROM:<${transaction.from}>\r\n`;
     this.expected.push({ kind: 'mail', transaction });
     for (const address of transaction.to) {
       commands += `RCPT TO:<${address}>\r\n`;
       this.expected.push({ kind: 'rcpt', transaction, address });
     }
-    commands += 'DATA\r\n';
+    return commands;
+  }
+
+  /** MAIL, RCPT for each recipient and DATA, as one buffer (RFC 2920 3.1: DATA ends the group). */
+  private envelope(transaction: Transaction): Buffer {
+    this.sending = transaction;
+    const commands = this.commands(transaction) + 'DATA\r\n';
     this.expected.push({ kind: 'data', transaction });
     return Buffer.from(commands, 'latin1');
   }
