@@ -10,7 +10,7 @@ import { DEFAULT_MAX_ROWS } from '../report/max-rows.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import type { CliIO } from './io.js';
 // Commands are imported when they run: `mailsim --version`, `--help` and `list` then load none of
-// the protocol libraries (imapflow, nodemailer, smtp-server) or the scenario engine.
+// the protocol libraries (imapflow, nodemailer), our protocol servers or the scenario engine.
 import type { RunFlags } from './commands/run.js';
 import type { ServeFlags } from './commands/serve.js';
 

@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 // Its own module so that `validate` reaches the scenario loader without the runner, and with it
-// the protocol libraries (imapflow, nodemailer, smtp-server, postal-mime), which it never uses.
+// the protocol libraries (imapflow, nodemailer, postal-mime), which it never uses.
 
 /**
  * A built-in name, or a path relative to the working directory. `display` is how errors name the

@@ -119,8 +119,8 @@ export interface Sent {
 }
 
 /**
- * Sends mail into the server over real SMTP with nodemailer, as a sending server would: the mail a
- * `deliver` step brings. One pooled connection for a run's deliveries.
+ * Sends mail into the server over real SMTP, as a sending server would: the mail a `deliver` step
+ * brings. One connection (DeliveryLink) for a run's deliveries.
  */
 export class Sender {
   private readonly link: DeliveryLink;

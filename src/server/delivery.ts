@@ -39,8 +39,8 @@ export function deliveryTransport(host: string, port: number, ehloName: string =
   const transport = nodemailer.createTransport({
     host,
     port,
-    // One connection reused for every delivery: smtp-server waits 100 ms before each greeting (to
-    // catch clients that talk too early), which would otherwise be paid on every message.
+    // One connection reused for every delivery: a connection, its greeting and EHLO would
+    // otherwise be paid on every message.
     pool: true,
     maxConnections: 1,
     secure: false,

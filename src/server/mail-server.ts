@@ -73,8 +73,7 @@ export interface ServerUsage {
   /** IMAP adds the literal octets reserved and the mailbox changes waiting to be told. */
   readonly imap?: ImapUsage;
   readonly pop3?: ProtocolUsage;
-  /** SMTP reports its connections only: smtp-server keeps its buffers to itself. */
-  readonly smtp?: Pick<ProtocolUsage, 'connections'>;
+  readonly smtp?: ProtocolUsage;
 }
 
 export type ServerPorts = Partial<Record<Listener, number>>;
@@ -153,7 +152,7 @@ export class MailServer {
     return {
       ...(imap ? { imap: imap.usage() } : {}),
       ...(pop3 ? { pop3: pop3.usage() } : {}),
-      ...(smtp ? { smtp: { connections: smtp.connections } } : {}),
+      ...(smtp ? { smtp: smtp.usage() } : {}),
     };
   }
 

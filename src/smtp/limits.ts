@@ -24,8 +24,11 @@ export const MAX_CONNECTIONS_PER_ADDRESS = 50;
  */
 export const MAX_COMMAND_LINE_OCTETS = 12_288;
 
-/** Unrecognized or malformed commands before the connection is closed with 421, as smtp-server did. */
+/** Unrecognized or malformed commands before the connection is closed with 421 (RFC 5321 4.3.2 lets a server close on errors). */
 export const MAX_BAD_COMMANDS = 10;
+
+/** Failed AUTH attempts on one connection before it is closed with 421, as POP3 and IMAP allow 3. */
+export const MAX_FAILED_LOGINS = 3;
 
 /** A client silent this long is disconnected: RFC 5321 4.5.3.2.7 asks a server to wait at least 5 minutes. */
 export const IDLE_TIMEOUT_MS = 5 * 60 * 1000;

@@ -46,6 +46,8 @@ export class SmtpService implements SmtpHost {
   private readonly gate: ConnectionGate;
   private readonly sessions = new Map<net.Socket, SmtpSession>();
   private connectionCount = 0;
+  /** Socket writes by every session so far: one per batch of replies (SmtpSession.send). */
+  private readonly stats = { socketWrites: 0 };
   readonly hostname: string;
   readonly maxMessageSize: number;
 
@@ -74,14 +76,26 @@ export class SmtpService implements SmtpHost {
       throttle: this.options.throttle,
       onWire: this.options.onWire,
       ...(this.options.tls ? { tls: this.options.tls } : {}),
+      stats: this.stats,
     });
     this.sessions.set(socket, session);
     session.start();
   }
 
-  /** Open connections (RunningServer.usage()). */
+  /** Open connections. */
   get connections(): number {
     return this.gate.count;
+  }
+
+  /** What the SMTP side holds right now, over all its connections (RunningServer.usage()). */
+  usage(): { connections: number; bufferedInputBytes: number; queuedOutputBytes: number; socketWrites: number } {
+    let bufferedInputBytes = 0;
+    let queuedOutputBytes = 0;
+    for (const [socket, session] of this.sessions) {
+      bufferedInputBytes += session.bufferedInputBytes;
+      queuedOutputBytes += socket.writableLength;
+    }
+    return { connections: this.gate.count, bufferedInputBytes, queuedOutputBytes, socketWrites: this.stats.socketWrites };
   }
 
   authenticate(user: string, password: string): string | undefined {

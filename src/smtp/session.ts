@@ -6,7 +6,7 @@ import type { Timers } from '../protocol/timers.js';
 import { MASK, octetsSummary, type Direction, type WireListener } from '../protocol/transcript.js';
 import { serverHandshake } from '../tls/handshake.js';
 import { emptyBody, SmtpInput, type MessageBody } from './input.js';
-import { IDLE_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
+import { IDLE_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
 import { parsePath, type PathParameters } from './paths.js';
 
 /** A reply: its code, its enhanced status code (RFC 3463; none for 3xx and the greeting) and its lines. */
@@ -53,6 +53,8 @@ export interface SmtpSessionDeps {
   readonly onWire?: WireListener | undefined;
   /** STARTTLS on plaintext connections (RFC 3207), and whether AUTH waits for it. */
   readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean } | undefined;
+  /** The service's counters, which this session adds to. */
+  readonly stats: { socketWrites: number };
 }
 
 interface Transaction {
@@ -98,6 +100,7 @@ export class SmtpSession {
   private transaction?: Transaction;
   private sasl?: SaslStep;
   private badCommands = 0;
+  private failedLogins = 0;
   private secure: boolean;
   private closed = false;
   /** A failed AUTH's reply is being held (LoginThrottle), or TLS is being set up: input waits. */
@@ -127,9 +130,14 @@ export class SmtpSession {
     this.close();
   }
 
-  /** Received octets not yet handled (RunningServer.usage()). */
+  /**
+   * Received octets not yet handled (RunningServer.usage()): the unfinished line or the few octets
+   * of DATA not yet judged; a message being received is counted from its first octet.
+   */
   get bufferedInputBytes(): number {
-    return this.input.buffered;
+    const reading = this.reading;
+    const body = reading.kind === 'data' ? reading.body : reading.kind === 'chunk' ? reading.chunk.body : this.transaction?.body;
+    return this.input.buffered + (body?.tooBig ? 0 : (body?.octets ?? 0));
   }
 
   private listen(socket: net.Socket): void {
@@ -425,15 +433,22 @@ export class SmtpSession {
 
   /** 535, held for the address's failed-login delay; what the client sent behind it waits. */
   private failedLogin(): void {
-    const answer = reply(535, '5.7.8', 'Authentication credentials invalid');
+    const last = ++this.failedLogins >= MAX_FAILED_LOGINS;
+    const answer = (): void => {
+      this.send(reply(535, '5.7.8', 'Authentication credentials invalid'));
+      if (!last) return;
+      this.send(reply(421, '4.7.0', `${this.deps.host.hostname} Error: too many failed logins`));
+      this.close();
+    };
     const delay = this.deps.throttle?.failed(this.socket.remoteAddress) ?? 0;
-    if (delay <= 0) return this.send(answer);
+    if (delay <= 0) return answer();
     this.holding = true;
     this.socket.pause();
     this.deps.timers.after(delay, () => {
       this.holding = false;
       if (this.closed) return;
-      this.send(answer);
+      answer();
+      if (this.closed) return;
       if (!this.waitingForDrain) this.socket.resume();
       this.pump();
     });
@@ -496,6 +511,7 @@ export class SmtpSession {
 
   private writeOut(pieces: readonly Buffer[]): void {
     if (this.socket.destroyed || this.socket.writableEnded) return;
+    this.deps.stats.socketWrites++;
     const room = this.socket.write(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
     if (!room) this.waitForDrain();
   }

@@ -115,8 +115,8 @@ describe('the bundled CLI', () => {
   });
 
   it("serves: a scenario's mail, SMTPS and STARTTLS submission and IMAPS, then stops on SIGTERM", async () => {
-    // serve reaches smtp-server, nodemailer and the TLS code the bundle trims (unused-in-bundle.mjs,
-    // the SMTPS server made at its first connection); the tsx-run tests never load the bundle.
+    // serve reaches our SMTP server over STARTTLS and SMTPS, nodemailer and the TLS code the bundle
+    // trims (unused-in-bundle.mjs); the tsx-run tests never load the bundle.
     const child = spawn(process.execPath, [cli, 'serve', ...ANY_PORTS, '--scenario', 'laptop-phone'], { cwd: path.join(dir, 'work'), env: { ...process.env, NO_COLOR: '1' } });
     try {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
