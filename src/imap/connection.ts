@@ -25,7 +25,7 @@ import {
   MAX_WORK_PER_TURN,
   STALLED_COMMAND_TIMEOUT_MS,
 } from './limits.js';
-import type { LiteralBudget } from './literal-budget.js';
+import type { OctetBudget } from '../protocol/octet-budget.js';
 import type { ResponseCache } from './response-cache.js';
 import { searchUpdateResponses } from './search-context.js';
 import { RunningCommand, type CommandPort } from './running-command.js';
@@ -60,7 +60,7 @@ export interface ConnectionOptions {
   readonly featuresFor: (account: Account) => ImapFeatures;
   readonly timers: Timers;
   /** Literal octets the whole service may be receiving at once. */
-  readonly literals: LiteralBudget;
+  readonly literals: OctetBudget;
   /** Holds failed-login replies per remote address; none means no delay. */
   readonly throttle?: LoginThrottle;
   /** Every line in and out, as it happens (`--trace`). */

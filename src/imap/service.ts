@@ -15,7 +15,7 @@ import { ImapConnection, type ConnectionUsage, type OutputStats } from './connec
 import { featuresOf, type ImapFeatures } from './features.js';
 import { IdleNewsHold } from './idle-news.js';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_LITERAL_BYTES_IN_FLIGHT } from './limits.js';
-import { LiteralBudget } from './literal-budget.js';
+import { OctetBudget } from '../protocol/octet-budget.js';
 import { ResponseCache } from './response-cache.js';
 import { untaggedStatusText } from './syntax/index.js';
 
@@ -62,7 +62,7 @@ export const DEFAULT_IMAP_CAPS: ConnectionCaps = { total: MAX_CONNECTIONS, perAd
 export class ImapService {
   private readonly connections = new Map<net.Socket, ImapConnection>();
   private readonly gate: ConnectionGate;
-  private readonly literals = new LiteralBudget(MAX_LITERAL_BYTES_IN_FLIGHT);
+  private readonly literals = new OctetBudget(MAX_LITERAL_BYTES_IN_FLIGHT);
   private readonly responseCache = new ResponseCache();
   private readonly stats: OutputStats = { socketWrites: 0 };
   private readonly idleNews = new IdleNewsHold();

@@ -23,6 +23,8 @@ export interface MessageBody {
   octets: number;
   /** More than the limit arrived: nothing past it was kept, and the message is refused. */
   tooBig: boolean;
+  /** The server as a whole was receiving all it will (MAX_RECEIVING_OCTETS): refused for now. */
+  busy?: boolean;
 }
 
 export function emptyBody(): MessageBody {

@@ -44,3 +44,11 @@ export const MAX_UNREAD_REPLY_BYTES = 256 * 1024;
 
 /** Digits of a BDAT chunk size: more would say a chunk bigger than any message we accept. */
 export const MAX_BDAT_SIZE_DIGITS = 10;
+
+/**
+ * Message octets the whole SMTP service holds while they are being received, over all connections
+ * (as IMAP bounds its literals): 1,000 connections each sending a 25 MB message must not need
+ * 25 GB. A message that finds the budget spent is read to its end, kept nowhere, and refused with
+ * 452 (RFC 5321 4.2.2: insufficient system storage), to be tried again later.
+ */
+export const MAX_RECEIVING_OCTETS = 200 * 1024 * 1024;

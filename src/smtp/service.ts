@@ -8,7 +8,8 @@ import type { WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
 import type { Account } from '../store/account.js';
 import type { MailStore } from '../store/store.js';
-import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_SIZE } from './limits.js';
+import { OctetBudget } from '../protocol/octet-budget.js';
+import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_SIZE, MAX_RECEIVING_OCTETS } from './limits.js';
 import { formatRfc5322Date } from './rfc5322-date.js';
 import { reply, SmtpSession, type SessionFacts, type SmtpHost, type SmtpReply } from './session.js';
 
@@ -22,6 +23,8 @@ export interface SmtpServiceOptions {
   /** Name in the greeting and Received headers. Default "mailsim.test". */
   readonly hostname?: string;
   readonly maxMessageSize?: number;
+  /** Message octets all connections may hold while receiving. Default MAX_RECEIVING_OCTETS. */
+  readonly maxReceivingOctets?: number;
   readonly timers: Timers;
   /** Default MAX_CONNECTIONS in all, MAX_CONNECTIONS_PER_ADDRESS from one address. */
   readonly caps?: ConnectionCaps;
@@ -48,6 +51,8 @@ export class SmtpService implements SmtpHost {
   private connectionCount = 0;
   /** Socket writes by every session so far: one per batch of replies (SmtpSession.send). */
   private readonly stats = { socketWrites: 0 };
+  /** Message octets being received by all sessions at once. */
+  private readonly receiving: OctetBudget;
   readonly hostname: string;
   readonly maxMessageSize: number;
 
@@ -55,6 +60,7 @@ export class SmtpService implements SmtpHost {
     this.hostname = options.hostname ?? 'mailsim.test';
     this.maxMessageSize = options.maxMessageSize ?? MAX_MESSAGE_SIZE;
     this.gate = new ConnectionGate(options.caps ?? DEFAULT_SMTP_CAPS);
+    this.receiving = new OctetBudget(options.maxReceivingOctets ?? MAX_RECEIVING_OCTETS);
   }
 
   /** Takes over an accepted socket (the MailServer owns the listener), within the connection caps. */
@@ -77,6 +83,7 @@ export class SmtpService implements SmtpHost {
       onWire: this.options.onWire,
       ...(this.options.tls ? { tls: this.options.tls } : {}),
       stats: this.stats,
+      receiving: this.receiving,
     });
     this.sessions.set(socket, session);
     session.start();

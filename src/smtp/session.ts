@@ -1,6 +1,7 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
+import type { OctetBudget } from '../protocol/octet-budget.js';
 import { OutputBatch } from '../protocol/output-batch.js';
 import type { Timers } from '../protocol/timers.js';
 import { MASK, octetsSummary, type Direction, type WireListener } from '../protocol/transcript.js';
@@ -55,6 +56,8 @@ export interface SmtpSessionDeps {
   readonly tls?: { readonly context: tls.SecureContext; readonly required: boolean } | undefined;
   /** The service's counters, which this session adds to. */
   readonly stats: { socketWrites: number };
+  /** Message octets the whole service may hold while receiving (MAX_RECEIVING_OCTETS). */
+  readonly receiving: OctetBudget;
 }
 
 interface Transaction {
@@ -101,6 +104,8 @@ export class SmtpSession {
   private sasl?: SaslStep;
   private badCommands = 0;
   private failedLogins = 0;
+  /** Octets of the message being received that this session holds in the service's budget. */
+  private reserved = 0;
   private secure: boolean;
   private closed = false;
   /** A failed AUTH's reply is being held (LoginThrottle), or TLS is being set up: input waits. */
@@ -169,6 +174,7 @@ export class SmtpSession {
   private readonly onGone = (): void => {
     this.closed = true;
     this.input.discard();
+    this.dropTransaction();
   };
 
   /** Handles what has arrived, in order, until it runs out or the session must wait. */
@@ -176,7 +182,9 @@ export class SmtpSession {
     while (!this.closed && !this.holding) {
       const reading = this.reading;
       if (reading.kind === 'data') {
-        if (!this.input.data(reading.body, this.deps.host.maxMessageSize)) break;
+        const done = this.input.data(reading.body, this.deps.host.maxMessageSize);
+        this.reserve(reading.body);
+        if (!done) break;
         this.wire('C', octetsSummary(reading.body.octets));
         this.reading = { kind: 'commands' };
         this.finishMessage(reading.body);
@@ -185,6 +193,7 @@ export class SmtpSession {
       if (reading.kind === 'chunk') {
         const { chunk } = reading;
         chunk.left -= this.input.octets(chunk.left, chunk.body, this.deps.host.maxMessageSize);
+        this.reserve(chunk.body);
         if (chunk.left > 0) break;
         this.reading = { kind: 'commands' };
         this.finishChunk(chunk);
@@ -228,7 +237,7 @@ export class SmtpSession {
       case 'BDAT':
         return this.bdat(args);
       case 'RSET':
-        this.transaction = undefined;
+        this.dropTransaction();
         return this.send(reply(250, '2.0.0', 'Flushed'));
       case 'NOOP':
         return this.send(reply(250, '2.0.0', 'OK'));
@@ -256,7 +265,7 @@ export class SmtpSession {
     // EHLO and HELO reset the transaction (RFC 5321 4.1.4) but not a login.
     this.heloName = name.toLowerCase();
     this.extended = verb === 'EHLO';
-    this.transaction = undefined;
+    this.dropTransaction();
     const greeting = `${this.deps.host.hostname} Nice to meet you, [${this.socket.remoteAddress ?? 'unknown'}]`;
     if (verb === 'HELO') return this.send(reply(250, undefined, greeting));
     const keywords = ['PIPELINING', '8BITMIME', 'SMTPUTF8', 'ENHANCEDSTATUSCODES', 'CHUNKING'];
@@ -358,22 +367,54 @@ export class SmtpSession {
     if (chunk.refusal || !body || body.tooBig) {
       // RFC 3030 2: a refused chunk fails its transaction, and the client sends no more chunks
       // of it; ended here, the next MAIL (already on its way behind the chunk) starts afresh.
-      this.transaction = undefined;
-      return this.send(chunk.refusal ?? this.tooBig());
+      this.dropTransaction();
+      return this.send(chunk.refusal ?? this.refusalOf(body!));
     }
     if (!chunk.last) return this.send(reply(250, '2.0.0', `${body.octets} octets received`));
     this.finishMessage(body);
   }
 
-  private tooBig(): SmtpReply {
+  /** Why a message that was not kept is refused: too big for us (552), or for now (452). */
+  private refusalOf(body: MessageBody): SmtpReply {
+    if (body.busy) return reply(452, '4.3.1', 'Insufficient system storage: the server is receiving too much mail at once, try again later');
     return reply(552, '5.3.4', `Message exceeds the size limit of ${this.deps.host.maxMessageSize} octets`);
+  }
+
+  /**
+   * Keeps the server-wide bound: what the session holds of the message being received is reserved
+   * in the service's budget; past it, the message is kept no more and will be refused with 452.
+   */
+  private reserve(body: MessageBody | undefined): void {
+    if (!body) return;
+    if (body.tooBig) return this.release();
+    const more = body.octets - this.reserved;
+    if (more <= 0) return;
+    if (this.deps.receiving.reserve(more)) {
+      this.reserved += more;
+      return;
+    }
+    body.tooBig = true;
+    body.busy = true;
+    body.chunks.length = 0;
+    this.release();
+  }
+
+  private release(): void {
+    this.deps.receiving.release(this.reserved);
+    this.reserved = 0;
+  }
+
+  /** Ends the mail transaction, and gives back what its message held. */
+  private dropTransaction(): void {
+    this.transaction = undefined;
+    this.release();
   }
 
   /** The whole message is here: stored for the transaction's recipients, or refused. */
   private finishMessage(body: MessageBody): void {
     const transaction = this.transaction!;
-    this.transaction = undefined;
-    if (body.tooBig) return this.send(this.tooBig());
+    this.dropTransaction();
+    if (body.tooBig) return this.send(this.refusalOf(body));
     const text = this.deps.host.deliver(transaction.from, transaction.recipients, Buffer.concat(body.chunks, body.octets), this.facts());
     this.send(reply(250, '2.0.0', text));
   }
@@ -468,7 +509,7 @@ export class SmtpSession {
     this.heloName = undefined;
     this.extended = false;
     this.user = undefined;
-    this.transaction = undefined;
+    this.dropTransaction();
     const plain = this.socket;
     plain.off('data', this.onData);
     plain.off('end', this.onEnd);
@@ -534,6 +575,7 @@ export class SmtpSession {
     if (this.closed) return;
     this.closed = true;
     this.input.discard();
+    this.dropTransaction();
     this.output.flush();
     this.socket.end();
   }

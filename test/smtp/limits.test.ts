@@ -112,3 +112,35 @@ describe('postmaster (RFC 5321 4.5.1)', () => {
     expect(store.account('alice@example.com')!.inbox.messages).toHaveLength(2);
   });
 });
+
+describe('message octets being received, for the whole server (MAX_RECEIVING_OCTETS)', () => {
+  it('refuses with 452 a message that finds the budget spent by another connection, and takes it once that is done', async () => {
+    const clock = new VirtualClock(0);
+    const store = new MailStore(clock);
+    const alice = store.addAccount('alice@example.com', 'secret');
+    const smtp = new SmtpService({ store, clock, timers: SYSTEM_TIMERS, maxReceivingOctets: 1000 });
+    const port = await opened.listen((socket) => smtp.accept(socket));
+    const open = async () => {
+      const conn = await connect(port);
+      await conn.reply();
+      conn.write('EHLO client.test\r\nMAIL FROM:<x@example.org>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n');
+      for (const code of ['250', '250', '250', '354']) expect((await conn.reply()).slice(0, 3)).toBe(code);
+      return conn;
+    };
+    const first = await open();
+    const second = await open();
+    // The first holds 800 octets of an unfinished message; the second's 400 do not fit beside them.
+    first.write(`${'a'.repeat(798)}\r\n`);
+    await settle(() => smtp.usage().bufferedInputBytes);
+    second.write(`${'b'.repeat(398)}\r\n.\r\n`);
+    expect(await second.reply()).toMatch(/^452 4\.3\.1 /);
+    first.write('.\r\n');
+    expect(await first.reply()).toMatch(/^250 2\.0\.0 /);
+    // Given back: the second connection's next message fits.
+    second.write('MAIL FROM:<x@example.org>\r\nRCPT TO:<alice@example.com>\r\nBDAT 900 LAST\r\n' + 'c'.repeat(900));
+    for (const code of ['250', '250']) expect((await second.reply()).slice(0, 3)).toBe(code);
+    expect(await second.reply()).toMatch(/^250 2\.0\.0 Delivered/);
+    expect(alice.inbox.messages.map((m) => /aaa|bbb|ccc/.exec(m.raw.toString())?.[0])).toEqual(['aaa', 'ccc']);
+    expect(smtp.usage().bufferedInputBytes).toBe(0);
+  });
+});

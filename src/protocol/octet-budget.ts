@@ -1,9 +1,9 @@
 /**
- * Literal octets the whole IMAP service is receiving at once (MAX_LITERAL_BYTES_IN_FLIGHT). Each
- * connection reserves a literal's size before inviting or reading its octets and gives it back
- * once the command has run (the octets are then in the store, or gone).
+ * Octets a whole service is receiving at once: IMAP literals (MAX_LITERAL_BYTES_IN_FLIGHT), SMTP
+ * message bodies (MAX_RECEIVING_OCTETS). Each connection reserves octets before it keeps them and
+ * gives them back once they are in the store, or gone.
  */
-export class LiteralBudget {
+export class OctetBudget {
   private used = 0;
 
   constructor(readonly capacity: number) {}
