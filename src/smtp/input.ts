@@ -15,10 +15,18 @@ export type CommandLine =
   /** A line longer than the bound: its octets were dropped up to and including its line end. */
   | { readonly kind: 'overflow'; readonly octets: number };
 
-/** A message body read whole (DATA or the BDAT chunks of one transaction). */
+/**
+ * A message body being read (DATA, or the BDAT chunks of one transaction): its octets as the
+ * sender meant them (DATA unstuffed), copied into blocks as they arrive, none once they passed the
+ * limit. Copied, not kept as views of what the socket read: a client writing one octet at a time
+ * would otherwise make us keep a Buffer (some hundred octets of bookkeeping) per octet.
+ */
 export interface MessageBody {
-  /** The octets as the sender meant them (DATA unstuffed), or none when they passed `limit`. */
+  /** Full blocks. */
   readonly chunks: Buffer[];
+  /** The block being filled, and how much of it is. */
+  block?: Buffer | undefined;
+  used: number;
   /** Octets of the message, counted even past the limit. */
   octets: number;
   /** More than the limit arrived: nothing past it was kept, and the message is refused. */
@@ -28,8 +36,18 @@ export interface MessageBody {
 }
 
 export function emptyBody(): MessageBody {
-  return { chunks: [], octets: 0, tooBig: false };
+  return { chunks: [], used: 0, octets: 0, tooBig: false };
 }
+
+/** The body's octets in one Buffer of their own. */
+export function bodyBytes(body: MessageBody): Buffer {
+  const parts = body.block ? [...body.chunks, body.block.subarray(0, body.used)] : body.chunks;
+  return Buffer.concat(parts, body.tooBig ? 0 : body.octets);
+}
+
+/** A body's first block; each next one twice the last, up to MAX_BLOCK_OCTETS (so at most twice the octets are held). */
+const FIRST_BLOCK_OCTETS = 4096;
+const MAX_BLOCK_OCTETS = 1024 * 1024;
 
 /**
  * Reads one connection's input. `push` adds what arrived; `line`, `data` and `octets` take what
@@ -155,8 +173,25 @@ function addTo(body: MessageBody, chunk: Buffer, limit: number): void {
   if (chunk.length === 0) return;
   body.octets += chunk.length;
   if (body.tooBig) return;
-  if (body.octets > limit) {
-    body.tooBig = true;
-    body.chunks.length = 0;
-  } else body.chunks.push(chunk);
+  if (body.octets > limit) return dropOctets(body);
+  let from = 0;
+  while (from < chunk.length) {
+    if (body.block === undefined || body.used === body.block.length) {
+      const last = body.block?.length ?? 0;
+      if (body.block) body.chunks.push(body.block);
+      body.block = Buffer.allocUnsafe(Math.min(MAX_BLOCK_OCTETS, Math.max(FIRST_BLOCK_OCTETS, last * 2)));
+      body.used = 0;
+    }
+    const copied = chunk.copy(body.block, body.used, from);
+    body.used += copied;
+    from += copied;
+  }
+}
+
+/** The body will not be stored (too big, or no room in the server): what it kept goes. */
+export function dropOctets(body: MessageBody): void {
+  body.tooBig = true;
+  body.chunks.length = 0;
+  body.block = undefined;
+  body.used = 0;
 }

@@ -33,6 +33,9 @@ export const MAX_FAILED_LOGINS = 3;
 /** A client silent this long is disconnected: RFC 5321 4.5.3.2.7 asks a server to wait at least 5 minutes. */
 export const IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
+/** After our last reply (QUIT's 221, a 421) the client has this long to close its side, then the socket is dropped. */
+export const CLOSE_LINGER_MS = 10_000;
+
 /** Replies waiting to be written in one turn before they go out at once. */
 export const MAX_OUTPUT_BATCH_BYTES = 64 * 1024;
 

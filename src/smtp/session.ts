@@ -6,8 +6,8 @@ import { OutputBatch } from '../protocol/output-batch.js';
 import type { Timers } from '../protocol/timers.js';
 import { MASK, octetsSummary, type Direction, type WireListener } from '../protocol/transcript.js';
 import { serverHandshake } from '../tls/handshake.js';
-import { emptyBody, SmtpInput, type MessageBody } from './input.js';
-import { IDLE_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
+import { bodyBytes, dropOctets, emptyBody, SmtpInput, type MessageBody } from './input.js';
+import { CLOSE_LINGER_MS, IDLE_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
 import { parsePath, type PathParameters } from './paths.js';
 
 /** A reply: its code, its enhanced status code (RFC 3463; none for 3xx and the greeting) and its lines. */
@@ -86,6 +86,10 @@ type SaslStep = { readonly mechanism: 'PLAIN' } | { readonly mechanism: 'LOGIN';
 const COMMANDS = new Set(['EHLO', 'HELO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EXPN', 'HELP', 'AUTH', 'STARTTLS']);
 /** Commands a client may give before EHLO or HELO. */
 const BEFORE_HELO = new Set(['EHLO', 'HELO', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EXPN', 'HELP']);
+/** Command lines must be UTF-8 (RFC 6531 3.3): a lone 0xff in an address would otherwise become U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** SASL mechanism names a transcript may show after AUTH (anything else there could be a credential). */
+const MECHANISM = /^(?:PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|XOAUTH2|OAUTHBEARER|GSSAPI|NTLM|EXTERNAL|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?)$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -108,6 +112,10 @@ export class SmtpSession {
   private reserved = 0;
   private secure: boolean;
   private closed = false;
+  /** The client half-closed: what it sent is still answered, then the connection ends. */
+  private peerEnded = false;
+  /** An AUTH was refused before its exchange began: a pipelined SASL answer may come next. */
+  private saslLineMayFollow = false;
   /** A failed AUTH's reply is being held (LoginThrottle), or TLS is being set up: input waits. */
   private holding = false;
   private waitingForDrain = false;
@@ -156,6 +164,8 @@ export class SmtpSession {
   }
 
   private readonly onTimeout = (): void => {
+    // Closed already, and the client never closed its side: let the connection go.
+    if (this.closed) return void this.socket.destroy();
     this.send(reply(421, '4.4.2', `${this.deps.host.hostname} Error: timeout exceeded`));
     this.close();
   };
@@ -167,8 +177,10 @@ export class SmtpSession {
   };
 
   private readonly onEnd = (): void => {
+    this.peerEnded = true;
     this.pump();
-    this.close();
+    // A held reply (a failed AUTH's delay) is still given; the close follows it.
+    if (!this.holding) this.close();
   };
 
   private readonly onGone = (): void => {
@@ -180,6 +192,12 @@ export class SmtpSession {
   /** Handles what has arrived, in order, until it runs out or the session must wait. */
   private pump(): void {
     while (!this.closed && !this.holding) {
+      // Replies the client has not read pile up no further: the rest waits in the input (and,
+      // with the socket paused, in the client's buffers).
+      if (this.socket.writableLength + this.output.size > MAX_UNREAD_REPLY_BYTES) {
+        this.output.flush();
+        if (this.socket.writableLength > 0) return this.waitForDrain();
+      }
       const reading = this.reading;
       if (reading.kind === 'data') {
         const done = this.input.data(reading.body, this.deps.host.maxMessageSize);
@@ -207,12 +225,20 @@ export class SmtpSession {
         this.refuse(reply(500, '5.5.6', `Error: line too long (limit ${MAX_COMMAND_LINE_OCTETS} octets)`));
         continue;
       }
-      this.handleLine(line.bytes.toString('utf8'));
+      this.handleBytes(line.bytes);
     }
-    if (!this.closed && !this.waitingForDrain && this.socket.writableLength + this.output.size > MAX_UNREAD_REPLY_BYTES) {
-      this.output.flush();
-      this.waitForDrain();
+  }
+
+  private handleBytes(bytes: Buffer): void {
+    let text: string;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      this.sasl = undefined;
+      this.wire('C', bytes.toString('latin1').replace(/[^\x20-\x7e]/g, '?'));
+      return this.refuse(reply(500, '5.5.2', 'Error: command line is not valid UTF-8'));
     }
+    this.handleLine(text);
   }
 
   private handleLine(text: string): void {
@@ -220,10 +246,18 @@ export class SmtpSession {
     const space = text.indexOf(' ');
     const verb = (space === -1 ? text : text.slice(0, space)).toUpperCase();
     const args = space === -1 ? '' : text.slice(space + 1);
+    // A line that is no command right after a refused AUTH is likely the SASL answer the client
+    // pipelined behind it: never shown.
+    const saslLine = this.saslLineMayFollow && !COMMANDS.has(verb);
+    this.saslLineMayFollow = false;
     // Masked by the first word, however spaced: " AUTH PLAIN <secret>" is refused, not shown.
-    this.wire('C', /^\s*AUTH(?:\s|$)/i.test(text) ? maskAuth(text) : text);
+    this.wire('C', saslLine ? MASK : /^\s*AUTH(?:\s|$)/i.test(text) ? maskAuth(text) : text);
     if (!COMMANDS.has(verb)) return this.refuse(reply(500, '5.5.2', 'Error: command not recognized'));
-    if (this.heloName === undefined && !BEFORE_HELO.has(verb)) return this.send(reply(503, '5.5.1', 'Error: send HELO/EHLO first'));
+    // BDAT is let through: refused, its chunk must still be read (notReadyForData).
+    if (this.heloName === undefined && !BEFORE_HELO.has(verb) && verb !== 'BDAT') {
+      if (verb === 'AUTH') this.saslLineMayFollow = true;
+      return this.send(reply(503, '5.5.1', 'Error: send HELO/EHLO first'));
+    }
     switch (verb) {
       case 'EHLO':
       case 'HELO':
@@ -329,6 +363,7 @@ export class SmtpSession {
 
   /** Why the transaction cannot take a message now, or undefined when it can. */
   private notReadyForData(): SmtpReply | undefined {
+    if (this.heloName === undefined) return reply(503, '5.5.1', 'Error: send HELO/EHLO first');
     if (!this.transaction) return reply(503, '5.5.1', 'Error: need MAIL command');
     // RFC 2920 3.1: when every RCPT of a pipelined group failed, DATA is answered 554.
     if (this.transaction.recipients.length === 0) return reply(554, '5.5.1', 'Error: no valid recipients');
@@ -347,7 +382,7 @@ export class SmtpSession {
 
   /** BDAT <size> [LAST] (RFC 3030 2): the chunk follows the command line at once. */
   private bdat(args: string): void {
-    const match = new RegExp(`^(\\d{1,${MAX_BDAT_SIZE_DIGITS}})(?: +(LAST))? *$`, 'i').exec(args);
+    const match = new RegExp(`^ *(\\d{1,${MAX_BDAT_SIZE_DIGITS}})(?: +(LAST))? *$`, 'i').exec(args);
     if (!match) {
       // Without a size there is no telling where the chunk ends: what follows is read as commands.
       return this.refuse(reply(501, '5.5.4', 'Error: Syntax: BDAT size [LAST]'));
@@ -393,9 +428,8 @@ export class SmtpSession {
       this.reserved += more;
       return;
     }
-    body.tooBig = true;
+    dropOctets(body);
     body.busy = true;
-    body.chunks.length = 0;
     this.release();
   }
 
@@ -415,7 +449,7 @@ export class SmtpSession {
     const transaction = this.transaction!;
     this.dropTransaction();
     if (body.tooBig) return this.send(this.refusalOf(body));
-    const text = this.deps.host.deliver(transaction.from, transaction.recipients, Buffer.concat(body.chunks, body.octets), this.facts());
+    const text = this.deps.host.deliver(transaction.from, transaction.recipients, bodyBytes(body), this.facts());
     this.send(reply(250, '2.0.0', text));
   }
 
@@ -427,18 +461,29 @@ export class SmtpSession {
   /** AUTH <mechanism> [initial-response] (RFC 4954 4). */
   private auth(args: string): void {
     const [mechanismWord = '', initial, ...rest] = args.trim().split(/ +/);
-    const mechanism = mechanismWord.toUpperCase();
-    if (this.user !== undefined) return this.send(reply(503, '5.5.1', 'Error: already authenticated'));
-    if (this.transaction) return this.send(reply(503, '5.5.1', 'Error: AUTH is not allowed during a mail transaction'));
-    if (this.deps.tls?.required && !this.secure) return this.send(reply(538, '5.7.11', 'Error: encryption required; issue STARTTLS first'));
-    if (mechanism !== 'PLAIN' && mechanism !== 'LOGIN') return this.send(reply(504, '5.5.4', 'Error: unrecognized authentication type'));
-    if (rest.length > 0) return this.refuse(reply(501, '5.5.4', 'Error: Syntax: AUTH mechanism [initial-response]'));
+    const word = mechanismWord.toUpperCase();
+    const mechanism = word === 'PLAIN' || word === 'LOGIN' ? word : undefined;
+    const refused = this.refusedAuth(mechanism, rest.length > 0);
+    if (refused || mechanism === undefined) {
+      this.saslLineMayFollow = true;
+      return this.send(refused ?? reply(504, '5.5.4', 'Error: unrecognized authentication type'));
+    }
     if (initial === undefined) {
       this.sasl = { mechanism };
       // RFC 4954 4: an empty challenge for PLAIN; LOGIN asks "Username:" (base64).
       return this.send(reply(334, undefined, mechanism === 'PLAIN' ? '' : 'VXNlcm5hbWU6'));
     }
     this.saslAnswer({ mechanism }, initial, true);
+  }
+
+  /** Why AUTH is refused before its exchange begins, or undefined. */
+  private refusedAuth(mechanism: 'PLAIN' | 'LOGIN' | undefined, extraWords: boolean): SmtpReply | undefined {
+    if (this.user !== undefined) return reply(503, '5.5.1', 'Error: already authenticated');
+    if (this.transaction) return reply(503, '5.5.1', 'Error: AUTH is not allowed during a mail transaction');
+    if (this.deps.tls?.required && !this.secure) return reply(538, '5.7.11', 'Error: encryption required; issue STARTTLS first');
+    if (mechanism === undefined) return reply(504, '5.5.4', 'Error: unrecognized authentication type');
+    if (extraWords) return reply(501, '5.5.4', 'Error: Syntax: AUTH mechanism [initial-response]');
+    return undefined;
   }
 
   /** A line of an AUTH exchange (or its initial response): never shown in the transcript. */
@@ -492,6 +537,7 @@ export class SmtpSession {
       if (this.closed) return;
       if (!this.waitingForDrain) this.socket.resume();
       this.pump();
+      if (this.peerEnded && !this.holding) this.close();
     });
   }
 
@@ -578,6 +624,9 @@ export class SmtpSession {
     this.dropTransaction();
     this.output.flush();
     this.socket.end();
+    // A client that never closes its side would hold its connection slot for good: it gets a
+    // little while to read the last reply, then the socket goes (onTimeout, once closed).
+    this.socket.setTimeout(CLOSE_LINGER_MS);
   }
 
   private wire(direction: Direction, text: string): void {
@@ -590,6 +639,9 @@ export class SmtpSession {
  * doubled spaces do not hide the credentials either.
  */
 function maskAuth(line: string): string {
-  const words = line.trim().split(/\s+/);
-  return words.length > 2 ? `${words[0]} ${words[1]} ${MASK}` : words.join(' ');
+  const [verb = '', mechanism, ...rest] = line.trim().split(/\s+/);
+  if (mechanism === undefined) return verb;
+  // "AUTH <base64>" names no mechanism: the word could be the credential itself.
+  if (!MECHANISM.test(mechanism)) return `${verb} ${MASK}`;
+  return rest.length > 0 ? `${verb} ${mechanism} ${MASK}` : `${verb} ${mechanism}`;
 }

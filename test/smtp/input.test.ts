@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crlfMessage, smtpData } from '../../src/smtp/client/data.js';
-import { emptyBody, SmtpInput } from '../../src/smtp/input.js';
+import { bodyBytes, emptyBody, SmtpInput } from '../../src/smtp/input.js';
 
 /** Messages made of the octets that matter to framing: CR, LF, dot, and a little text. */
 const rawMessage = fc.array(fc.constantFrom(0x0d, 0x0a, 0x2e, 0x61, 0x62, 0xff), { maxLength: 60 }).map((bytes) => Buffer.from(bytes));
@@ -41,7 +41,7 @@ describe('SmtpInput DATA', () => {
         input.startData();
         const wire = Buffer.concat([smtpData(raw), Buffer.from('QUIT\r\n')]);
         expect(feed(input, cut(wire, cuts), () => input.data(body, 1_000_000))).toBe(true);
-        expect(Buffer.concat(body.chunks).equals(crlfMessage(raw))).toBe(true);
+        expect(bodyBytes(body).equals(crlfMessage(raw))).toBe(true);
         expect(body.octets).toBe(crlfMessage(raw).length);
         expect(input.line()).toEqual({ kind: 'line', bytes: Buffer.from('QUIT') });
       }),
@@ -56,7 +56,7 @@ describe('SmtpInput DATA', () => {
       input.startData();
       input.push(Buffer.from(`${smuggled}\r\n.\r\n`));
       expect(input.data(body, 1000)).toBe(true);
-      const stored = Buffer.concat(body.chunks).toString('latin1');
+      const stored = bodyBytes(body).toString('latin1');
       // Everything up to the real end is the message, its dots where they were (they did not
       // start a line after CRLF, so they were no stuffing either, except after a CRLF).
       expect(stored.startsWith('a')).toBe(true);
@@ -73,8 +73,25 @@ describe('SmtpInput DATA', () => {
     expect(input.data(body, 40)).toBe(false);
     input.push(Buffer.from(`more\r\n.\r\nNOOP\r\n`));
     expect(input.data(body, 40)).toBe(true);
-    expect(body).toEqual({ chunks: [], octets: 58, tooBig: true });
+    expect(body).toMatchObject({ chunks: [], used: 0, octets: 58, tooBig: true });
+    expect(body.block).toBeUndefined();
     expect(input.line()).toEqual({ kind: 'line', bytes: Buffer.from('NOOP') });
+  });
+
+  it('keeps a body sent one octet at a time in a few blocks, not a Buffer per octet', () => {
+    const input = new SmtpInput(1000);
+    const body = emptyBody();
+    input.startData();
+    const text = Buffer.from('0123456789abcdef\r\n'.repeat(10_000));
+    for (const octet of text) {
+      input.push(Buffer.from([octet]));
+      input.data(body, 1_000_000);
+    }
+    input.push(Buffer.from('.\r\n'));
+    expect(input.data(body, 1_000_000)).toBe(true);
+    expect(bodyBytes(body).equals(text)).toBe(true);
+    // 180,000 octets: blocks of 4, 8, 16, 32, 64 and 128 KiB, whatever the reads were.
+    expect(body.chunks.length + 1).toBeLessThanOrEqual(6);
   });
 
   it('holds back only the octets it cannot judge yet: a CR last, or a dot at a line start', () => {
@@ -92,7 +109,7 @@ describe('SmtpInput DATA', () => {
     expect(input.buffered).toBe(2);
     input.push(Buffer.from('\n'));
     expect(input.data(body, 1000)).toBe(true);
-    expect(Buffer.concat(body.chunks).toString()).toBe('ab\r\n');
+    expect(bodyBytes(body).toString()).toBe('ab\r\n');
   });
 });
 
@@ -133,7 +150,7 @@ describe('SmtpInput lines and BDAT octets', () => {
     expect(input.octets(7, body, 100)).toBe(3);
     input.push(Buffer.from('lo\r\n.\r\nNOOP\r\n'));
     expect(input.octets(4, body, 100)).toBe(4);
-    expect(Buffer.concat(body.chunks).toString()).toBe('hello\r\n');
+    expect(bodyBytes(body).toString()).toBe('hello\r\n');
     expect(input.line()).toEqual({ kind: 'line', bytes: Buffer.from('.') });
     // Skipped, not kept, for a refused chunk.
     expect(input.octets(6, undefined, 100)).toBe(6);

@@ -69,6 +69,22 @@ describe('SMTP AUTH', () => {
     expect(transcript).toContain('AUTH PLAIN ********');
   });
 
+  it('never shows a credential given without a mechanism, or pipelined behind a refused AUTH', async () => {
+    const { port, wire } = await setup();
+    const conn = await connect(port);
+    await conn.reply();
+    // Before EHLO AUTH is refused (503), and the answer the client sent behind it is no command.
+    conn.write(`AUTH PLAIN\r\n${PLAIN}\r\nEHLO client.test\r\n`);
+    expect(await conn.reply()).toMatch(/^503 /);
+    expect(await conn.reply()).toMatch(/^500 /);
+    await conn.reply();
+    conn.write(`AUTH ${PLAIN}\r\n`);
+    expect(await conn.reply()).toMatch(/^504 /);
+    const transcript = wire.map((e) => e.text).join('\n');
+    expect(transcript).not.toContain(PLAIN);
+    expect(transcript).toContain('AUTH ********');
+  });
+
   it('holds each failed AUTH reply from an address longer than the last (defect 12)', async () => {
     const timers = new ManualTimers();
     const { port } = await setup({ timers, throttle: true });
