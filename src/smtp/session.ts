@@ -624,6 +624,9 @@ export class SmtpSession {
     this.dropTransaction();
     this.output.flush();
     this.socket.end();
+    // Read on (and ignore: onData) whatever still comes, so the client's own close is seen even
+    // when the socket was paused (a held reply, unread replies).
+    this.socket.resume();
     // A client that never closes its side would hold its connection slot for good: it gets a
     // little while to read the last reply, then the socket goes (onTimeout, once closed).
     this.socket.setTimeout(CLOSE_LINGER_MS);

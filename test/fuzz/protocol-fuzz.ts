@@ -1,6 +1,6 @@
 /**
  * Protocol fuzzing over real sockets (issue 11, "tests that stay"): fast-check generates IMAP and
- * POP3 command lines - real commands with odd arguments, literals, garbage bytes - before and after
+ * POP3 command lines (SMTP's sessions are in smtp-fuzz.ts) - real commands with odd arguments, literals, garbage bytes - before and after
  * login, and a harness sends each one followed by a marker command, reads everything up to the
  * marker's answer, and checks that every reply is well-formed for its protocol. Seeded, so a
  * failure replays: fast-check prints the seed and path, FUZZ_SEED=<seed> runs it again.
@@ -32,7 +32,7 @@ const IMAP_ARGS = [
 ];
 
 /** A token of garbage: bytes other than LF (a line end would split the command). */
-const garbage: fc.Arbitrary<Buffer> = fc.uint8Array({ minLength: 1, maxLength: 24 }).map((bytes) => Buffer.from(bytes.filter((b) => b !== 0x0a)));
+export const garbage: fc.Arbitrary<Buffer> = fc.uint8Array({ minLength: 1, maxLength: 24 }).map((bytes) => Buffer.from(bytes.filter((b) => b !== 0x0a)));
 
 const imapWord = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...IMAP_ARGS).map((text) => Buffer.from(text, 'latin1')) },
@@ -119,7 +119,7 @@ function checkImapLine(line: Buffer, first: boolean): void {
   }
 }
 
-async function connect(port: number): Promise<net.Socket> {
+export async function connect(port: number): Promise<net.Socket> {
   const socket = net.connect(port, '127.0.0.1');
   socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
