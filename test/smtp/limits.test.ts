@@ -102,6 +102,31 @@ describe('SMTP AUTH', () => {
   });
 });
 
+describe('SMTP connections let go', () => {
+  it('frees the slot as soon as the client closes after the 421 for its third failed AUTH, held replies and all', async () => {
+    const timers = new ManualTimers();
+    const { port, smtp } = await setup({ timers, throttle: true });
+    const conn = await connect(port);
+    await conn.reply();
+    conn.write('EHLO client.test\r\n');
+    await conn.reply();
+    const wrong = Buffer.from('\0alice@example.com\0wrong').toString('base64');
+    for (let i = 0; i < 3; i++) {
+      conn.write(`AUTH PLAIN ${wrong}\r\n`);
+      await settle(() => timers.scheduled.length);
+      timers.advance(timers.scheduled[0]!);
+      expect(await conn.reply()).toBe('535 5.7.8 Authentication credentials invalid');
+    }
+    expect(await conn.reply()).toMatch(/^421 4\.7\.0 /);
+    // Sent after the server's close, then the client's own: the server must still see that close.
+    conn.write('NOOP\r\n');
+    conn.socket.end();
+    await settle(() => smtp.connections);
+    expect(smtp.connections).toBe(0);
+    expect(timers.scheduled).toEqual([]);
+  });
+});
+
 describe('postmaster (RFC 5321 4.5.1)', () => {
   it('accepts mail for postmaster, bare or at a domain it serves, and refuses other unknown names', async () => {
     const { port, store } = await setup();
