@@ -90,6 +90,8 @@ const BEFORE_HELO = new Set(['EHLO', 'HELO', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EX
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** SASL mechanism names a transcript may show after AUTH (anything else there could be a credential). */
 const MECHANISM = /^(?:PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|XOAUTH2|OAUTHBEARER|GSSAPI|NTLM|EXTERNAL|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?)$/i;
+/** BDAT's arguments: a chunk size, then LAST for the last chunk (RFC 3030 2). */
+const BDAT_ARGS = new RegExp(`^ *(\\d{1,${MAX_BDAT_SIZE_DIGITS}})(?: +(LAST))? *$`, 'i');
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -234,8 +236,11 @@ export class SmtpSession {
     try {
       text = UTF8.decode(bytes);
     } catch {
+      // Inside an AUTH exchange (or right after a refused AUTH) the line may be a credential.
+      const secret = this.sasl !== undefined || this.saslLineMayFollow;
       this.sasl = undefined;
-      this.wire('C', bytes.toString('latin1').replace(/[^\x20-\x7e]/g, '?'));
+      this.saslLineMayFollow = false;
+      this.wire('C', secret ? MASK : bytes.toString('latin1').replace(/[^\x20-\x7e]/g, '?'));
       return this.refuse(reply(500, '5.5.2', 'Error: command line is not valid UTF-8'));
     }
     this.handleLine(text);
@@ -382,7 +387,7 @@ export class SmtpSession {
 
   /** BDAT <size> [LAST] (RFC 3030 2): the chunk follows the command line at once. */
   private bdat(args: string): void {
-    const match = new RegExp(`^ *(\\d{1,${MAX_BDAT_SIZE_DIGITS}})(?: +(LAST))? *$`, 'i').exec(args);
+    const match = BDAT_ARGS.exec(args);
     if (!match) {
       // Without a size there is no telling where the chunk ends: what follows is read as commands.
       return this.refuse(reply(501, '5.5.4', 'Error: Syntax: BDAT size [LAST]'));
