@@ -308,7 +308,10 @@ export class SmtpSession {
     const greeting = `${this.deps.host.hostname} Nice to meet you, [${this.socket.remoteAddress ?? 'unknown'}]`;
     if (verb === 'HELO') return this.send(reply(250, undefined, greeting));
     const keywords = ['PIPELINING', '8BITMIME', 'SMTPUTF8', 'ENHANCEDSTATUSCODES', 'CHUNKING'];
-    if (this.user === undefined) keywords.push('AUTH PLAIN LOGIN');
+    // Where logins wait for TLS, AUTH is not offered before it (RFC 4954 4: no plaintext password
+    // without protection), as Postfix with smtpd_tls_auth_only = yes ("do not announce or accept
+    // SASL authentication over unencrypted connections", postconf(5)); asked anyway, it gets 538.
+    if (this.user === undefined && !(this.deps.tls?.required && !this.secure)) keywords.push('AUTH PLAIN LOGIN');
     if (this.deps.tls && !this.secure) keywords.push('STARTTLS');
     keywords.push(`SIZE ${this.deps.host.maxMessageSize}`);
     this.send(reply(250, undefined, greeting, ...keywords));

@@ -32,10 +32,14 @@ describe('SMTP over TLS', () => {
     expect(server.transcripts().flatMap((t) => t.lines)).toContain('C: STARTTLS');
   });
 
-  it('with TLS required, AUTH before STARTTLS is refused', async () => {
+  it('with TLS required, no password crosses in plaintext: AUTH is not offered before STARTTLS, so mail to elsewhere is not relayed', async () => {
     const server = await required.start();
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.ports.smtp!, secure: false, ignoreTLS: true, auth: { user: 'alice@example.com', pass: 'secret' } });
-    await expect(transport.sendMail({ from: 'alice@example.com', to: 'alice@example.com', subject: 'x', text: 'x' })).rejects.toThrow(/STARTTLS/);
+    // nodemailer logs in only where AUTH is offered; unauthenticated, this is no submission.
+    await expect(transport.sendMail({ from: 'alice@example.com', to: 'bob@elsewhere.example', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
     transport.close();
+    const lines = server.transcripts().flatMap((t) => t.lines);
+    expect(lines.some((line) => /^C: AUTH/i.test(line))).toBe(false);
+    expect(lines.some((line) => /^S: 250-AUTH/.test(line))).toBe(false);
   });
 });
