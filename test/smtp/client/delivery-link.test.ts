@@ -96,6 +96,50 @@ describe('DeliveryLink', () => {
     ]);
   });
 
+  it('with CHUNKING, sends every waiting delivery in one write, MAIL, RCPT and BDAT with the message in CRLF form, waiting for no reply', async () => {
+    const chunks: string[] = [];
+    const server = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.write('220 scripted\r\n');
+      let buffered = Buffer.alloc(0);
+      let skip = 0;
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk.toString('latin1'));
+        buffered = Buffer.concat([buffered, chunk]);
+        let out = '';
+        for (;;) {
+          if (skip > 0) {
+            const take = Math.min(skip, buffered.length);
+            buffered = buffered.subarray(take);
+            skip -= take;
+            if (skip > 0) break;
+            out += '250 2.0.0 Stored\r\n';
+          }
+          const end = buffered.indexOf('\r\n');
+          if (end === -1) break;
+          const line = buffered.subarray(0, end).toString('latin1');
+          buffered = buffered.subarray(end + 2);
+          const bdat = /^BDAT (\d+) LAST$/.exec(line);
+          if (bdat) skip = Number(bdat[1]);
+          else out += line.startsWith('EHLO') ? '250-mailsim.test\r\n250-PIPELINING\r\n250 CHUNKING\r\n' : '250 ok\r\n';
+          if (skip === 0 && bdat) out += '250 2.0.0 Stored\r\n';
+        }
+        if (out) socket.write(out);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const link = new DeliveryLink('127.0.0.1', (server.address() as net.AddressInfo).port, 'sender.test');
+    closers.push(() => link.close());
+    // A bare LF and no final line end: sent as DATA would have made it, with CRLFs.
+    const odd = Buffer.from('Subject: odd\n\nno end');
+    const results = await Promise.all([message(1), message(2), odd].map((raw) => link.send('bob@example.org', ['alice@example.com'], raw)));
+    expect(results.every((r) => r.accepted.length === 1)).toBe(true);
+    const envelope = 'MAIL FROM:<bob@example.org>\r\nRCPT TO:<alice@example.com>\r\n';
+    const bdat = (raw: string) => `${envelope}BDAT ${raw.length} LAST\r\n${raw}`;
+    expect(chunks).toEqual(['EHLO sender.test\r\n', bdat(message(1).toString('latin1')) + bdat(message(2).toString('latin1')) + bdat('Subject: odd\r\n\r\nno end\r\n')]);
+  });
+
   it('reports refused recipients, and a delivery with none accepted resets before the next', async () => {
     const { alice, link } = await ourServer();
     const some = await link.send('bob@example.org', ['nobody@example.com', 'alice@example.com'], message(1));
