@@ -1,6 +1,6 @@
 /**
  * SMTP connection caps, failed-AUTH delays and secrets in transcripts (issue 11, defects 7, 11
- * and 12), on smtp-server behind our own accept().
+ * and 12), the server-wide receiving budget and connections let go, over real sockets.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionCaps } from '../../src/protocol/connection-gate.js';
@@ -149,7 +149,7 @@ describe('postmaster (RFC 5321 4.5.1)', () => {
     conn.write('Subject: to the postmaster\r\n\r\nhello\r\n.\r\n');
     expect(await conn.reply()).toMatch(/^250 /);
     // alice is the only account of example.com: she reads the postmaster's mail, once for the bare
-    // name and once for the address (smtp-server keeps one of two spellings of the same address).
+    // name and once for the address (two spellings of one address are one recipient).
     expect(store.account('alice@example.com')!.inbox.messages).toHaveLength(2);
   });
 });
