@@ -17,8 +17,8 @@ const UNUSED = {
 const EXPLAIN = 'const UNUSED = (name, why) => `mailsim\'s bundle leaves ${name} out (scripts/unused-in-bundle.mjs), but ${why}`;\n';
 
 /**
- * nodemailer's HTTP client (dist/esm/fetch/index.js), which loads node's http and https. nodemailer fetches only an attachment or body given
- * as a URL (`href`, or a `path` that is one) and OAuth2 tokens: mailsim's messages carry their
+ * nodemailer's HTTP client (dist/esm/fetch/index.js), which loads node's http and https.
+ * nodemailer fetches only an attachment or body given as a URL (`href`, or a `path` that is one) and OAuth2 tokens: mailsim's messages carry their
  * content (src/scenario/compose.ts), its transports refuse URLs (`disableUrlAccess`) and log in
  * with passwords.
  */

@@ -1,7 +1,8 @@
 /**
  * Octets a whole service is receiving at once: IMAP literals (MAX_LITERAL_BYTES_IN_FLIGHT), SMTP
- * message bodies (MAX_RECEIVING_OCTETS). Each connection reserves octets before it keeps them and
- * gives them back once they are in the store, or gone.
+ * message bodies (MAX_RECEIVING_OCTETS). Each connection reserves what it holds (IMAP before it
+ * reads a literal; SMTP as a body's octets arrive, so one read over at most) and gives it back
+ * once the octets are in the store, or gone.
  */
 export class OctetBudget {
   private used = 0;

@@ -29,7 +29,10 @@ export interface MessageBody {
   used: number;
   /** Octets of the message, counted even past the limit. */
   octets: number;
-  /** More than the limit arrived: nothing past it was kept, and the message is refused. */
+  /**
+   * The message is kept no more and will be refused: more than the limit arrived (552), or, with
+   * `busy`, the server had no room for it (452). Its octets are still counted to its end.
+   */
   tooBig: boolean;
   /** The server as a whole was receiving all it will (MAX_RECEIVING_OCTETS): refused for now. */
   busy?: boolean;
@@ -45,14 +48,15 @@ export function bodyBytes(body: MessageBody): Buffer {
   return Buffer.concat(parts, body.tooBig ? 0 : body.octets);
 }
 
-/** A body's first block; each next one twice the last, up to MAX_BLOCK_OCTETS (so at most twice the octets are held). */
+/** A body's first block (4 KiB); each next one twice the last, up to MAX_BLOCK_OCTETS: the octets held are at most twice the body, or 4 KiB. */
 const FIRST_BLOCK_OCTETS = 4096;
 const MAX_BLOCK_OCTETS = 1024 * 1024;
 
 /**
  * Reads one connection's input. `push` adds what arrived; `line`, `data` and `octets` take what
- * they can from it and say whether they are done. Nothing is copied except a command line (which
- * the session may keep) and the few octets of a line start that DATA cannot judge yet.
+ * they can from it and say whether they are done. A command line is copied (the session may keep
+ * it), a message's octets are copied into its body's blocks, and what is left of a chunk waits
+ * until the next one arrives (joined to it: a partial line, or the octets DATA cannot judge yet).
  */
 export class SmtpInput {
   private pending: Buffer = Buffer.alloc(0);

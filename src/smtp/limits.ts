@@ -45,8 +45,18 @@ export const MAX_OUTPUT_BATCH_BYTES = 64 * 1024;
  */
 export const MAX_UNREAD_REPLY_BYTES = 256 * 1024;
 
-/** Digits of a BDAT chunk size: more would say a chunk bigger than any message we accept. */
-export const MAX_BDAT_SIZE_DIGITS = 10;
+/**
+ * Significant digits of a BDAT chunk size. A chunk over the message size is still read (and
+ * refused), so its end is found; past 10^15 octets it could not be counted exactly, and the
+ * connection is closed instead.
+ */
+export const MAX_BDAT_SIZE_DIGITS = 15;
+
+/**
+ * A message being received that gains no octets for this long ends its connection (421): it holds
+ * part of MAX_RECEIVING_OCTETS, and NOOPs alone would keep the idle timeout from firing.
+ */
+export const MESSAGE_STALL_TIMEOUT_MS = 60_000;
 
 /**
  * Message octets the whole SMTP service holds while they are being received, over all connections

@@ -49,7 +49,7 @@ export class SmtpService implements SmtpHost {
   private readonly gate: ConnectionGate;
   private readonly sessions = new Map<net.Socket, SmtpSession>();
   private connectionCount = 0;
-  /** Socket writes by every session so far: one per batch of replies (SmtpSession.send). */
+  /** Socket writes by every session so far: one per batch of replies (SmtpSession.writeOut). */
   private readonly stats = { socketWrites: 0 };
   /** Message octets being received by all sessions at once. */
   private readonly receiving: OctetBudget;
@@ -123,7 +123,8 @@ export class SmtpService implements SmtpHost {
     const delivered: string[] = [];
     for (const address of recipients) {
       const account = this.recipient(address);
-      if (!account) continue;
+      // Two addresses of one account (postmaster and its own, say) are one mailbox: one copy.
+      if (!account || delivered.includes(account.address)) continue;
       const trace =
         `Return-Path: <${from}>\r\n` +
         `Received: from ${facts.heloName} (${facts.remoteAddress})\r\n` +

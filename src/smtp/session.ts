@@ -3,14 +3,14 @@ import type tls from 'node:tls';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import type { OctetBudget } from '../protocol/octet-budget.js';
 import { OutputBatch } from '../protocol/output-batch.js';
-import type { Timers } from '../protocol/timers.js';
+import type { TimerHandle, Timers } from '../protocol/timers.js';
 import { MASK, octetsSummary, type Direction, type WireListener } from '../protocol/transcript.js';
 import { serverHandshake } from '../tls/handshake.js';
 import { bodyBytes, dropOctets, emptyBody, SmtpInput, type MessageBody } from './input.js';
-import { CLOSE_LINGER_MS, IDLE_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
+import { CLOSE_LINGER_MS, IDLE_TIMEOUT_MS, MESSAGE_STALL_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
 import { parsePath, type PathParameters } from './paths.js';
 
-/** A reply: its code, its enhanced status code (RFC 3463; none for 3xx and the greeting) and its lines. */
+/** A reply: its code, its enhanced status code (RFC 3463; none for 3xx, the greeting and EHLO/HELO's 250, RFC 2034) and its lines. */
 export interface SmtpReply {
   readonly code: number;
   readonly status?: string;
@@ -90,8 +90,11 @@ const BEFORE_HELO = new Set(['EHLO', 'HELO', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EX
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** SASL mechanism names a transcript may show after AUTH (anything else there could be a credential). */
 const MECHANISM = /^(?:PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|XOAUTH2|OAUTHBEARER|GSSAPI|NTLM|EXTERNAL|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?)$/i;
+const SEND_HELO_FIRST = reply(503, '5.5.1', 'Error: send HELO/EHLO first');
+/** AUTH, BDAT and STARTTLS are extensions: a client that greeted with HELO may not use them (RFC 5321 2.2.1). */
+const NEEDS_EHLO = reply(503, '5.5.1', 'Error: this is an ESMTP extension: greet with EHLO, not HELO');
 /** BDAT's arguments: a chunk size, then LAST for the last chunk (RFC 3030 2). */
-const BDAT_ARGS = new RegExp(`^ *(\\d{1,${MAX_BDAT_SIZE_DIGITS}})(?: +(LAST))? *$`, 'i');
+const BDAT_ARGS = /^ *(\d+)(?: +(LAST))? *$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -114,12 +117,14 @@ export class SmtpSession {
   private reserved = 0;
   private secure: boolean;
   private closed = false;
-  /** The client half-closed: what it sent is still answered, then the connection ends. */
-  private peerEnded = false;
   /** An AUTH was refused before its exchange began: a pipelined SASL answer may come next. */
   private saslLineMayFollow = false;
   /** A failed AUTH's reply is being held (LoginThrottle), or TLS is being set up: input waits. */
   private holding = false;
+  /** Between STARTTLS's 220 and the end of the handshake: nothing may be written in plaintext. */
+  private handshaking = false;
+  /** Ends the connection when a message being received gains no octets for a while. */
+  private stallTimer?: TimerHandle | undefined;
   private waitingForDrain = false;
   private readonly output = new OutputBatch(MAX_OUTPUT_BATCH_BYTES, (pieces) => this.writeOut(pieces));
 
@@ -141,6 +146,11 @@ export class SmtpSession {
   /** Server shutdown: RFC 5321 3.8 lets a server that must stop answer with 421 and close. */
   shutdown(): void {
     if (this.closed) return;
+    // Mid-handshake there is no channel to say it on: the connection just goes.
+    if (this.handshaking) {
+      this.onGone();
+      return void this.socket.destroy();
+    }
     this.send(reply(421, '4.3.2', `${this.deps.host.hostname} shutting down`));
     this.close();
   }
@@ -179,10 +189,10 @@ export class SmtpSession {
   };
 
   private readonly onEnd = (): void => {
-    this.peerEnded = true;
+    // What the client sent before its end is answered; a reply held for a failed AUTH's delay is
+    // not (our side ends with the client's: the listener does not keep half-open sockets).
     this.pump();
-    // A held reply (a failed AUTH's delay) is still given; the close follows it.
-    if (!this.holding) this.close();
+    this.close();
   };
 
   private readonly onGone = (): void => {
@@ -261,7 +271,7 @@ export class SmtpSession {
     // BDAT is let through: refused, its chunk must still be read (notReadyForData).
     if (this.heloName === undefined && !BEFORE_HELO.has(verb) && verb !== 'BDAT') {
       if (verb === 'AUTH') this.saslLineMayFollow = true;
-      return this.send(reply(503, '5.5.1', 'Error: send HELO/EHLO first'));
+      return this.send(SEND_HELO_FIRST);
     }
     switch (verb) {
       case 'EHLO':
@@ -370,8 +380,10 @@ export class SmtpSession {
   }
 
   /** Why the transaction cannot take a message now, or undefined when it can. */
-  private notReadyForData(): SmtpReply | undefined {
-    if (this.heloName === undefined) return reply(503, '5.5.1', 'Error: send HELO/EHLO first');
+  private notReadyForData(chunked = false): SmtpReply | undefined {
+    if (this.heloName === undefined) return SEND_HELO_FIRST;
+    // BDAT is an extension (RFC 3030): offered after EHLO only.
+    if (chunked && !this.extended) return NEEDS_EHLO;
     if (!this.transaction) return reply(503, '5.5.1', 'Error: need MAIL command');
     // RFC 2920 3.1: when every RCPT of a pipelined group failed, DATA is answered 554.
     if (this.transaction.recipients.length === 0) return reply(554, '5.5.1', 'Error: no valid recipients');
@@ -395,9 +407,15 @@ export class SmtpSession {
       // Without a size there is no telling where the chunk ends: what follows is read as commands.
       return this.refuse(reply(501, '5.5.4', 'Error: Syntax: BDAT size [LAST]'));
     }
-    const size = Number(match[1]);
+    // Leading zeros are allowed (chunk-size = 1*DIGIT); a size past any we could count is not.
+    const digits = match[1]!.replace(/^0+(?=\d)/, '');
+    if (digits.length > MAX_BDAT_SIZE_DIGITS) {
+      this.send(reply(421, '4.7.0', `${this.deps.host.hostname} Error: BDAT size too large to read past`));
+      return this.close();
+    }
+    const size = Number(digits);
     const last = match[2] !== undefined;
-    const notReady = this.notReadyForData();
+    const notReady = this.notReadyForData(true);
     // The chunk is read either way: its octets are not commands.
     const chunk: Chunk = notReady ? { size, left: size, last, body: undefined, refusal: notReady } : { size, left: size, last, body: (this.transaction!.body ??= emptyBody()), refusal: undefined };
     if (chunk.left === 0) return this.finishChunk(chunk);
@@ -432,6 +450,7 @@ export class SmtpSession {
     if (body.tooBig) return this.release();
     const more = body.octets - this.reserved;
     if (more <= 0) return;
+    this.armStallTimer();
     if (this.deps.receiving.reserve(more)) {
       this.reserved += more;
       return;
@@ -444,6 +463,22 @@ export class SmtpSession {
   private release(): void {
     this.deps.receiving.release(this.reserved);
     this.reserved = 0;
+    this.stallTimer?.cancel();
+    this.stallTimer = undefined;
+  }
+
+  /**
+   * A message being received holds part of the server-wide budget, so it may not stall: no new
+   * octets for MESSAGE_STALL_TIMEOUT_MS (NOOPs between BDAT chunks included) ends the connection.
+   */
+  private armStallTimer(): void {
+    this.stallTimer?.cancel();
+    this.stallTimer = this.deps.timers.after(MESSAGE_STALL_TIMEOUT_MS, () => {
+      this.stallTimer = undefined;
+      if (this.closed) return;
+      this.send(reply(421, '4.4.2', `${this.deps.host.hostname} Error: the message stopped arriving`));
+      this.close();
+    });
   }
 
   /** Ends the mail transaction, and gives back what its message held. */
@@ -462,7 +497,8 @@ export class SmtpSession {
   }
 
   private facts(): SessionFacts {
-    const type = `${this.extended ? 'E' : ''}SMTP${this.secure ? 'S' : ''}${this.user !== undefined ? 'A' : ''}`;
+    // RFC 3848 names SMTP (HELO) and ESMTP, ESMTPS, ESMTPA, ESMTPSA (EHLO, with TLS, with AUTH).
+    const type = this.extended ? `ESMTP${this.secure ? 'S' : ''}${this.user !== undefined ? 'A' : ''}` : 'SMTP';
     return { connection: this.connection, remoteAddress: this.socket.remoteAddress ?? '', heloName: this.heloName ?? 'unknown', transmissionType: type, user: this.user };
   }
 
@@ -486,6 +522,7 @@ export class SmtpSession {
 
   /** Why AUTH is refused before its exchange begins, or undefined. */
   private refusedAuth(mechanism: 'PLAIN' | 'LOGIN' | undefined, extraWords: boolean): SmtpReply | undefined {
+    if (!this.extended) return NEEDS_EHLO;
     if (this.user !== undefined) return reply(503, '5.5.1', 'Error: already authenticated');
     if (this.transaction) return reply(503, '5.5.1', 'Error: AUTH is not allowed during a mail transaction');
     if (this.deps.tls?.required && !this.secure) return reply(538, '5.7.11', 'Error: encryption required; issue STARTTLS first');
@@ -545,7 +582,6 @@ export class SmtpSession {
       if (this.closed) return;
       if (!this.waitingForDrain) this.socket.resume();
       this.pump();
-      if (this.peerEnded && !this.holding) this.close();
     });
   }
 
@@ -554,6 +590,7 @@ export class SmtpSession {
     const tlsOptions = this.deps.tls;
     if (!tlsOptions) return this.send(reply(502, '5.5.1', 'Error: STARTTLS is not offered on this port'));
     if (this.secure) return this.send(reply(503, '5.5.1', 'Error: TLS already active'));
+    if (!this.extended) return this.send(NEEDS_EHLO);
     if (args.trim() !== '') return this.refuse(reply(501, '5.5.4', 'Error: Syntax: STARTTLS'));
     this.send(reply(220, '2.0.0', 'Ready to start TLS'));
     this.output.flush();
@@ -570,11 +607,13 @@ export class SmtpSession {
     plain.off('timeout', this.onTimeout);
     plain.setTimeout(0);
     this.holding = true;
+    this.handshaking = true;
     serverHandshake(
       plain,
       tlsOptions.context,
       (secure) => {
         this.holding = false;
+        this.handshaking = false;
         if (this.closed) return void secure.destroy();
         this.socket = secure;
         this.secure = true;

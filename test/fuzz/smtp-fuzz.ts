@@ -179,7 +179,7 @@ const transaction: fc.Arbitrary<SmtpStep[]> = fc
 
 const SIMPLE = [
   'RSET', 'rset', 'RSET now', 'NOOP', 'NOOP hello there', 'noop', 'VRFY', 'VRFY alice', 'VRFY <alice@example.com>', 'EXPN', 'EXPN staff', 'HELP', 'HELP MAIL', 'STARTTLS', 'STARTTLS now',
-  'XYZZY', 'TURN', 'ETRN example.com', 'DATA x', 'BDAT', 'BDAT x', 'BDAT -1', 'BDAT 5 LAST now', 'BDAT 12345678901', 'BDAT 1e3', 'BDAT  5', 'BDAT 5\tLAST', '', ' ', ' NOOP', 'NOOP\t',
+  'XYZZY', 'TURN', 'ETRN example.com', 'DATA x', 'BDAT', 'BDAT x', 'BDAT -1', 'BDAT 5 LAST now', 'BDAT 1234567890123456', 'BDAT 1e3', 'BDAT  5', 'BDAT 5\tLAST', '', ' ', ' NOOP', 'NOOP\t',
   '\tNOOP', 'MAIL', 'RCPT', 'MAIL FROM', 'HELO', 'EHLO', 'EHLO a b', 'HELO  ', 'EHLO [127.0.0.1]', 'EHLO [IPv6:::1]', 'EHLO fuzz.example', 'HELO fuzz.example', 'EHLO ÿñ.example',
   'EHLO a\0b', 'EHLO \x01', 'EHLO x\x7f', '*', '=', 'QUIT\rNOOP', 'NOOP\r', '\r', 'DATA\r', 'QUIT x',
 ];
@@ -234,11 +234,12 @@ const CRLF = Buffer.from('\r\n');
 const MARKER = Buffer.from('NOOP\r\n');
 const MARKER_REPLY = '250 2.0.0 OK';
 /**
- * BDAT's argument as the server reads it (session.ts): a size of at most 10 digits, LAST or not,
- * spaces around. Such a line is followed by exactly its size in octets, read whatever the reply,
- * before EHLO too (RFC 3030 2); any other BDAT line is answered 501 and what follows is commands.
+ * BDAT's argument as the server reads it (session.ts): a size (leading zeros allowed), LAST or
+ * not, spaces around. Such a line is followed by exactly its size in octets, read whatever the
+ * reply, before EHLO too (RFC 3030 2); a size of more than MAX_BDAT_SIZE_DIGITS significant digits
+ * gets 421 and the close; any other BDAT line is answered 501 and what follows is commands.
  */
-const BDAT_ARGS = new RegExp(`^ *(\\d{1,${MAX_BDAT_SIZE_DIGITS}})(?: +(LAST))? *$`, 'i');
+const BDAT_ARGS = /^ *(\d+)(?: +(LAST))? *$/i;
 /** Command lines are UTF-8 (session.ts, RFC 6531 3.3): any other is answered 500, whatever its verb. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** More than the harness sends in one chunk: a generated line must not ask for gigabytes. */
@@ -445,7 +446,13 @@ export class SmtpHarness {
     this.figures.commands++;
     const { verb, args } = commandOf(step.line);
     const chunk = verb === 'BDAT' ? BDAT_ARGS.exec(args) : null;
-    if (chunk) return this.bdat(step, Number(chunk[1]), chunk[2] !== undefined);
+    if (chunk) {
+      const digits = chunk[1]!.replace(/^0+(?=\d)/, '');
+      if (digits.length <= MAX_BDAT_SIZE_DIGITS) return this.bdat(step, Number(digits), chunk[2] !== undefined);
+      this.write(step.line, CRLF);
+      if (await this.reply('BDAT')) throw new Error('SMTP: a BDAT size past any the server can count was answered without 421');
+      return;
+    }
     // DATA's 354 and AUTH's 334 want what follows: the marker waits for their answer.
     if (verb === 'DATA' || verb === 'AUTH') return this.exchange(step, verb);
     this.write(step.line, CRLF, MARKER);

@@ -801,6 +801,21 @@ describe('STARTTLS (RFC 3207)', () => {
     expectNoSecrets(wire, [PASSWORD, PLAIN]);
   });
 
+  it('at a server shutdown in the middle of the handshake, drops the connection without a plaintext 421 into it', async () => {
+    const { connect, smtp, serverSide } = await setup({ tls: 'offered' });
+    const client = await connect();
+    await ehlo(client);
+    client.write('STARTTLS\r\n');
+    expect(await client.reply()).toBe('220 2.0.0 Ready to start TLS');
+    // The client never starts its handshake; the server shuts down meanwhile.
+    const closed = new Promise<void>((resolve) => client.socket.once('close', () => resolve()));
+    smtp.farewell(serverSide(client));
+    await closed;
+    await expect(client.line()).rejects.toThrow('unread: ""');
+    await settle(() => smtp.connections);
+    expect(smtp.connections).toBe(0);
+  });
+
   it('answers STARTTLS with arguments 501, and 502 where no TLS is configured', async () => {
     const offered = await setup({ tls: 'offered' });
     const client = await offered.connect();

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { parsePath } from '../paths.js';
 import { crlfMessage, smtpData } from './data.js';
 
 /** Longest reply line held while its CRLF is awaited (RFC 5321 4.5.3.1.5 allows 512 octets). */
@@ -10,8 +11,10 @@ export const MAX_REPLY_LINES = 256;
 /** A connection the server stops answering is given up after this long (nodemailer's default too). */
 export const REPLY_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** What fits between < and > in MAIL FROM and RCPT TO: printable, no spaces, no brackets (empty: the null sender). */
-const ENVELOPE_ADDRESS = /^[^\s<>\x00-\x1f\x7f]*$/;
+/** Whether `address` is what MAIL FROM (null sender "" included) or RCPT TO can carry: what our server's parser takes. */
+function carriable(address: string, prefix: 'FROM' | 'TO'): boolean {
+  return !/[\r\n]/.test(address) && parsePath(`${prefix}:<${address}>`, prefix)?.address === address && (prefix === 'FROM' || address !== '');
+}
 
 export interface DeliveryResult {
   readonly accepted: string[];
@@ -91,7 +94,7 @@ export class DeliveryLink {
   send(from: string, to: readonly string[], raw: Buffer): Promise<DeliveryResult> {
     // An address goes inside <...> on a command line: a line break or bracket in it would end the
     // command and start another in the middle of the pipeline.
-    const bad = [from, ...to].find((address) => !ENVELOPE_ADDRESS.test(address));
+    const bad = !carriable(from, 'FROM') ? from : to.find((address) => !carriable(address, 'TO'));
     if (bad !== undefined) return Promise.reject(new Error(`not an address an SMTP envelope can carry: ${JSON.stringify(bad)}`));
     if (to.length === 0) return Promise.reject(new Error('a delivery needs at least one recipient'));
     return new Promise((resolve, reject) => {
@@ -123,7 +126,7 @@ export class DeliveryLink {
     this.expected.splice(0, this.expected.length, { kind: 'greeting' });
     socket.setNoDelay(true);
     socket.setTimeout(REPLY_TIMEOUT_MS, () => socket.destroy(new Error('the SMTP server stopped answering')));
-    socket.setEncoding('latin1');
+    socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(socket, chunk));
     socket.on('error', (error) => this.lose(socket, error));
     socket.on('close', () => this.lose(socket, new Error('the SMTP server closed the connection')));
@@ -242,12 +245,14 @@ export class DeliveryLink {
     const message = crlfMessage(transaction.raw);
     const commands = this.commands(transaction) + `BDAT ${message.length} LAST\r\n`;
     this.expected.push({ kind: 'end', transaction });
-    return Buffer.concat([Buffer.from(commands, 'latin1'), message]);
+    return Buffer.concat([Buffer.from(commands, 'utf8'), message]);
   }
 
   /** MAIL and RCPT lines, their replies awaited in that order. */
   private commands(transaction: Transaction): string {
-    let commands = `MAIL FROM:<${transaction.from}>\r\n`;
+    // An address that is not ASCII needs SMTPUTF8 (RFC 6531 3.4); the lines go out as UTF-8.
+    const utf8 = [transaction.from, ...transaction.to].some((address) => /[^\x00-\x7f]/.test(address)) ? ' SMTPUTF8' : '';
+    let commands = `MAIL FROM:<${transaction.from}>${utf8}\r\n`;
     this.expected.push({ kind: 'mail', transaction });
     for (const address of transaction.to) {
       commands += `RCPT TO:<${address}>\r\n`;
@@ -261,7 +266,7 @@ export class DeliveryLink {
     this.sending = transaction;
     const commands = this.commands(transaction) + 'DATA\r\n';
     this.expected.push({ kind: 'data', transaction });
-    return Buffer.from(commands, 'latin1');
+    return Buffer.from(commands, 'utf8');
   }
 
   private fail(socket: net.Socket, what: string): void {

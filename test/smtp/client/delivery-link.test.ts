@@ -22,7 +22,7 @@ async function ourServer(maxMessageSize?: number) {
   closers.push(() => listener.close());
   const link = new DeliveryLink('127.0.0.1', port, 'sender.test');
   closers.push(() => link.close());
-  return { alice, link, listener };
+  return { alice, link, listener, store };
 }
 
 /** A scripted server: answers each line with `answer(line)` and records every chunk it receives. */
@@ -193,6 +193,14 @@ describe('DeliveryLink', () => {
     await expect(link.send('bob@example.org', [], message(1))).rejects.toThrow('at least one recipient');
     await link.send('', ['alice@example.com'], message(2));
     expect(alice.inbox.messages).toHaveLength(1);
+  });
+
+  it('delivers to an address that is not ASCII, with SMTPUTF8 and the lines in UTF-8, and refuses before sending what our server would not parse', async () => {
+    const { link, store } = await ourServer();
+    const jose = store.addAccount('josé@example.com', 'secret');
+    await expect(link.send('bob@example.org', ['josé@example.com'], message(1))).resolves.toEqual({ accepted: ['josé@example.com'], rejected: [] });
+    expect(jose.inbox.messages).toHaveLength(1);
+    await expect(link.send('bob@example.org', ['b,0@x.test'], message(2))).rejects.toThrow('not an address an SMTP envelope can carry: "b,0@x.test"');
   });
 
   it('gives up on a reply line longer than its bound instead of holding it', async () => {
