@@ -7,19 +7,13 @@ import type { TimerHandle, Timers } from '../protocol/timers.js';
 import { MASK, octetsSummary, type Direction, type WireListener } from '../protocol/transcript.js';
 import { serverHandshake } from '../tls/handshake.js';
 import { bodyBytes, dropOctets, emptyBody, SmtpInput, type MessageBody } from './input.js';
-import { CLOSE_LINGER_MS, IDLE_TIMEOUT_MS, MESSAGE_STALL_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_RECIPIENTS, MAX_UNREAD_REPLY_BYTES } from './limits.js';
-import { parsePath, type PathParameters } from './paths.js';
+import type { Greeted, SaslStep, SmtpContext, SmtpState } from './command.js';
+import { COMMANDS } from './commands/registry.js';
+import { NEED_MAIL, SEND_HELO_FIRST } from './commands/replies.js';
+import { CLOSE_LINGER_MS, IDLE_TIMEOUT_MS, MESSAGE_STALL_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_UNREAD_REPLY_BYTES } from './limits.js';
+import { reply, type SmtpReply } from './reply.js';
 
-/** A reply: its code, its enhanced status code (RFC 3463; none for 3xx, the greeting and EHLO/HELO's 250, RFC 2034) and its lines. */
-export interface SmtpReply {
-  readonly code: number;
-  readonly status?: string;
-  readonly lines: readonly string[];
-}
-
-export function reply(code: number, status: string | undefined, ...lines: string[]): SmtpReply {
-  return status === undefined ? { code, lines } : { code, status, lines };
-}
+export { reply, type SmtpReply } from './reply.js';
 
 /** What a session knows of its client when it hands a message over. */
 export interface SessionFacts {
@@ -60,13 +54,6 @@ export interface SmtpSessionDeps {
   readonly receiving: OctetBudget;
 }
 
-interface Transaction {
-  readonly from: string;
-  readonly recipients: string[];
-  /** BDAT chunks received so far (RFC 3030); DATA may then not follow. */
-  body?: MessageBody;
-}
-
 /** The octets of a BDAT chunk still to read, and whether it is the last of its message. */
 interface Chunk {
   readonly size: number;
@@ -80,36 +67,24 @@ interface Chunk {
 
 type Reading = { readonly kind: 'commands' } | { readonly kind: 'data'; readonly body: MessageBody } | { readonly kind: 'chunk'; readonly chunk: Chunk };
 
-/** An AUTH exchange waiting for the client's next line. */
-type SaslStep = { readonly mechanism: 'PLAIN' } | { readonly mechanism: 'LOGIN'; readonly user?: string };
-
-const COMMANDS = new Set(['EHLO', 'HELO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EXPN', 'HELP', 'AUTH', 'STARTTLS']);
-/** Commands a client may give before EHLO or HELO. */
-const BEFORE_HELO = new Set(['EHLO', 'HELO', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EXPN', 'HELP']);
 /** Command lines must be UTF-8 (RFC 6531 3.3): a lone 0xff in an address would otherwise become U+FFFD. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** SASL mechanism names a transcript may show after AUTH (anything else there could be a credential). */
 const MECHANISM = /^(?:PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|XOAUTH2|OAUTHBEARER|GSSAPI|NTLM|EXTERNAL|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?)$/i;
-const SEND_HELO_FIRST = reply(503, '5.5.1', 'Error: send HELO/EHLO first');
-/** AUTH, BDAT and STARTTLS are extensions: a client that greeted with HELO may not use them (RFC 5321 2.2.1). */
-const NEEDS_EHLO = reply(503, '5.5.1', 'Error: this is an ESMTP extension: greet with EHLO, not HELO');
-/** BDAT's arguments: a chunk size, then LAST for the last chunk (RFC 3030 2). */
-const BDAT_ARGS = /^ *(\d+)(?: +(LAST))? *$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * One SMTP connection (RFC 5321, with PIPELINING, SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES,
  * CHUNKING, AUTH PLAIN and LOGIN, STARTTLS): reads commands and message data from the socket,
- * answers each in order, and hands whole messages to the service. Replies of one turn go out in
+ * runs each command (commands/*.ts, through the registry) in order, and hands whole messages to
+ * the service. The session owns the reading (lines, DATA text, BDAT chunks), the SASL exchange,
+ * TLS, the bounds and the output; the commands decide what is said. Replies of one turn go out in
  * one write; a client that stops reading them stops being read.
  */
 export class SmtpSession {
   private readonly input = new SmtpInput(MAX_COMMAND_LINE_OCTETS);
   private reading: Reading = { kind: 'commands' };
-  private heloName?: string;
-  private extended = false;
-  private user?: string;
-  private transaction?: Transaction;
+  private state: SmtpState = { kind: 'connected' };
   private sasl?: SaslStep;
   private badCommands = 0;
   private failedLogins = 0;
@@ -127,6 +102,7 @@ export class SmtpSession {
   private stallTimer?: TimerHandle | undefined;
   private waitingForDrain = false;
   private readonly output = new OutputBatch(MAX_OUTPUT_BATCH_BYTES, (pieces) => this.writeOut(pieces));
+  private readonly context: SmtpContext = this.makeContext();
 
   constructor(
     /** The plaintext socket until STARTTLS, then the TLS socket over it. */
@@ -161,7 +137,7 @@ export class SmtpSession {
    */
   get bufferedInputBytes(): number {
     const reading = this.reading;
-    const body = reading.kind === 'data' ? reading.body : reading.kind === 'chunk' ? reading.chunk.body : this.transaction?.body;
+    const body = reading.kind === 'data' ? reading.body : reading.kind === 'chunk' ? reading.chunk.body : this.state.kind === 'greeted' ? this.state.transaction?.body : undefined;
     return this.input.buffered + (body?.tooBig ? 0 : (body?.octets ?? 0));
   }
 
@@ -261,165 +237,68 @@ export class SmtpSession {
     const space = text.indexOf(' ');
     const verb = (space === -1 ? text : text.slice(0, space)).toUpperCase();
     const args = space === -1 ? '' : text.slice(space + 1);
+    const command = COMMANDS.get(verb);
     // A line that is no command right after a refused AUTH is likely the SASL answer the client
     // pipelined behind it: never shown.
-    const saslLine = this.saslLineMayFollow && !COMMANDS.has(verb);
+    const saslLine = this.saslLineMayFollow && !command;
     this.saslLineMayFollow = false;
     // Masked by the first word, however spaced: " AUTH PLAIN <secret>" is refused, not shown.
     this.wire('C', saslLine ? MASK : /^\s*AUTH(?:\s|$)/i.test(text) ? maskAuth(text) : text);
-    if (!COMMANDS.has(verb)) return this.refuse(reply(500, '5.5.2', 'Error: command not recognized'));
-    // BDAT is let through: refused, its chunk must still be read (notReadyForData).
-    if (this.heloName === undefined && !BEFORE_HELO.has(verb) && verb !== 'BDAT') {
+    if (!command) return this.refuse(reply(500, '5.5.2', 'Error: command not recognized'));
+    if (this.state.kind === 'connected' && !command.beforeHello) {
       if (verb === 'AUTH') this.saslLineMayFollow = true;
       return this.send(SEND_HELO_FIRST);
     }
-    switch (verb) {
-      case 'EHLO':
-      case 'HELO':
-        return this.hello(verb, args);
-      case 'MAIL':
-        return this.mail(args);
-      case 'RCPT':
-        return this.rcpt(args);
-      case 'DATA':
-        return this.data(args);
-      case 'BDAT':
-        return this.bdat(args);
-      case 'RSET':
-        this.dropTransaction();
-        return this.send(reply(250, '2.0.0', 'Flushed'));
-      case 'NOOP':
-        return this.send(reply(250, '2.0.0', 'OK'));
-      case 'QUIT':
-        this.send(reply(221, '2.0.0', 'Bye'));
-        return this.close();
-      case 'VRFY':
-        // RFC 5321 3.5.3: a server that will not verify says so with 252 and still takes mail.
-        if (args.trim() === '') return this.refuse(reply(501, '5.5.4', 'Error: Syntax: VRFY address'));
-        return this.send(reply(252, '2.5.0', 'Cannot VRFY user, but will accept message and attempt delivery'));
-      case 'EXPN':
-        return this.send(reply(502, '5.5.1', 'Error: EXPN is not implemented'));
-      case 'HELP':
-        return this.send(reply(214, '2.0.0', 'See https://tools.ietf.org/html/rfc5321 for details'));
-      case 'AUTH':
-        return this.auth(args);
-      case 'STARTTLS':
-        return this.startTls(args);
-    }
+    command.handle(this.context, args);
   }
 
-  private hello(verb: 'EHLO' | 'HELO', args: string): void {
-    const name = args.trim();
-    if (name === '' || /\s/.test(name)) return this.refuse(reply(501, '5.5.4', `Error: Syntax: ${verb} hostname`));
-    // EHLO and HELO reset the transaction (RFC 5321 4.1.4) but not a login.
-    this.heloName = name.toLowerCase();
-    this.extended = verb === 'EHLO';
-    this.dropTransaction();
-    const greeting = `${this.deps.host.hostname} Nice to meet you, [${this.socket.remoteAddress ?? 'unknown'}]`;
-    if (verb === 'HELO') return this.send(reply(250, undefined, greeting));
-    const keywords = ['PIPELINING', '8BITMIME', 'SMTPUTF8', 'ENHANCEDSTATUSCODES', 'CHUNKING'];
-    // Where logins wait for TLS, AUTH is not offered before it (RFC 4954 4: no plaintext password
-    // without protection), as Postfix with smtpd_tls_auth_only = yes ("do not announce or accept
-    // SASL authentication over unencrypted connections", postconf(5)); asked anyway, it gets 538.
-    if (this.user === undefined && !(this.deps.tls?.required && !this.secure)) keywords.push('AUTH PLAIN LOGIN');
-    if (this.deps.tls && !this.secure) keywords.push('STARTTLS');
-    keywords.push(`SIZE ${this.deps.host.maxMessageSize}`);
-    this.send(reply(250, undefined, greeting, ...keywords));
-  }
-
-  private mail(args: string): void {
-    if (this.transaction) return this.send(reply(503, '5.5.1', 'Error: nested MAIL command'));
-    const parsed = parsePath(args, 'FROM');
-    if (!parsed) return this.refuse(reply(501, '5.1.7', 'Error: Bad sender address syntax'));
-    const problem = this.mailParameters(parsed.parameters);
-    if (problem) return this.send(problem);
-    this.transaction = { from: parsed.address, recipients: [] };
-    this.send(reply(250, '2.1.0', 'Accepted'));
-  }
-
-  /** MAIL FROM's parameters: SIZE (RFC 1870), BODY (RFC 6152), SMTPUTF8 (RFC 6531), AUTH (RFC 4954 5). */
-  private mailParameters(parameters: PathParameters): SmtpReply | undefined {
-    for (const [key, value] of parameters) {
-      switch (key) {
-        case 'SIZE':
-          if (value === undefined || !/^\d{1,20}$/.test(value)) return reply(501, '5.5.4', 'Error: Bad SIZE parameter');
-          if (Number(value) > this.deps.host.maxMessageSize) return reply(552, '5.3.4', `Error: message exceeds fixed maximum message size ${this.deps.host.maxMessageSize}`);
-          break;
-        case 'BODY':
-          if (value === undefined || !['7BIT', '8BITMIME', 'BINARYMIME'].includes(value.toUpperCase())) return reply(501, '5.5.4', 'Error: BODY takes 7BIT or 8BITMIME');
-          // BINARYMIME (RFC 3030 3) is only for BDAT; it is not offered, so not accepted.
-          if (value.toUpperCase() === 'BINARYMIME') return reply(555, '5.5.4', 'Error: BODY=BINARYMIME is not supported');
-          break;
-        case 'SMTPUTF8':
-          if (value !== undefined) return reply(501, '5.5.4', 'Error: SMTPUTF8 takes no value');
-          break;
-        case 'AUTH':
-          // Who the message was submitted by, for relaying servers; nothing to do with it here.
-          break;
-        default:
-          return reply(555, '5.5.4', `Error: MAIL FROM parameter ${key} is not supported`);
-      }
-    }
-    return undefined;
-  }
-
-  private rcpt(args: string): void {
-    const transaction = this.transaction;
-    if (!transaction) return this.send(reply(503, '5.5.1', 'Error: need MAIL command'));
-    const parsed = parsePath(args, 'TO');
-    if (!parsed || parsed.address === '') return this.refuse(reply(501, '5.1.3', 'Error: Bad recipient address syntax'));
-    const [key] = [...parsed.parameters.keys()];
-    if (key !== undefined) return this.send(reply(555, '5.5.4', `Error: RCPT TO parameter ${key} is not supported`));
-    if (transaction.recipients.length >= MAX_RECIPIENTS) return this.send(reply(452, '4.5.3', `Too many recipients (at most ${MAX_RECIPIENTS})`));
-    const refusal = this.deps.host.refuseRecipient(parsed.address, this.user !== undefined);
-    if (refusal) return this.send(refusal);
-    // The same address twice (in any case) is one recipient: it gets the message once.
-    const lower = parsed.address.toLowerCase();
-    if (!transaction.recipients.some((r) => r.toLowerCase() === lower)) transaction.recipients.push(parsed.address);
-    this.send(reply(250, '2.1.5', 'Accepted'));
-  }
-
-  /** Why the transaction cannot take a message now, or undefined when it can. */
-  private notReadyForData(chunked = false): SmtpReply | undefined {
-    if (this.heloName === undefined) return SEND_HELO_FIRST;
-    // BDAT is an extension (RFC 3030): offered after EHLO only.
-    if (chunked && !this.extended) return NEEDS_EHLO;
-    if (!this.transaction) return reply(503, '5.5.1', 'Error: need MAIL command');
-    // RFC 2920 3.1: when every RCPT of a pipelined group failed, DATA is answered 554.
-    if (this.transaction.recipients.length === 0) return reply(554, '5.5.1', 'Error: no valid recipients');
-    return undefined;
-  }
-
-  private data(args: string): void {
-    if (args.trim() !== '') return this.refuse(reply(501, '5.5.4', 'Error: Syntax: DATA'));
-    const notReady = this.notReadyForData();
-    if (notReady) return this.send(notReady);
-    if (this.transaction!.body) return this.send(reply(503, '5.5.1', 'Error: DATA cannot follow BDAT in one transaction (RFC 3030)'));
-    this.send(reply(354, undefined, 'End data with <CR><LF>.<CR><LF>'));
-    this.input.startData();
-    this.reading = { kind: 'data', body: emptyBody() };
-  }
-
-  /** BDAT <size> [LAST] (RFC 3030 2): the chunk follows the command line at once. */
-  private bdat(args: string): void {
-    const match = BDAT_ARGS.exec(args);
-    if (!match) {
-      // Without a size there is no telling where the chunk ends: what follows is read as commands.
-      return this.refuse(reply(501, '5.5.4', 'Error: Syntax: BDAT size [LAST]'));
-    }
-    // Leading zeros are allowed (chunk-size = 1*DIGIT); a size past any we could count is not.
-    const digits = match[1]!.replace(/^0+(?=\d)/, '');
-    if (digits.length > MAX_BDAT_SIZE_DIGITS) {
-      this.send(reply(421, '4.7.0', `${this.deps.host.hostname} Error: BDAT size too large to read past`));
-      return this.close();
-    }
-    const size = Number(digits);
-    const last = match[2] !== undefined;
-    const notReady = this.notReadyForData(true);
-    // The chunk is read either way: its octets are not commands.
-    const chunk: Chunk = notReady ? { size, left: size, last, body: undefined, refusal: notReady } : { size, left: size, last, body: (this.transaction!.body ??= emptyBody()), refusal: undefined };
-    if (chunk.left === 0) return this.finishChunk(chunk);
-    this.reading = { kind: 'chunk', chunk };
+  /** What commands see of the session (commands/*.ts). */
+  private makeContext(): SmtpContext {
+    // The getters read the live session: state, security and socket change over a connection.
+    const session = this;
+    return {
+      get state() {
+        return session.state;
+      },
+      setState: (next) => {
+        this.state = next;
+      },
+      get host() {
+        return session.deps.host;
+      },
+      get secure() {
+        return session.secure;
+      },
+      get tls() {
+        return session.deps.tls;
+      },
+      get remoteAddress() {
+        return session.socket.remoteAddress ?? '';
+      },
+      send: (answer) => this.send(answer),
+      refuse: (answer) => this.refuse(answer),
+      close: () => this.close(),
+      dropTransaction: () => this.dropTransaction(),
+      readData: () => {
+        this.input.startData();
+        this.reading = { kind: 'data', body: emptyBody() };
+      },
+      readChunk: (size, last, refusal) => {
+        const transaction = this.state.kind === 'greeted' ? this.state.transaction : undefined;
+        const body = refusal || !transaction ? undefined : (transaction.body ??= emptyBody());
+        const chunk: Chunk = { size, left: size, last, body, refusal: body ? undefined : (refusal ?? NEED_MAIL) };
+        if (size === 0) return this.finishChunk(chunk);
+        this.reading = { kind: 'chunk', chunk };
+      },
+      awaitSasl: (step) => {
+        this.sasl = step;
+      },
+      saslAnswer: (step, text) => this.saslAnswer(step, text, true),
+      expectSaslLine: () => {
+        this.saslLineMayFollow = true;
+      },
+      startTls: () => this.startTls(),
+    };
   }
 
   private finishChunk(chunk: Chunk): void {
@@ -483,52 +362,26 @@ export class SmtpSession {
 
   /** Ends the mail transaction, and gives back what its message held. */
   private dropTransaction(): void {
-    this.transaction = undefined;
+    if (this.state.kind === 'greeted' && this.state.transaction) this.state = { ...this.state, transaction: undefined };
     this.release();
   }
 
   /** The whole message is here: stored for the transaction's recipients, or refused. */
   private finishMessage(body: MessageBody): void {
-    const transaction = this.transaction!;
+    const state = this.state;
+    // DATA and BDAT are only read within a transaction (commands/data.ts, bdat.ts).
+    if (state.kind !== 'greeted' || !state.transaction) return this.dropTransaction();
+    const { transaction } = state;
     this.dropTransaction();
     if (body.tooBig) return this.send(this.refusalOf(body));
-    const text = this.deps.host.deliver(transaction.from, transaction.recipients, bodyBytes(body), this.facts());
+    const text = this.deps.host.deliver(transaction.from, transaction.recipients, bodyBytes(body), this.facts(state));
     this.send(reply(250, '2.0.0', text));
   }
 
-  private facts(): SessionFacts {
+  private facts(state: Greeted): SessionFacts {
     // RFC 3848 names SMTP (HELO) and ESMTP, ESMTPS, ESMTPA, ESMTPSA (EHLO, with TLS, with AUTH).
-    const type = this.extended ? `ESMTP${this.secure ? 'S' : ''}${this.user !== undefined ? 'A' : ''}` : 'SMTP';
-    return { connection: this.connection, remoteAddress: this.socket.remoteAddress ?? '', heloName: this.heloName ?? 'unknown', transmissionType: type, user: this.user };
-  }
-
-  /** AUTH <mechanism> [initial-response] (RFC 4954 4). */
-  private auth(args: string): void {
-    const [mechanismWord = '', initial, ...rest] = args.trim().split(/ +/);
-    const word = mechanismWord.toUpperCase();
-    const mechanism = word === 'PLAIN' || word === 'LOGIN' ? word : undefined;
-    const refused = this.refusedAuth(mechanism, rest.length > 0);
-    if (refused || mechanism === undefined) {
-      this.saslLineMayFollow = true;
-      return this.send(refused ?? reply(504, '5.5.4', 'Error: unrecognized authentication type'));
-    }
-    if (initial === undefined) {
-      this.sasl = { mechanism };
-      // RFC 4954 4: an empty challenge for PLAIN; LOGIN asks "Username:" (base64).
-      return this.send(reply(334, undefined, mechanism === 'PLAIN' ? '' : 'VXNlcm5hbWU6'));
-    }
-    this.saslAnswer({ mechanism }, initial, true);
-  }
-
-  /** Why AUTH is refused before its exchange begins, or undefined. */
-  private refusedAuth(mechanism: 'PLAIN' | 'LOGIN' | undefined, extraWords: boolean): SmtpReply | undefined {
-    if (!this.extended) return NEEDS_EHLO;
-    if (this.user !== undefined) return reply(503, '5.5.1', 'Error: already authenticated');
-    if (this.transaction) return reply(503, '5.5.1', 'Error: AUTH is not allowed during a mail transaction');
-    if (this.deps.tls?.required && !this.secure) return reply(538, '5.7.11', 'Error: encryption required; issue STARTTLS first');
-    if (mechanism === undefined) return reply(504, '5.5.4', 'Error: unrecognized authentication type');
-    if (extraWords) return reply(501, '5.5.4', 'Error: Syntax: AUTH mechanism [initial-response]');
-    return undefined;
+    const type = state.extended ? `ESMTP${this.secure ? 'S' : ''}${state.user !== undefined ? 'A' : ''}` : 'SMTP';
+    return { connection: this.connection, remoteAddress: this.socket.remoteAddress ?? '', heloName: state.name, transmissionType: type, user: state.user };
   }
 
   /** A line of an AUTH exchange (or its initial response): never shown in the transcript. */
@@ -558,7 +411,7 @@ export class SmtpSession {
     }
     const account = this.deps.host.authenticate(user, password);
     if (account === undefined) return this.failedLogin();
-    this.user = account;
+    if (this.state.kind === 'greeted') this.state = { ...this.state, user: account };
     this.send(reply(235, '2.7.0', 'Authentication successful'));
   }
 
@@ -585,22 +438,16 @@ export class SmtpSession {
     });
   }
 
-  /** STARTTLS (RFC 3207): the 220 is the last plaintext; then a new session over TLS. */
-  private startTls(args: string): void {
+  /** After STARTTLS's 220 (commands/starttls.ts), the last plaintext: then a new session over TLS. */
+  private startTls(): void {
     const tlsOptions = this.deps.tls;
-    if (!tlsOptions) return this.send(reply(502, '5.5.1', 'Error: STARTTLS is not offered on this port'));
-    if (this.secure) return this.send(reply(503, '5.5.1', 'Error: TLS already active'));
-    if (!this.extended) return this.send(NEEDS_EHLO);
-    if (args.trim() !== '') return this.refuse(reply(501, '5.5.4', 'Error: Syntax: STARTTLS'));
-    this.send(reply(220, '2.0.0', 'Ready to start TLS'));
+    if (!tlsOptions) return;
     this.output.flush();
     // RFC 3207 4.2: forget everything said before; what the client sent behind STARTTLS, in
     // plaintext, is dropped unread (it could have been put there by someone in the middle).
     this.input.discard();
-    this.heloName = undefined;
-    this.extended = false;
-    this.user = undefined;
     this.dropTransaction();
+    this.state = { kind: 'connected' };
     const plain = this.socket;
     plain.off('data', this.onData);
     plain.off('end', this.onEnd);
