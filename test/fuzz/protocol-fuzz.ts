@@ -57,28 +57,44 @@ export const imapSession = fc.record({ login: fc.boolean(), lines: fc.array(imap
 /** tag = 1*<ASTRING-CHAR except "+"> (RFC 3501 9): "]" and "[" are tag characters too. */
 const TAGGED = /^([^\x00-\x20\x7f-\xff(){%*"\\+]+) (OK|NO|BAD)( |$)/;
 
-/** Reads IMAP responses: lines, with the octets of a literal at a line's end taken whole. */
-class ImapReader {
-  private buffer: Buffer = Buffer.alloc(0);
+/**
+ * What a connection received and nobody has read yet, and a wait for more: each protocol's reader
+ * below frames it. `closedAtEnd`: the server's FIN counts as the close (SMTP must say nothing after it).
+ */
+export class ReceivedOctets {
+  protected buffer: Buffer = Buffer.alloc(0);
   private waiters: (() => void)[] = [];
   closed = false;
 
-  constructor(readonly socket: net.Socket) {
+  constructor(
+    readonly socket: net.Socket,
+    options: { readonly closedAtEnd?: boolean } = {},
+  ) {
     socket.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
       this.wake();
     });
-    socket.on('close', () => {
+    const closed = (): void => {
       this.closed = true;
       this.wake();
-    });
+    };
+    if (options.closedAtEnd) socket.on('end', closed);
+    socket.on('close', closed);
     socket.on('error', () => undefined);
+  }
+
+  /** Resolves once more octets arrive or the connection closes. */
+  protected more(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   private wake(): void {
     for (const wake of this.waiters.splice(0)) wake();
   }
+}
 
+/** Reads IMAP responses: lines, with the octets of a literal at a line's end taken whole. */
+class ImapReader extends ReceivedOctets {
   /** The next complete response (its first line, literals skipped), or undefined once closed. */
   async next(): Promise<string | undefined> {
     let first: string | undefined;
@@ -100,7 +116,7 @@ class ImapReader {
         if (this.buffer.length > 0 && first === undefined) throw new Error(`IMAP: connection closed inside a response: ${JSON.stringify(this.buffer.toString('latin1').slice(0, 200))}`);
         return first;
       }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await this.more();
     }
   }
 }
@@ -206,23 +222,7 @@ export const pop3Line: fc.Arbitrary<Buffer> = fc.oneof(
 export const pop3Session = fc.record({ login: fc.boolean(), lines: fc.array(pop3Line, { minLength: 1, maxLength: 25 }) });
 
 /** Reads POP3 replies: one status line, and for a multi-line +OK the lines up to ".". */
-class Pop3Reader {
-  private buffer: Buffer = Buffer.alloc(0);
-  private waiters: (() => void)[] = [];
-  closed = false;
-
-  constructor(readonly socket: net.Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-    socket.on('close', () => {
-      this.closed = true;
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-    socket.on('error', () => undefined);
-  }
-
+class Pop3Reader extends ReceivedOctets {
   async line(): Promise<string | undefined> {
     for (;;) {
       const end = this.buffer.indexOf('\r\n');
@@ -232,7 +232,7 @@ class Pop3Reader {
         return line.toString('latin1');
       }
       if (this.closed) return undefined;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await this.more();
     }
   }
 }

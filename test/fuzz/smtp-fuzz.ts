@@ -13,7 +13,7 @@
 import type net from 'node:net';
 import fc from 'fast-check';
 import { MAX_BDAT_SIZE_DIGITS, MAX_COMMAND_LINE_OCTETS } from '../../src/smtp/limits.js';
-import { connect, garbage, type FuzzFigures } from './protocol-fuzz.js';
+import { connect, garbage, ReceivedOctets, type FuzzFigures } from './protocol-fuzz.js';
 
 export interface SmtpFigures extends FuzzFigures {
   /** DATA texts and BDAT chunks sent whole. */
@@ -317,32 +317,14 @@ const shown = (bytes: Buffer | string, max = 160): string => {
 };
 
 /** Reads SMTP replies: lines up to the one whose code is followed by a space. */
-class SmtpReader {
-  private buffer: Buffer = Buffer.alloc(0);
-  private waiters: (() => void)[] = [];
-  closed = false;
-
-  constructor(readonly socket: net.Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-      this.wake();
-    });
-    const closed = (): void => {
-      this.closed = true;
-      this.wake();
-    };
-    socket.on('end', closed);
-    socket.on('close', closed);
-    socket.on('error', () => undefined);
+class SmtpReader extends ReceivedOctets {
+  constructor(socket: net.Socket) {
+    super(socket, { closedAtEnd: true });
   }
 
   /** Octets received and not yet read as replies. */
   get pending(): number {
     return this.buffer.length;
-  }
-
-  private wake(): void {
-    for (const wake of this.waiters.splice(0)) wake();
   }
 
   /** The next reply, or undefined when the connection closed between replies. */
@@ -364,7 +346,7 @@ class SmtpReader {
       }
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`SMTP: no reply within ${timeoutMs} ms (received so far: ${shown([...lines, this.buffer.toString('latin1')].join('\\r\\n'))})`)), timeoutMs);
-        this.waiters.push(() => {
+        void this.more().then(() => {
           clearTimeout(timer);
           resolve();
         });
