@@ -3,6 +3,7 @@ import type tls from 'node:tls';
 import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate.js';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { refuseConnection } from '../protocol/refuse.js';
+import { sessionsUsage, type ProtocolUsage } from '../protocol/usage.js';
 import type { Timers } from '../protocol/timers.js';
 import type { Clock } from '../sim/clock.js';
 import type { WireListener } from '../protocol/transcript.js';
@@ -89,14 +90,8 @@ export class Pop3Service {
   }
 
   /** What the POP3 side holds right now, over all its connections. */
-  usage(): { connections: number; bufferedInputBytes: number; queuedOutputBytes: number; socketWrites: number } {
-    let bufferedInputBytes = 0;
-    let queuedOutputBytes = 0;
-    for (const [socket, session] of this.sessions) {
-      bufferedInputBytes += session.bufferedInputBytes;
-      queuedOutputBytes += socket.writableLength;
-    }
-    return { connections: this.sessions.size, bufferedInputBytes, queuedOutputBytes, socketWrites: this.stats.socketWrites };
+  usage(): ProtocolUsage {
+    return { connections: this.sessions.size, ...sessionsUsage(this.sessions), socketWrites: this.stats.socketWrites };
   }
 }
 

@@ -1,6 +1,7 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import { ImapService, type ImapUsage } from '../imap/service.js';
+import type { ProtocolUsage } from '../protocol/usage.js';
 import type { ConnectionCaps } from '../protocol/connection-gate.js';
 import { LoginThrottle, type LoginThrottleOptions } from '../protocol/login-throttle.js';
 import type { Timers } from '../protocol/timers.js';
@@ -57,16 +58,7 @@ export interface MailServerOptions {
   readonly loginThrottle?: LoginThrottleOptions;
 }
 
-/** What one protocol's connections hold right now, in all. */
-export interface ProtocolUsage {
-  readonly connections: number;
-  /** Received octets not yet handled: framing buffers and literals being received. */
-  readonly bufferedInputBytes: number;
-  /** Response octets written but not yet taken by the peers (socket buffers). */
-  readonly queuedOutputBytes: number;
-  /** Writes to sockets since the server started: one per batch of replies, not one per reply. */
-  readonly socketWrites: number;
-}
+export type { ProtocolUsage };
 
 /** What the server holds right now, per protocol that is on (see RunningServer.usage()). */
 export interface ServerUsage {

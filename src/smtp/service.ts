@@ -3,6 +3,7 @@ import type tls from 'node:tls';
 import { ConnectionGate, type ConnectionCaps } from '../protocol/connection-gate.js';
 import type { LoginThrottle } from '../protocol/login-throttle.js';
 import { refuseConnection } from '../protocol/refuse.js';
+import { sessionsUsage, type ProtocolUsage } from '../protocol/usage.js';
 import type { Timers } from '../protocol/timers.js';
 import type { WireListener } from '../protocol/transcript.js';
 import type { Clock } from '../sim/clock.js';
@@ -95,14 +96,8 @@ export class SmtpService implements SmtpHost {
   }
 
   /** What the SMTP side holds right now, over all its connections (RunningServer.usage()). */
-  usage(): { connections: number; bufferedInputBytes: number; queuedOutputBytes: number; socketWrites: number } {
-    let bufferedInputBytes = 0;
-    let queuedOutputBytes = 0;
-    for (const [socket, session] of this.sessions) {
-      bufferedInputBytes += session.bufferedInputBytes;
-      queuedOutputBytes += socket.writableLength;
-    }
-    return { connections: this.gate.count, bufferedInputBytes, queuedOutputBytes, socketWrites: this.stats.socketWrites };
+  usage(): ProtocolUsage {
+    return { connections: this.gate.count, ...sessionsUsage(this.sessions), socketWrites: this.stats.socketWrites };
   }
 
   authenticate(user: string, password: string): string | undefined {
