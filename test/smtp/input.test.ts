@@ -6,21 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crlfMessage, smtpData } from '../../src/smtp/client/data.js';
 import { bodyBytes, emptyBody, SmtpInput } from '../../src/smtp/input.js';
+import { cut } from '../helpers/cut.js';
 
 /** Messages made of the octets that matter to framing: CR, LF, dot, and a little text. */
 const rawMessage = fc.array(fc.constantFrom(0x0d, 0x0a, 0x2e, 0x61, 0x62, 0xff), { maxLength: 60 }).map((bytes) => Buffer.from(bytes));
-
-/** Cuts `data` into pieces at the given fractions. */
-function cut(data: Buffer, cuts: number[]): Buffer[] {
-  const at = [...new Set(cuts.map((c) => Math.floor(c * (data.length + 1))))].filter((n) => n > 0 && n < data.length).sort((a, b) => a - b);
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (const n of [...at, data.length]) {
-    pieces.push(data.subarray(from, n));
-    from = n;
-  }
-  return pieces;
-}
 
 /** Feeds pieces, reading after each until `read` says it is done; the pieces after that are pushed unread. */
 function feed(input: SmtpInput, pieces: Buffer[], read: () => boolean): boolean {

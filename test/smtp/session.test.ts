@@ -20,6 +20,7 @@ import type { Message } from '../../src/store/message.js';
 import { MailStore } from '../../src/store/index.js';
 import { generateSelfSigned, type TlsIdentity } from '../../src/tls/certificate.js';
 import { secureContextOf } from '../../src/tls/handshake.js';
+import { cut } from '../helpers/cut.js';
 import { settle } from '../helpers/settle.js';
 import { OpenedSockets } from './helpers.js';
 
@@ -246,18 +247,6 @@ async function writeApart(client: Client, server: net.Socket, pieces: readonly B
     client.write(piece);
     while (server.bytesRead < target) await new Promise<void>((resolve) => server.once('data', () => resolve()));
   }
-}
-
-/** Cuts `data` at the given fractions of its length. */
-function cut(data: Buffer, cuts: readonly number[]): Buffer[] {
-  const at = [...new Set(cuts.map((c) => Math.floor(c * (data.length + 1))))].filter((n) => n > 0 && n < data.length).sort((a, b) => a - b);
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (const n of [...at, data.length]) {
-    pieces.push(data.subarray(from, n));
-    from = n;
-  }
-  return pieces;
 }
 
 const bytesOf = (data: Buffer): Buffer[] => [...data].map((byte) => Buffer.from([byte]));
