@@ -230,8 +230,12 @@ export class DeliveryLink {
     const socket = this.socket;
     if (!socket || !this.ready) return;
     if (this.chunking) {
-      const out = this.queue.splice(0).map((transaction) => this.chunked(transaction));
-      if (out.length > 0) socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+      const waiting = this.queue.splice(0);
+      if (waiting.length === 0) return;
+      // One vectored write of every piece: the messages are not copied into one buffer first.
+      socket.cork();
+      for (const transaction of waiting) for (const piece of this.chunked(transaction)) socket.write(piece);
+      socket.uncork();
       return;
     }
     if (this.sending) return;
@@ -239,13 +243,13 @@ export class DeliveryLink {
     if (next) socket.write(this.envelope(next));
   }
 
-  /** MAIL, RCPT for each recipient, "BDAT <size> LAST" and the message: one transaction, no waiting (RFC 3030 2). */
-  private chunked(transaction: Transaction): Buffer {
+  /** MAIL, RCPT for each recipient, "BDAT <size> LAST", then the message: one transaction, no waiting (RFC 3030 2). */
+  private chunked(transaction: Transaction): [Buffer, Buffer] {
     // CRLF line ends, as DATA would have made them: the same message stored either way.
     const message = crlfMessage(transaction.raw);
     const commands = this.commands(transaction) + `BDAT ${message.length} LAST\r\n`;
     this.expected.push({ kind: 'end', transaction });
-    return Buffer.concat([Buffer.from(commands, 'utf8'), message]);
+    return [Buffer.from(commands, 'utf8'), message];
   }
 
   /** MAIL and RCPT lines, their replies awaited in that order. */
