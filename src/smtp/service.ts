@@ -12,7 +12,8 @@ import type { MailStore } from '../store/store.js';
 import { OctetBudget } from '../protocol/octet-budget.js';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_SIZE, MAX_RECEIVING_OCTETS } from './limits.js';
 import { formatRfc5322Date } from './rfc5322-date.js';
-import { reply, SmtpSession, type SessionFacts, type SmtpHost, type SmtpReply } from './session.js';
+import { reply, type SmtpReply } from './reply.js';
+import { SmtpSession, type SessionFacts, type SmtpHost } from './session.js';
 
 export { MAX_MESSAGE_SIZE, MAX_RECIPIENTS } from './limits.js';
 

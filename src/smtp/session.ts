@@ -13,8 +13,6 @@ import { NEED_MAIL, SEND_HELO_FIRST } from './commands/replies.js';
 import { CLOSE_LINGER_MS, IDLE_TIMEOUT_MS, MESSAGE_STALL_TIMEOUT_MS, MAX_BAD_COMMANDS, MAX_COMMAND_LINE_OCTETS, MAX_FAILED_LOGINS, MAX_OUTPUT_BATCH_BYTES, MAX_UNREAD_REPLY_BYTES } from './limits.js';
 import { reply, type SmtpReply } from './reply.js';
 
-export { reply, type SmtpReply } from './reply.js';
-
 /** What a session knows of its client when it hands a message over. */
 export interface SessionFacts {
   /** The connection's number (transcripts, the Received id). */
