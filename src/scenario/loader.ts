@@ -27,7 +27,7 @@ export async function loadScenarioFile(file: string, display: string = file): Pr
   } catch (error) {
     throw new ScenarioError([{ file: display, line: 1, col: 1, ...unreadable(error as NodeJS.ErrnoException) }]);
   }
-  return parseScenario(text, display);
+  return parseScenario(text, display, path.dirname(path.resolve(file)));
 }
 
 /** Why a scenario file cannot be read, in our words, with what to do about it. */
@@ -45,8 +45,11 @@ function unreadable(error: NodeJS.ErrnoException): { message: string; hint?: str
   }
 }
 
-/** Validates scenario text; `file` is used in error positions and as the default name. */
-export function parseScenario(text: string, file: string): Scenario {
+/**
+ * Validates scenario text; `file` is used in error positions and as the default name.
+ * `directory` is where `deliver: { file }` paths start: the scenario file's own folder.
+ */
+export function parseScenario(text: string, file: string, directory: string = path.dirname(path.resolve(file))): Scenario {
   const source = new ScenarioSource(file, text);
   const syntax = source.syntaxDiagnostics();
   if (syntax.length > 0) throw new ScenarioError(syntax);
@@ -79,7 +82,7 @@ export function parseScenario(text: string, file: string): Scenario {
   if (declaredAccounts.length === 0 && top.accounts !== undefined) diagnostics.push(source.diagnostic(['accounts'], 'a scenario needs at least one account'));
 
   const start = Date.parse(top.start ?? DEFAULT_START);
-  const stepContext = { source, start, directory: path.dirname(path.resolve(file)), out: diagnostics };
+  const stepContext = { source, start, directory, out: diagnostics };
   const steps = parseSteps(top.steps ?? [], ['steps'], stepContext);
   const variantExpect = (name: string): ExpectBlockT | undefined => validateExpect(source, top.variants?.[name]?.expect, ['variants', name, 'expect'], diagnostics);
   // With no valid device at all (missing, or every one misnamed) that is already reported.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/scenario/diagnostics.js';
-import { parseScenario } from '../../src/scenario/loader.js';
+import { loadScenarioFile, parseScenario } from '../../src/scenario/loader.js';
 
 /** The scenario format's newer keys (issue 16): each resolved as written, each error at its place. */
 const HEAD = `start: 2024-03-04T09:00:00Z
@@ -130,6 +130,16 @@ describe('deliver: recipients, real messages, attachments', () => {
     const scenario = load('  - deliver: { file: invoice.eml, id: inv }\n  - read: { device: laptop, message: "Your invoice €" }\n', HEAD, path.join(dir, 's.yaml'));
     const step = scenario.steps[0]!;
     expect(step.kind === 'deliver' && step.args.loaded?.toString()).toContain('Total: 12 EUR');
+  });
+
+  it('reads a message file next to the scenario file even where errors name that file otherwise (a built-in is "scenarios/x.yaml")', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mailsim-eml-'));
+    writeFileSync(path.join(dir, 'note.eml'), 'Subject: Beside it\r\nMessage-ID: <n@example.com>\r\n\r\nhi\r\n');
+    writeFileSync(path.join(dir, 's.yaml'), `${HEAD}  - deliver: { file: note.eml }\n`);
+    const scenario = await loadScenarioFile(path.join(dir, 's.yaml'), 'scenarios/s.yaml');
+    const step = scenario.steps[0]!;
+    expect(scenario.file).toBe('scenarios/s.yaml');
+    expect(step.kind === 'deliver' && step.args.loaded?.toString()).toContain('Subject: Beside it');
   });
 
   it('says when a message file cannot be read, where the file is named', () => {
