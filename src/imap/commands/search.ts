@@ -10,7 +10,7 @@ import { isSavedResult, parseSearchArgs, type SearchKey, type SearchReturn } fro
 /**
  * SEARCH and UID SEARCH (RFC 3501 6.4.4, 6.4.8) with MODSEQ (RFC 7162 3.1.5), OLDER/YOUNGER
  * (WITHIN, RFC 5032), RETURN options (ESEARCH RFC 4731, SEARCHRES RFC 5182, CONTEXT=SEARCH
- * RFC 5267, PARTIAL RFC 9394) and "$". CHARSET may be any of SUPPORTED_CHARSETS (else
+ * RFC 5267, PARTIAL RFC 9394) and "$". CHARSET may be any of supportedCharsets() (else
  * NO [BADCHARSET (...)]); strings are decoded with it. With a MODSEQ key the result
  * ends with (MODSEQ n), the highest mod-sequence of the messages returned, and is bare when
  * nothing matched. No EXPUNGE during a non-UID SEARCH (RFC 3501 7.4.1): its numbers would be

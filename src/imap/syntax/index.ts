@@ -25,7 +25,7 @@
  * where reply(tag, status, text, code) is `tag ? taggedStatus(...) : untaggedStatus(...)`.
  */
 export * from './limits.js';
-export { ImapSyntaxError, STATUS_FOR_CODE, SUPPORTED_CHARSETS, type ImapSyntaxErrorCode } from './errors.js';
+export { ImapSyntaxError, STATUS_FOR_CODE, supportedCharsets, type ImapSyntaxErrorCode } from './errors.js';
 export {
   CommandFramer,
   type CommandFrame,

@@ -4,7 +4,7 @@
  */
 import { printable } from '../../protocol/printable.js';
 import { isAtomText, isTag } from './chars.js';
-import { SUPPORTED_CHARSETS } from './errors.js';
+import { supportedCharsets } from './errors.js';
 import { compactInOrder, compactSequenceSet } from './sequence-set.js';
 import { Atom, flagAtoms, ImapSerializeError, serializeValues, type ImapValue } from './serialize.js';
 
@@ -83,7 +83,7 @@ export function formatResponseCode(code: ResponseCode): Buffer {
       values.push(...code.capabilities.map((capability) => new Atom(capability)));
       break;
     case 'BADCHARSET':
-      values.push((code.charsets ?? SUPPORTED_CHARSETS).map((charset) => (isAtomText(charset) ? new Atom(charset) : charset)));
+      values.push((code.charsets ?? supportedCharsets()).map((charset) => (isAtomText(charset) ? new Atom(charset) : charset)));
       break;
     case 'APPENDUID':
       values.push(code.uidValidity, new Atom(compactInOrder(code.uids)));

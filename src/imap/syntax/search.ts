@@ -8,7 +8,7 @@ import type { SystemFlag } from '../../store/flags.js';
 import { ArgReader } from './args.js';
 import { isAtomText } from './chars.js';
 import { parseSearchDate, type CalendarDate } from './dates.js';
-import { ImapSyntaxError, SUPPORTED_CHARSETS, syntaxError } from './errors.js';
+import { ImapSyntaxError, supportedCharsets, syntaxError } from './errors.js';
 import { MAX_SEARCH_DEPTH } from './limits.js';
 import { parseSearchReturn, type SearchReturn } from './search-return.js';
 import { looksLikeSequenceSet, type SequenceSet } from './sequence-set.js';
@@ -48,7 +48,7 @@ export type SearchKey =
   | { readonly kind: 'and'; readonly keys: readonly SearchKey[] };
 
 export interface SearchArgs {
-  /** Upper-cased, one of SUPPORTED_CHARSETS; the strings of the criteria are already decoded with it. */
+  /** Upper-cased, one of supportedCharsets(); the strings of the criteria are already decoded with it. */
   readonly charset: string;
   readonly criteria: SearchKey;
   /** RETURN (...) of ESEARCH and its relatives; undefined for a plain RFC 3501 SEARCH. */
@@ -77,7 +77,7 @@ const DATE_KEYS: Readonly<Record<string, { source: 'internal' | 'sent' | 'saved'
 const ENTRY_TYPES = new Set(['priv', 'shared', 'all']);
 
 /**
- * Parses SEARCH / UID SEARCH arguments. Throws BADCHARSET for a charset not in SUPPORTED_CHARSETS
+ * Parses SEARCH / UID SEARCH arguments. Throws BADCHARSET for a charset not in supportedCharsets()
  * (answer `NO [BADCHARSET (...)]`). Strings are decoded with the charset (literals and quoted
  * strings alike); under US-ASCII they are read as UTF-8, as clients that say US-ASCII but send
  * 8-bit mean UTF-8.
@@ -96,7 +96,7 @@ export function parseSearchArgs(args: readonly Token[], { uid = false } = {}): S
 /** A charset name SEARCH, SORT and THREAD accept, or BADCHARSET. */
 export function readCharset(reader: ArgReader, command: string): string {
   const name = reader.astring('a charset name such as UTF-8').toUpperCase();
-  const known = SUPPORTED_CHARSETS.find((supported) => supported === name);
+  const known = supportedCharsets().find((supported) => supported === name);
   if (known === undefined) throw new ImapSyntaxError('BADCHARSET', `${command}: charset "${name}" is not supported`);
   return known;
 }
