@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { OutgoingMail } from './device.js';
 import type { Security } from './settings.js';
 import { trustContext } from '../tls/trust.js';
@@ -28,6 +27,10 @@ export interface SubmissionResult {
  * `rejected` rather than as an error, so the device can say who did not get it.
  */
 export async function submit(mail: OutgoingMail, options: SubmissionOptions): Promise<SubmissionResult> {
+  // Loaded by the first message a device sends: most scenarios send none, and nodemailer's
+  // transports are ~5 ms of a run's start-up (the scenarios' own messages are composed with its
+  // MailComposer alone, scenario/compose.ts).
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: options.host,
     port: options.port,

@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { DELIVERY_EHLO_NAME } from '../server/delivery.js';
+import { DELIVERY_EHLO_NAME } from '../server/users.js';
 import type { SeededRandom } from '../sim/rng.js';
 import { DeliveryLink } from '../smtp/client/delivery-link.js';
 import { buildTextOnly, PlainMessageWriter } from './plain-message.js';

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Clock } from '../sim/clock.js';
-import { DEFAULT_DOMAIN } from './users.js';
+import { DEFAULT_DOMAIN, DELIVERY_EHLO_NAME } from './users.js';
 
 /** A message for RunningServer.deliver(). */
 export interface DeliverOptions {
@@ -27,9 +27,6 @@ export interface Delivery {
 
 /** The sender address used when a delivery names none. */
 export const DEFAULT_SENDER = `sender@${DEFAULT_DOMAIN}`;
-
-/** The name every in-process delivery gives in EHLO: fixed, so Received headers are the same on every machine. */
-export const DELIVERY_EHLO_NAME = `sender.${DEFAULT_DOMAIN}`;
 
 /**
  * The nodemailer transport every in-process delivery uses (the scenario runner's and the library's):
