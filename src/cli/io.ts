@@ -22,6 +22,19 @@ export interface CliIO {
    * could not be run. Absent in tests that run the CLI in-process: they never have a terminal.
    */
   readonly page?: (command: string, text: string) => Promise<boolean>;
+  /**
+   * Where the command may keep what it can always make again: the built command's compile-cache
+   * directory beside its bundle (load-bundled-command-line.ts), and a key naming that bundle and
+   * this Node, so nothing made by another build or Node is ever read as this one's. `run` keeps its
+   * certificate (run-certificate.ts) and the built-in scenarios, parsed (scenario-cache.ts), there.
+   * Absent (the unbundled CLI, tests, NODE_DISABLE_COMPILE_CACHE=1): nothing is kept.
+   */
+  readonly cache?: CacheDir;
+}
+
+export interface CacheDir {
+  readonly dir: string;
+  readonly key: string;
 }
 
 export function processIO(): CliIO {

@@ -15,14 +15,16 @@
  * lives beside the bundle, not in a shared temporary directory, so only who can change the bundle
  * can change the code it holds. Where that directory cannot be written (a global install owned
  * by root), there is simply no cache.
- * `NODE_DISABLE_COMPILE_CACHE=1`, Node 22's switch for its own cache, turns it off here too.
+ * `NODE_DISABLE_COMPILE_CACHE=1`, Node 22's switch for its own cache, turns it off here too, and
+ * with it what the commands keep in the same directory (CliIO.cache).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import type { CommandLine } from './load-command-line.js';
+import { keepFile } from './kept-file.js';
 
 /** The first 16 hex digits of the bundle's SHA-256, put here by scripts/bundle-cli.mjs. */
 declare const MAILSIM_BUNDLE_HASH: string;
@@ -39,7 +41,10 @@ export function loadCommandLine(args: readonly string[]): Promise<CommandLine> {
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), pathToFileURL(bundle).href);
-  const commandLine = module.exports as CommandLine;
+  const loaded = module.exports as CommandLine;
+  // The same directory and key for what the commands themselves keep (CliIO.cache).
+  const cache = cacheFile === undefined ? undefined : { dir: path.dirname(cacheFile), key: `${MAILSIM_BUNDLE_HASH}-${process.version}-${process.arch}` };
+  const commandLine: CommandLine = cache === undefined ? loaded : { ...loaded, processIO: () => ({ ...loaded.processIO(), cache }) };
   if (cacheFile === undefined || (cachedData !== undefined && !script.cachedDataRejected)) return Promise.resolve(commandLine);
   // Made after the command has run, the cache holds every function the command compiled, not
   // just the bundle's top level.
@@ -47,7 +52,7 @@ export function loadCommandLine(args: readonly string[]): Promise<CommandLine> {
     try {
       return await commandLine.main(args, io);
     } finally {
-      writeCache(cacheFile, script);
+      keepFile(cacheFile, script.createCachedData());
     }
   };
   return Promise.resolve({ ...commandLine, main });
@@ -71,22 +76,5 @@ function readIfPresent(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
-  }
-}
-
-/** Writes the cache whole or not at all (a rename), so a run beside this one never reads half. */
-function writeCache(file: string, script: Script): void {
-  const partial = `${file}.${process.pid}.partial`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(partial, script.createCachedData());
-    renameSync(partial, file);
-  } catch {
-    // A cache is only ever a saving: a directory that cannot be written means none.
-    try {
-      rmSync(partial, { force: true });
-    } catch {
-      // Nothing was written there either.
-    }
   }
 }

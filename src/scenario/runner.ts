@@ -32,7 +32,16 @@ export interface RunOptions {
   readonly onFrame?: (variant: string, frame: Frame) => void;
   /** After each poll firing and each step, for a progress line (workload.ts says how many to expect). */
   readonly onProgress?: (progress: RunProgress) => void;
+  /**
+   * The certificate every TLS listener of the run presents for these hosts, asked for once and
+   * only when a device uses TLS. Default: a fresh self-signed one (generateSelfSigned). The CLI
+   * hands in one it keeps between runs (cli/run-certificate.ts).
+   */
+  readonly certificate?: (hosts: readonly string[]) => TlsIdentity;
 }
+
+/** The names a run's certificate is for: where its simulated devices connect. */
+const RUN_HOSTS = ['localhost', '127.0.0.1'];
 
 export interface RunProgress {
   readonly variant: string;
@@ -53,7 +62,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   // One certificate for the whole run, made only if a device uses TLS: every variant's server
   // presents it, and the devices trust it as a user who accepted it would.
   let identity: TlsIdentity | undefined;
-  const certificate = (): TlsIdentity => (identity ??= generateSelfSigned(['localhost', '127.0.0.1']));
+  const certificate = (): TlsIdentity => (identity ??= (options.certificate ?? generateSelfSigned)(RUN_HOSTS));
   for (const variant of variants) results.push(await runVariant(scenario, variant, seed, options, certificate));
   return {
     scenario: {

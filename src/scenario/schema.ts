@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Duration, PROTOCOL_SCHEMAS, type DeviceSettings } from '../devices/settings.js';
+import type { DeviceSettings } from '../devices/settings.js';
+import { Duration, PROTOCOL_SCHEMAS } from '../devices/settings-schema.js';
 import { CLOCK_TIME_HINT, parseClockTime } from '../sim/clock-time.js';
 import { ExpectBlock } from './expect-schema.js';
 import { PROVIDER_NAMES } from '../providers/index.js';

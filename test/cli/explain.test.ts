@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExplainJson } from '../../src/report/explain.js';
+import { ExplainJson } from '../../src/report/explain-json.js';
 import { runCli } from '../helpers/cli.js';
 
 const SUBJECT = 'Dinner on Friday?';

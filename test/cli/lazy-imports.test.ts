@@ -37,6 +37,15 @@ describe('commands that run nothing load no protocol library (start-up stays sho
     });
   }
 
+  it('run reaches neither zod, the YAML parser nor nodemailer\'s transports: a built-in kept parsed needs none of them, nor does a scenario that sends nothing', () => {
+    const reached = packagesReached(path.join(SRC, 'cli/commands/run.ts'));
+    const offending = [...reached].filter(([name]) => /^(zod|yaml|nodemailer)$/.test(name));
+    expect(offending.map(([, chain]) => chain.map((f) => path.relative(SRC, f)).join(' -> '))).toEqual([]);
+    // Those are loaded when needed: the loader for a scenario that must be parsed, nodemailer by the first message a device sends.
+    expect(fs.readFileSync(path.join(SRC, 'cli/scenario-cache.ts'), 'utf8')).toContain("import('../scenario/loader.js')");
+    expect(fs.readFileSync(path.join(SRC, 'devices/submission.ts'), 'utf8')).toContain("await import('nodemailer')");
+  });
+
   it('while run does reach them (the walk follows real imports)', () => {
     const reached = packagesReached(path.join(SRC, 'cli/commands/run.ts'));
     expect([...reached.keys()].filter((name) => PROTOCOL_LIBRARIES.test(name)).sort()).toEqual(expect.arrayContaining(['asn1js', 'imapflow', 'postal-mime']));

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, symlink, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,11 +42,24 @@ async function bundled(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ s
 }
 
 describe('the bundled CLI', () => {
-  it('runs laptop-phone byte for byte as the unbundled CLI does, compiled from source and from its code cache', async () => {
+  it('runs laptop-phone byte for byte as the unbundled CLI does, compiled from source and from its code cache, with its scenario and certificate made or kept', async () => {
+    const cacheDir = path.join(dir, 'dist/cli/compile-cache');
+    await rm(cacheDir, { recursive: true, force: true });
     const [cold, reference] = await Promise.all([bundled(['run', 'laptop-phone', '--no-pager']), spawnCli(['run', 'laptop-phone', '--no-pager'])]);
+    const kept = async () => (await readdir(cacheDir)).filter((f) => f === 'run-certificate.json' || f.startsWith('scenario-')).sort();
+    const made = await kept();
+    expect(made).toEqual([expect.stringMatching(/^run-certificate\.json$/), expect.stringMatching(/^scenario-[0-9a-f]{16}\.bin$/)]);
+    expect((await stat(path.join(cacheDir, 'run-certificate.json'))).mode & 0o777).toBe(0o600);
+    const certificate = await readFile(path.join(cacheDir, 'run-certificate.json'));
     const warm = await bundled(['run', 'laptop-phone', '--no-pager']);
+    // Read, not made again.
+    expect(await kept()).toEqual(made);
+    expect(await readFile(path.join(cacheDir, 'run-certificate.json'))).toEqual(certificate);
+    await rm(cacheDir, { recursive: true, force: true });
+    const off = await bundled(['run', 'laptop-phone', '--no-pager'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(await readdir(cacheDir).catch(() => [])).toEqual([]);
     expect(reference.code).toBe(0);
-    for (const ours of [cold, warm]) {
+    for (const ours of [cold, warm, off]) {
       expect(ours.code).toBe(0);
       expect(ours.stdout).toBe(reference.stdout);
     }
@@ -103,13 +116,14 @@ describe('the bundled CLI', () => {
     expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
-  it("holds neither pino, socks nor nodemailer's fetch (scripts/unused-in-bundle.mjs), only what stands in for them", async () => {
+  it("holds neither pino, socks, mailsplit nor nodemailer's fetch (scripts/unused-in-bundle.mjs), only what stands in for them", async () => {
     const bundle = await readFile(path.join(dir, 'dist/cli/command-line.cjs'), 'latin1');
-    expect(bundle).not.toMatch(/^\/\/ node_modules\/(pino|socks|thread-stream|sonic-boom)\//m);
+    expect(bundle).not.toMatch(/^\/\/ node_modules\/(pino|socks|thread-stream|sonic-boom|@zone-eu\/mailsplit)\//m);
     // Nor node's HTTP client, which only nodemailer's fetch loaded.
     expect(bundle).not.toContain('require("node:http")');
     expect(bundle).toContain('// unused-in-bundle:pino');
     expect(bundle).toContain('// unused-in-bundle:socks');
+    expect(bundle).toContain('// unused-in-bundle:@zone-eu/mailsplit');
     // imapflow itself is there: the laptop-phone test above ran its IMAP devices through it.
     expect(bundle).toMatch(/^\/\/ node_modules\/imapflow\//m);
   });

@@ -1,7 +1,5 @@
-import '../zod-jitless.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/runner.js';
 import { withSuggestion } from '../../scenario/suggest.js';
 import { countFailures, renderFailuresOnly } from '../../report/expectations.js';
@@ -22,6 +20,8 @@ import { writePaged } from '../pager.js';
 import { outputWidth } from '../width.js';
 import { writeWarnings } from '../warnings.js';
 import { resolveScenarioArg } from '../scenario-arg.js';
+import { keptRunCertificate } from '../run-certificate.js';
+import { loadScenarioKept } from '../scenario-cache.js';
 
 export interface RunFlags {
   readonly seed?: number;
@@ -44,8 +44,8 @@ export interface RunFlags {
 }
 
 export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promise<ExitCode> {
-  const { file, display } = resolveScenarioArg(arg, io);
-  const scenario = await loadScenarioFile(file, display);
+  const { file, display, builtin } = resolveScenarioArg(arg, io);
+  const scenario = await loadScenarioKept(file, display, builtin, io.cache);
   writeWarnings(scenario, io);
   if (flags.variant) {
     const known = scenario.variants.map((v) => v.name);
@@ -69,6 +69,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     ...(flags.variant ? { variants: flags.variant } : {}),
     ...(recorder ? recorder.listeners(onTrace) : onTrace ? { onWire: onTrace } : {}),
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    certificate: keptRunCertificate(io.cache),
   }).finally(() => progress.end());
 
   const style = makeStyle(flags.color && !flags.json && colorWanted(io.stdout, io.env), outputWidth(io, flags.width));
@@ -78,7 +79,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
     if (!subjects.includes(flags.explain)) {
       throw new UsageError(withSuggestion(`--explain: no message with subject "${flags.explain}"`, flags.explain, subjects) + ` (subjects: ${subjects.map((s) => `"${s}"`).join(', ')})`);
     }
-    report = flags.json ? (await import('../../report/explain.js')).renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
+    report = flags.json ? (await import('../../report/explain-json.js')).renderExplainJson(result, flags.explain, VERSION) : renderExplain(result, flags.explain, style);
   } else if (flags.json) report = (await import('../../report/json.js')).renderJson(result, VERSION, recorder);
   else if (flags.quiet) report = renderFailuresOnly(result, style);
   else report = renderRun(result, { style, timeline: flags.timeline, ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }) });
