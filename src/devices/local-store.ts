@@ -72,12 +72,17 @@ export class LocalStore {
   /**
    * Folders with their messages in display order (oldest first, as "message: 1" counts), INBOX
    * first, then folders alphabetically; empty folders other than INBOX are left out.
+   *
+   * The messages are the store's own, not copies: the run's last snapshot is taken when nothing
+   * will change them again, and a copy of every one was a sixth of a large run's memory at its
+   * peak (heap snapshot of 100 devices x 1,000 messages). What keeps a snapshot while the device
+   * goes on copies it (frames.ts, sending.ts).
    */
   snapshot(): LocalFolderSnapshot[] {
     return [...this.folders.entries()]
       .filter(([name, list]) => name === INBOX || list.length > 0)
       .sort(([a], [b]) => (a === INBOX ? -1 : b === INBOX ? 1 : a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, list]) => ({ name, messages: this.sort(list).map((m) => ({ ...m })) }));
+      .map(([name, list]) => ({ name, messages: this.sort(list) }));
   }
 
   /** Messages of a folder in display order. */
