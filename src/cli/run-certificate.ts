@@ -9,14 +9,15 @@ import { keepFile } from './kept-file.js';
 /**
  * The certificate `mailsim run` presents, kept between runs in the command's cache directory.
  *
- * Why: making one (an EC key, the certificate's DER, its signature) is about 20 ms of a cold
+ * Why: making one (an EC key, the certificate's DER, its signature) takes 15-25 ms in a cold
  * process, a twentieth of `mailsim run laptop-phone`. It is trusted by nothing but the simulated
  * devices of a run, which trust exactly the certificate their run's server presents, on
  * 127.0.0.1; so a kept one changes nothing a run shows. `mailsim serve`, which real clients meet,
  * never uses it: it makes its own or takes the operator's.
  *
- * The key is written readable by its owner only (keepFile). One that cannot
- * be read, does not match its key, names other hosts, or expires within a day is made again.
+ * The key is written readable by its owner only. A kept one that cannot be read, does not match
+ * its key, names other hosts, or expires within a day is made again. A build (`npm run build`,
+ * which `npm pack` runs) removes the directory, so no package ever carries the key.
  */
 export const RUN_CERTIFICATE_FILE = 'run-certificate.json';
 

@@ -9,8 +9,8 @@ import { keepFile } from './kept-file.js';
 /**
  * The built-in scenarios as `mailsim run` last parsed them, kept in the command's cache directory
  * (CliIO.cache), so a run of one reads a parsed scenario instead of loading the YAML parser, zod
- * and the scenario schemas and validating: about 40 ms of `mailsim run laptop-phone`'s 450 on
- * the 2-core machine (README "Speed").
+ * and the scenario schemas and validating: about 40 ms of `mailsim run laptop-phone` on the
+ * 2-core machine (README "Start-up").
  *
  * A kept scenario is the loader's own result, written with `v8.serialize` (which keeps the Maps
  * and the steps they are keyed by) and named by a hash of the cache key (this bundle and this
