@@ -12,28 +12,11 @@ import { judgeAccount } from '../../src/scenario/verdict/index.js';
 import { makeStyle } from '../../src/report/style.js';
 import { renderRun } from '../../src/report/text.js';
 import { renderTable } from '../../src/report/table.js';
-
-/** A read counter and a deep wrapper: arrays count each element read; plain objects pass wrapped values on. */
-function counting(): { wrap: <T>(value: T) => T; reads: () => number } {
-  let reads = 0;
-  const cache = new WeakMap<object, unknown>();
-  const wrap = <T>(value: T): T => {
-    if (typeof value !== 'object' || value === null) return value;
-    const plain = Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype;
-    if (!plain) return value;
-    const known = cache.get(value);
-    if (known) return known as T;
-    const proxy = new Proxy(value, {
-      get(target, property, receiver) {
-        if (Array.isArray(target) && typeof property === 'string' && /^\d+$/.test(property)) reads++;
-        return wrap(Reflect.get(target, property, receiver));
-      },
-    });
-    cache.set(value, proxy);
-    return proxy;
-  };
-  return { wrap, reads: () => reads };
-}
+import { counting, LINEAR } from '../helpers/counting.js';
+import { RunRecorder } from '../../src/report/html/recorder.js';
+import { renderHtml } from '../../src/report/html/render.js';
+import { toJsonDocument } from '../../src/report/json.js';
+import { VERSION } from '../../src/version.js';
 
 /** Two devices, one on each protocol, and things done to some messages, so every kind of event is there. */
 function scenario(messages: number): string {
@@ -72,9 +55,6 @@ async function growth(measure: (result: RunResult, wrap: <T>(value: T) => T) => 
   return { small: sizes[0]!, large: sizes[1]!, ratio: sizes[1]! / sizes[0]! };
 }
 
-/** Linear doubles; a scan per message quadruples. 2.5 leaves room for per-run constants. */
-const LINEAR = 2.5;
-
 describe('cost grows linearly with the messages', () => {
   it('the verdict reads each event and each message a bounded number of times', async () => {
     const { small, ratio } = await growth((result, wrap) => {
@@ -98,6 +78,20 @@ describe('cost grows linearly with the messages', () => {
       const { ratio } = await growth((result, wrap) => void renderRun(wrap(result), { style: makeStyle(false), maxRows }));
       expect(ratio).toBeLessThan(LINEAR);
     }
+  }, 60_000);
+
+  it('the HTML report: its document, the sequence, the state panels and the tables', async () => {
+    const reads: number[] = [];
+    for (const size of [40, 80]) {
+      const recorder = new RunRecorder();
+      const result = await runScenario(parseScenario(scenario(size), 'linear.yaml'), recorder.listeners());
+      const doc = toJsonDocument(result, VERSION, recorder);
+      const counter = counting();
+      renderHtml(counter.wrap(doc));
+      reads.push(counter.reads());
+    }
+    expect(reads[0]).toBeGreaterThan(1000);
+    expect(reads[1]! / reads[0]!).toBeLessThan(LINEAR);
   }, 60_000);
 
   it('the table renderer measures each cell a bounded number of times, fitted or not', () => {

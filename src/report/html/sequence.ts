@@ -76,7 +76,8 @@ type JsonExchange = NonNullable<JsonVariant['exchanges']>[number];
 
 interface Context {
   readonly time: (iso: string) => string;
-  readonly subjects: readonly string[];
+  /** The page's subjects, each with its index (PageModel.subjects). */
+  readonly subjects: ReadonlyMap<string, number>;
 }
 
 interface Segment {
@@ -154,8 +155,8 @@ function segmentRows(segment: Segment, variant: JsonVariant, context: Context): 
   const { time } = context;
   const frame = segment.frame;
   const subjectIndex = (subject: string | null): number[] => {
-    const i = subject === null ? -1 : context.subjects.indexOf(subject);
-    return i < 0 ? [] : [i];
+    const i = subject === null ? undefined : context.subjects.get(subject);
+    return i === undefined ? [] : [i];
   };
   const rows: (SequenceRow | MutableGroup | MutableLocal)[] = [];
   const stepText = segment.step?.text ?? 'the devices start';

@@ -43,13 +43,14 @@ export function buildStates(variant: JsonVariant, context: { readonly time: (iso
     const messages = delivered.filter(({ i }) => i < frame.events).map(({ e }) => ({ key: e.key!, subject: e.subject ?? e.key! }));
     const deletedBy = new Set(variant.events.slice(0, frame.events).filter((e) => e.kind === 'delete' && e.key !== null).map((e) => `${e.key}\u0000${e.device}`));
     const shown = messages.slice(0, MAX_STATE_ROWS);
+    const where = indexFrame(frame);
     const now = new Map<string, string>();
     const rows = shown.map((m) => {
       const labels = [
         ...frame.devices.map((d) =>
-          concerns.has(`${m.key}\u0000${d.name}`) ? deviceLabel(frame, d, m.key, { settings: finalDevices.get(d.name), deletedHere: deletedBy.has(`${m.key}\u0000${d.name}`) }) : NOT_ITS_ACCOUNT,
+          concerns.has(`${m.key}\u0000${d.name}`) ? deviceLabel(where, d, m.key, { settings: finalDevices.get(d.name), deletedHere: deletedBy.has(`${m.key}\u0000${d.name}`) }) : NOT_ITS_ACCOUNT,
         ),
-        serverLabel(frame, m.key),
+        serverLabel(where, m.key),
       ];
       const cells = labels.map(({ text, tone }, column) => {
         const id = `${m.key}\u0000${column}`;
@@ -80,29 +81,47 @@ function count(n: number): string {
   return `${n} message${n === 1 ? '' : 's'}`;
 }
 
-function deviceLabel(frame: JsonFrame, device: JsonFrame['devices'][number], key: string, about: { settings: JsonDevice | undefined; deletedHere: boolean }): { text: string; tone: Tone } {
-  for (const folder of device.folders) {
-    const m = folder.messages.find((x) => x.key === key);
-    if (!m) continue;
-    const parts = [...(folder.name === 'INBOX' ? [] : [folder.name]), m.read ? 'read' : 'unread', ...(m.flagged ? ['flagged'] : []), ...(m.deleted ? ['marked deleted'] : []), ...(m.headersOnly ? ['headers only'] : [])];
+type FrameDevice = JsonFrame['devices'][number];
+type FrameMailbox = JsonFrame['server'][number]['mailboxes'][number];
+
+/**
+ * Where each message is in one frame, found once: by device, the first folder that holds it; on
+ * the server, the first mailbox. A scan of every folder per row and column made a panel cost its
+ * rows times the messages (the HTML report's linear-cost test counts the reads).
+ */
+interface FrameIndex {
+  readonly onDevice: ReadonlyMap<string, ReadonlyMap<string, { readonly folder: string; readonly message: FrameDevice['folders'][number]['messages'][number] }>>;
+  readonly onServer: ReadonlyMap<string, { readonly box: FrameMailbox; readonly message: FrameMailbox['messages'][number] }>;
+}
+
+function indexFrame(frame: JsonFrame): FrameIndex {
+  const onDevice = new Map<string, Map<string, { folder: string; message: FrameDevice['folders'][number]['messages'][number] }>>();
+  for (const device of frame.devices) {
+    const held = new Map<string, { folder: string; message: FrameDevice['folders'][number]['messages'][number] }>();
+    for (const folder of device.folders) for (const message of folder.messages) if (!held.has(message.key)) held.set(message.key, { folder: folder.name, message });
+    onDevice.set(device.name, held);
+  }
+  const onServer = new Map<string, { box: FrameMailbox; message: FrameMailbox['messages'][number] }>();
+  for (const account of frame.server) for (const box of account.mailboxes) for (const message of box.messages) if (!onServer.has(message.key)) onServer.set(message.key, { box, message });
+  return { onDevice, onServer };
+}
+
+function deviceLabel(where: FrameIndex, device: FrameDevice, key: string, about: { settings: JsonDevice | undefined; deletedHere: boolean }): { text: string; tone: Tone } {
+  const here = where.onDevice.get(device.name)?.get(key);
+  if (here) {
+    const m = here.message;
+    const parts = [...(here.folder === 'INBOX' ? [] : [here.folder]), m.read ? 'read' : 'unread', ...(m.flagged ? ['flagged'] : []), ...(m.deleted ? ['marked deleted'] : []), ...(m.headersOnly ? ['headers only'] : [])];
     return { text: parts.join(', '), tone: 'plain' };
   }
-  const onServer = serverMailbox(frame, key);
+  const onServer = where.onServer.get(key)?.box;
   if (onServer) {
     if (onServer.specialUse === '\\Trash' || about.deletedHere) return { text: 'deleted', tone: 'quiet' };
     const looks = looksIn(about.settings, onServer.name);
     if (looks === false) return { text: `hidden: ${onServer.name}`, tone: 'warn' };
     return { text: looks ? 'not yet' : `not here; server: ${onServer.name}`, tone: 'info' };
   }
-  const elsewhere = frame.devices.some((d) => d !== device && d.folders.some((f) => f.messages.some((x) => x.key === key)));
+  const elsewhere = [...where.onDevice].some(([name, held]) => name !== device.name && held.has(key));
   return elsewhere ? { text: 'missing', tone: 'bad' } : { text: 'gone', tone: 'quiet' };
-}
-
-function serverMailbox(frame: JsonFrame, key: string): { name: string; specialUse: string | null } | undefined {
-  for (const account of frame.server) {
-    for (const box of account.mailboxes) if (box.messages.some((m) => m.key === key)) return box;
-  }
-  return undefined;
 }
 
 /** Whether a device's checks look in a server folder: POP3 only INBOX, IMAP the folders it syncs. Undefined when unknown. */
@@ -115,12 +134,7 @@ function looksIn(device: JsonDevice | undefined, folder: string): boolean | unde
   return Array.isArray(folders) ? folders.includes(folder) : undefined;
 }
 
-function serverLabel(frame: JsonFrame, key: string): { text: string; tone: Tone } {
-  for (const account of frame.server) {
-    for (const box of account.mailboxes) {
-      const m = box.messages.find((x) => x.key === key);
-      if (m) return { text: [box.name, ...m.flags].join(' '), tone: 'plain' };
-    }
-  }
-  return { text: 'gone', tone: 'quiet' };
+function serverLabel(where: FrameIndex, key: string): { text: string; tone: Tone } {
+  const found = where.onServer.get(key);
+  return found ? { text: [found.box.name, ...found.message.flags].join(' '), tone: 'plain' } : { text: 'gone', tone: 'quiet' };
 }
