@@ -1,6 +1,7 @@
 /**
- * Cost that grows linearly: the verdict, the latency table and the text report are run on the
- * results of real runs at two sizes, with every array they read wrapped to count element reads.
+ * Cost that grows linearly: the verdict, the latencies, the text report, the --json document,
+ * --explain and the HTML report are run on the results of real runs at two sizes, with every
+ * array they read wrapped to count element reads.
  * Twice the messages must cost about twice the reads; a scan per message (what made the verdict
  * and the latencies quadratic before) costs four times. Reads are counted, never timed.
  */
@@ -16,6 +17,8 @@ import { counting, LINEAR } from '../helpers/counting.js';
 import { RunRecorder } from '../../src/report/html/recorder.js';
 import { renderHtml } from '../../src/report/html/render.js';
 import { toJsonDocument } from '../../src/report/json.js';
+import { renderExplain } from '../../src/report/explain.js';
+import { renderExplainJson } from '../../src/report/explain-json.js';
 import { VERSION } from '../../src/version.js';
 
 /** Two devices, one on each protocol, and things done to some messages, so every kind of event is there. */
@@ -76,6 +79,14 @@ describe('cost grows linearly with the messages', () => {
   it('the text report, tables, matrix and timeline included, with and without --max-rows', async () => {
     for (const maxRows of [0, 10]) {
       const { ratio } = await growth((result, wrap) => void renderRun(wrap(result), { style: makeStyle(false), maxRows }));
+      expect(ratio).toBeLessThan(LINEAR);
+    }
+  }, 60_000);
+
+  it('the --json document and --explain, as text and as JSON', async () => {
+    for (const render of [(r: RunResult) => toJsonDocument(r, VERSION), (r: RunResult) => renderExplain(r, 'Bulk (5)', makeStyle(false)), (r: RunResult) => renderExplainJson(r, 'Bulk (5)', VERSION)]) {
+      const { small, ratio } = await growth((result, wrap) => void render(wrap(result)));
+      expect(small).toBeGreaterThan(100);
       expect(ratio).toBeLessThan(LINEAR);
     }
   }, 60_000);
