@@ -81,6 +81,8 @@ export function buildPage(doc: RunJsonDocument, options: { explain?: string } = 
   const start = Date.parse(doc.start);
   const subjects = [...new Set(doc.variants.flatMap((v) => v.events.filter((e) => e.kind === 'deliver' && e.subject !== null).map((e) => e.subject!)))];
   const explain = options.explain === undefined ? -1 : subjects.indexOf(options.explain);
+  // By subject, so no row of the sequence scans the page's subjects for its own.
+  const subjectIndex = new Map(subjects.map((subject, index) => [subject, index]));
   return {
     title: `mailsim · ${doc.scenario.name}`,
     description: doc.scenario.description,
@@ -88,8 +90,7 @@ export function buildPage(doc: RunJsonDocument, options: { explain?: string } = 
     meta: [`seed ${doc.seed}`, `starts ${formatDateTime(start)}`, doc.scenario.file, `mailsim ${doc.mailsim}`],
     ok: doc.ok,
     checks: doc.summary.expectations,
-    // Index by subject, so no row of the sequence scans the page's subjects for its own.
-    variants: doc.variants.map((v, i) => buildVariant(v, `v${i + 1}`, start, new Map(subjects.map((subject, index) => [subject, index])))),
+    variants: doc.variants.map((v, i) => buildVariant(v, `v${i + 1}`, start, subjectIndex)),
     subjects,
     explain: explain < 0 ? null : explain,
   };

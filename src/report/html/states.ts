@@ -83,6 +83,7 @@ function count(n: number): string {
 
 type FrameDevice = JsonFrame['devices'][number];
 type FrameMailbox = JsonFrame['server'][number]['mailboxes'][number];
+type FrameMessage = FrameDevice['folders'][number]['messages'][number];
 
 /**
  * Where each message is in one frame, found once: by device, the first folder that holds it; on
@@ -90,14 +91,14 @@ type FrameMailbox = JsonFrame['server'][number]['mailboxes'][number];
  * rows times the messages (the HTML report's linear-cost test counts the reads).
  */
 interface FrameIndex {
-  readonly onDevice: ReadonlyMap<string, ReadonlyMap<string, { readonly folder: string; readonly message: FrameDevice['folders'][number]['messages'][number] }>>;
+  readonly onDevice: ReadonlyMap<string, ReadonlyMap<string, { readonly folder: string; readonly message: FrameMessage }>>;
   readonly onServer: ReadonlyMap<string, { readonly box: FrameMailbox; readonly message: FrameMailbox['messages'][number] }>;
 }
 
 function indexFrame(frame: JsonFrame): FrameIndex {
-  const onDevice = new Map<string, Map<string, { folder: string; message: FrameDevice['folders'][number]['messages'][number] }>>();
+  const onDevice = new Map<string, Map<string, { folder: string; message: FrameMessage }>>();
   for (const device of frame.devices) {
-    const held = new Map<string, { folder: string; message: FrameDevice['folders'][number]['messages'][number] }>();
+    const held = new Map<string, { folder: string; message: FrameMessage }>();
     for (const folder of device.folders) for (const message of folder.messages) if (!held.has(message.key)) held.set(message.key, { folder: folder.name, message });
     onDevice.set(device.name, held);
   }
@@ -120,8 +121,8 @@ function deviceLabel(where: FrameIndex, device: FrameDevice, key: string, about:
     if (looks === false) return { text: `hidden: ${onServer.name}`, tone: 'warn' };
     return { text: looks ? 'not yet' : `not here; server: ${onServer.name}`, tone: 'info' };
   }
-  const elsewhere = [...where.onDevice].some(([name, held]) => name !== device.name && held.has(key));
-  return elsewhere ? { text: 'missing', tone: 'bad' } : { text: 'gone', tone: 'quiet' };
+  for (const [name, held] of where.onDevice) if (name !== device.name && held.has(key)) return { text: 'missing', tone: 'bad' };
+  return { text: 'gone', tone: 'quiet' };
 }
 
 /** Whether a device's checks look in a server folder: POP3 only INBOX, IMAP the folders it syncs. Undefined when unknown. */
