@@ -36,7 +36,10 @@ export function explainMessage(result: RunResult, subject: string): MessageStory
     const message = variant.delivered.find((m) => m.subject === subject);
     if (!message) continue;
     const devices = variant.devices.filter((d) => d.account === message.account).map((d) => d.name);
-    const arrival = variant.events.find((e) => e.kind === 'deliver' && e.message === message.key)?.seq ?? 0;
+    // The message's own events, once: a check missed it unless one of these says otherwise, and
+    // scanning every event of the run for each check made the story cost checks times events.
+    const own = variant.events.filter((e) => e.message === message.key);
+    const arrival = own.find((e) => e.kind === 'deliver')?.seq ?? 0;
     const lines: StoryLine[] = [];
     for (const event of variant.events) {
       const about = event.message === message.key || (event.subject === subject && event.kind === 'missing');
@@ -46,8 +49,8 @@ export function explainMessage(result: RunResult, subject: string): MessageStory
         event.device !== undefined &&
         devices.includes(event.device) &&
         event.seq > arrival &&
-        !variant.events.some((e) => e.device === event.device && e.message === message.key && (e.kind === 'download' || e.kind === 'update') && e.at <= event.at) &&
-        !variant.events.some((e) => e.device === event.device && e.message === message.key && e.seq > event.seq && e.detail && e.at === event.at);
+        !own.some((e) => e.device === event.device && (e.kind === 'download' || e.kind === 'update') && e.at <= event.at) &&
+        !own.some((e) => e.device === event.device && e.seq > event.seq && e.detail && e.at === event.at);
       if (about || missedCheck) lines.push({ event, missedCheck });
     }
     const verdict = variant.verdicts.find((v) => v.account === message.account);

@@ -17,7 +17,7 @@ import { counting, LINEAR } from '../helpers/counting.js';
 import { RunRecorder } from '../../src/report/html/recorder.js';
 import { renderHtml } from '../../src/report/html/render.js';
 import { toJsonDocument } from '../../src/report/json.js';
-import { renderExplain } from '../../src/report/explain.js';
+import { explainMessage, renderExplain } from '../../src/report/explain.js';
 import { renderExplainJson } from '../../src/report/explain-json.js';
 import { VERSION } from '../../src/version.js';
 
@@ -89,6 +89,29 @@ describe('cost grows linearly with the messages', () => {
       expect(small).toBeGreaterThan(100);
       expect(ratio).toBeLessThan(LINEAR);
     }
+  }, 60_000);
+
+  it('--explain reads the run once however many checks missed the message', async () => {
+    // The laptop downloads and deletes it; every check of the phone after that misses it.
+    const polling = (hours: number): string => `accounts:
+  alice@example.com: {}
+devices:
+  laptop: { protocol: pop3, security: none }
+  phone: { protocol: pop3, security: none, checkEvery: 10m }
+steps:
+  - deliver: { subject: Taken, count: 3 }
+  - sync: laptop
+  - advance: ${hours}h
+`;
+    const reads: number[] = [];
+    for (const hours of [5, 10]) {
+      const result = await runScenario(parseScenario(polling(hours), 'polling.yaml'));
+      const counter = counting();
+      const [story] = explainMessage(counter.wrap(result), 'Taken (1)');
+      expect(story!.lines.filter((l) => l.missedCheck).length).toBe(hours * 6);
+      reads.push(counter.reads());
+    }
+    expect(reads[1]! / reads[0]!).toBeLessThan(LINEAR);
   }, 60_000);
 
   it('the HTML report: its document, the sequence, the state panels and the tables', async () => {
