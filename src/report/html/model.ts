@@ -1,5 +1,6 @@
 import { formatDuration } from '../../sim/duration.js';
 import { formatDateTime, formatTime } from '../../sim/time-format.js';
+import { latenciesByMessage } from '../convergence.js';
 import type { RunJsonDocument } from '../json.js';
 import { senderName } from '../text.js';
 import { kindStyle, type Tone } from './kinds.js';
@@ -172,14 +173,9 @@ export function cell(text: string, finding: string | null = null): Cell {
 }
 
 function latencyTable(variant: JsonVariant, verdict: JsonVariant['verdicts'][number]): Table {
-  // The latencies by message and device, the first of each as a scan would find it: a scan of
-  // all of them per row and device was quadratic (a quarter of a 2 x 3,000 run's --html time).
-  const byKey = new Map<string, Map<string, JsonVariant['latencies'][number]>>();
-  for (const latency of variant.latencies) {
-    let devices = byKey.get(latency.key);
-    if (!devices) byKey.set(latency.key, (devices = new Map()));
-    if (!devices.has(latency.device)) devices.set(latency.device, latency);
-  }
+  // Looked up, not scanned: a scan of every latency per row and device was quadratic (a quarter
+  // of a 2 x 3,000 run's --html time).
+  const byKey = latenciesByMessage(variant.latencies);
   return {
     caption: `Delivery to visible (${verdict.account})`,
     head: ['Message', ...verdict.devices.map((d) => `${d} saw it`)],
