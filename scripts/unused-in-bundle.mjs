@@ -3,8 +3,8 @@
 // needs, so bundled it would be loaded and initialised on every start-up; left out, `run
 // laptop-phone` starts ~30 ms sooner on the 2-core machine (pino and socks ~20 ms, nodemailer's
 // fetch ~10 ms; medians of 25, interleaved; mailsplit ~5 ms more) and the bundle is ~390 KB
-// smaller. What stands in for
-// each throws, naming what was left out and what reached it, should a future use do so.
+// smaller. What stands in for each throws, naming what was left out and what reached it, should a
+// future use do so.
 const UNUSED = {
   // imapflow's default logger (imapflow/dist/esm/logger.js), made only for a client given no
   // logger of its own; every ImapFlow mailsim makes gets one (src/devices/imap/connection.ts).
@@ -25,9 +25,9 @@ const EXPLAIN = 'const UNUSED = (name, why) => `mailsim\'s bundle leaves ${name}
 
 /**
  * nodemailer's HTTP client (dist/esm/fetch/index.js), which loads node's http and https.
- * nodemailer fetches only an attachment or body given as a URL (`href`, or a `path` that is one) and OAuth2 tokens: mailsim's messages carry their
- * content (src/scenario/compose.ts), its transports refuse URLs (`disableUrlAccess`) and log in
- * with passwords.
+ * nodemailer fetches only an attachment or body given as a URL (`href`, or a `path` that is one)
+ * and OAuth2 tokens: mailsim's messages carry their content (src/scenario/compose.ts), its
+ * transports refuse URLs (`disableUrlAccess`) and log in with passwords.
  */
 const NODEMAILER_FETCH = /[\\/]nodemailer[\\/]dist[\\/]esm[\\/]fetch[\\/]index\.js$/;
 const NODEMAILER_FETCH_STAND_IN = 'export default function nmfetch(url) { throw new Error(UNUSED("nodemailer\'s fetch", `nodemailer was asked to fetch ${url}`)); }';
