@@ -51,5 +51,6 @@ export type {
   Latency,
   ExpectationResult,
 } from './scenario/result.js';
+export type { LatencyTable } from './scenario/latencies.js';
 export type { DeviceSnapshot } from './devices/device.js';
 export type { RunEvent, RunEventKind } from './devices/events.js';

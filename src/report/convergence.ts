@@ -24,33 +24,18 @@ export function renderMatrix(verdict: AccountVerdict, style: Style, maxRows = 0)
   return renderTable(style, head, rows);
 }
 
-/**
- * Latencies by message key, then by device: the first of each pair, as a scan in order would find
- * it. The text report and the HTML one (html/model.ts) look them up per row and device.
- */
-export function latenciesByMessage<T extends { readonly key: string; readonly device: string }>(latencies: readonly T[]): Map<string, Map<string, T>> {
-  const byKey = new Map<string, Map<string, T>>();
-  for (const latency of latencies) {
-    let devices = byKey.get(latency.key);
-    if (!devices) byKey.set(latency.key, (devices = new Map()));
-    if (!devices.has(latency.device)) devices.set(latency.device, latency);
-  }
-  return byKey;
-}
-
 /** Delivery-to-visible latency: how long after arrival each device first showed each message. */
 export function renderLatencies(variant: VariantResult, verdict: AccountVerdict, style: Style, maxRows = 0): string {
   const head = ['Message', ...verdict.devices.map((d) => `${d} saw it`)];
   const delivered = new Set(variant.delivered.map((m) => m.key));
-  const byKey = latenciesByMessage(variant.latencies);
-  const neverSeen = (key: string, device: string): boolean => byKey.get(key)?.get(device)?.visibleAt === undefined;
+  const neverSeen = (key: string, device: string): boolean => variant.latencies.get(key, device)?.visibleAt === undefined;
   const rows = elidedRows(
     verdict.matrix.filter((row) => delivered.has(row.key)),
     maxRows,
     (row) => [
       row.subject,
       ...verdict.devices.map((device) => {
-        const latency = byKey.get(row.key)?.get(device);
+        const latency = variant.latencies.get(row.key, device);
         if (!latency || latency.visibleAt === undefined) return style.chalk.dim('never');
         const delay = latency.visibleAt - latency.deliveredAt;
         return delay === 0 ? 'at once' : `${formatDuration(delay)} later`;

@@ -262,7 +262,7 @@ export function toJsonDocument(result: RunResult, version: string, recording?: R
           devices: Object.fromEntries(Object.entries(row.devices).map(([name, cell]) => [name, { label: cell.label, present: cell.present, finding: cell.finding ?? null }])),
         })),
       })),
-      latencies: v.latencies.map((l) => ({
+      latencies: Array.from(v.latencies, (l) => ({
         key: l.key,
         subject: l.subject,
         device: l.device,

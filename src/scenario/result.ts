@@ -1,5 +1,6 @@
 import type { DeviceSnapshot } from '../devices/device.js';
 import type { RunEvent } from '../devices/events.js';
+import type { LatencyTable } from './latencies.js';
 
 /** A message the scenario delivered: the identity every device's copy is compared by. */
 export interface DeliveredMessage {
@@ -132,7 +133,8 @@ export interface VariantResult {
   readonly delivered: readonly DeliveredMessage[];
   readonly events: readonly RunEvent[];
   readonly verdicts: readonly AccountVerdict[];
-  readonly latencies: readonly Latency[];
+  /** Delivery-to-visible: `get(key, device)`, or every pair by iterating. */
+  readonly latencies: LatencyTable;
   /** Message ids the steps named (`id:`) -> the Message-ID of that message. */
   readonly ids: Readonly<Record<string, string>>;
   /** Virtual time when the steps ended. */

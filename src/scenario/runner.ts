@@ -13,7 +13,8 @@ import { generateSelfSigned, type TlsIdentity } from '../tls/certificate.js';
 import { evaluateChecks } from './assertions.js';
 import { Sender } from './compose.js';
 import { captureFrame, type Frame } from './frames.js';
-import type { DeliveredMessage, Latency, RunResult, ServerAccount, VariantResult } from './result.js';
+import { LatencyTable } from './latencies.js';
+import type { DeliveredMessage, RunResult, ServerAccount, VariantResult } from './result.js';
 import type { Step } from './schema.js';
 import type { Scenario, ScenarioAccount, ScenarioVariant } from './types.js';
 import { ServerObserver } from './server-events.js';
@@ -155,33 +156,10 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
  * For each delivered message and each device of its account: when the device first showed it.
  * Exported for the test that holds its cost linear (test/scenario/linear-cost.test.ts).
  */
-export function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): Latency[] {
-  // One pass over the events: when each device first downloaded each message (a scan per pair
-  // would make this quadratic in messages). Per device a map by message, so no key is built per
-  // event and per pair.
-  const firstDownload = new Map<string, Map<string, number>>();
-  for (const e of events) {
-    if (e.kind !== 'download' || e.device === undefined || e.message === undefined) continue;
-    let byMessage = firstDownload.get(e.device);
-    if (!byMessage) firstDownload.set(e.device, (byMessage = new Map()));
-    if (!byMessage.has(e.message)) byMessage.set(e.message, e.at);
-  }
-  const byAccount = new Map<string, { readonly name: string; readonly seen: Map<string, number> | undefined }[]>();
-  for (const device of devices) {
-    let list = byAccount.get(device.account);
-    if (!list) byAccount.set(device.account, (list = []));
-    list.push({ name: device.name, seen: firstDownload.get(device.name) });
-  }
-  const latencies: Latency[] = [];
-  for (const message of delivered) {
-    const { key, subject, deliveredAt } = message;
-    for (const device of byAccount.get(message.account) ?? []) {
-      const visibleAt = device.seen?.get(key);
-      // Two fixed shapes, not a spread: one entry per device and message adds up at scale.
-      latencies.push(visibleAt !== undefined ? { key, subject, device: device.name, deliveredAt, visibleAt } : { key, subject, device: device.name, deliveredAt });
-    }
-  }
-  return latencies;
+export function measureLatencies(delivered: readonly DeliveredMessage[], devices: readonly DeviceSnapshot[], events: readonly RunEvent[]): LatencyTable {
+  // One pass over the events, each download looked up by its message (a scan per pair would make
+  // this quadratic in messages).
+  return new LatencyTable(delivered, devices).record(events);
 }
 
 async function snapshotServer(store: MailStore): Promise<ServerAccount[]> {

@@ -1,6 +1,5 @@
 import { formatDuration } from '../../sim/duration.js';
 import { formatDateTime, formatTime } from '../../sim/time-format.js';
-import { latenciesByMessage } from '../convergence.js';
 import type { RunJsonDocument } from '../json.js';
 import { senderName } from '../text.js';
 import { kindStyle, type Tone } from './kinds.js';
@@ -170,6 +169,17 @@ export function cell(text: string, finding: string | null = null): Cell {
   const word = text.split(/[:,(]/)[0]!.trim();
   const tone: Tone = word === 'missing' ? 'bad' : word === 'gone' || word === 'deleted' || word === 'deleted here' ? 'quiet' : word === 'hidden' ? 'warn' : word === 'not yet' ? 'info' : 'plain';
   return { text, tone };
+}
+
+/** The JSON document's latencies by message key, then by device: the first of each pair, as a scan in order would find it. */
+function latenciesByMessage<T extends { readonly key: string; readonly device: string }>(latencies: readonly T[]): Map<string, Map<string, T>> {
+  const byKey = new Map<string, Map<string, T>>();
+  for (const latency of latencies) {
+    let devices = byKey.get(latency.key);
+    if (!devices) byKey.set(latency.key, (devices = new Map()));
+    if (!devices.has(latency.device)) devices.set(latency.device, latency);
+  }
+  return byKey;
 }
 
 function latencyTable(variant: JsonVariant, verdict: JsonVariant['verdicts'][number]): Table {
