@@ -31,14 +31,15 @@ export interface LocalFolderSnapshot {
 }
 
 export class LocalStore {
+  /**
+   * Each folder's messages in the order they arrived there (`add` is the only way in, and a message
+   * is in one folder at a time), which breaks ties between messages with the same Date.
+   */
   private readonly folders = new Map<string, LocalMessage[]>([[INBOX, []]]);
-  /** Order of arrival in this store: breaks ties between messages with the same Date. */
-  private readonly arrival = new Map<LocalMessage, number>();
-  private nextArrival = 0;
   /** Message key -> how many copies the folders hold: answers "is it here" without a scan. */
   private readonly copies = new Map<string, number>();
 
-  folder(name: string): LocalMessage[] {
+  private folder(name: string): LocalMessage[] {
     let list = this.folders.get(name);
     if (!list) {
       list = [];
@@ -49,7 +50,6 @@ export class LocalStore {
 
   add(folder: string, message: LocalMessage): void {
     this.folder(folder).push(message);
-    this.arrival.set(message, this.nextArrival++);
     this.copies.set(message.key, (this.copies.get(message.key) ?? 0) + 1);
   }
 
@@ -90,8 +90,11 @@ export class LocalStore {
     return this.sort(this.folders.get(folder) ?? []);
   }
 
-  /** Oldest first by Date (or first sight), then in the order they arrived here. */
+  /**
+   * Oldest first by Date (or first sight), then in the order they arrived here: the sort is stable
+   * (ECMAScript 2019) and the list is in arrival order, so no order number is kept per message.
+   */
   private sort(list: readonly LocalMessage[]): LocalMessage[] {
-    return [...list].sort((a, b) => (a.date ?? a.firstSeenAt) - (b.date ?? b.firstSeenAt) || (this.arrival.get(a) ?? 0) - (this.arrival.get(b) ?? 0));
+    return [...list].sort((a, b) => (a.date ?? a.firstSeenAt) - (b.date ?? b.firstSeenAt));
   }
 }
