@@ -25,6 +25,16 @@ export interface LocalMessage {
   readonly firstSeenAt: number;
 }
 
+/**
+ * A LocalMessage with every field written, absent ones as undefined, in one order: one shape for
+ * every device's copies, with all fields inside the object. Written with spreads for the optional
+ * fields, half of a large run's copies took a second shape with their last fields in a separate
+ * array, 40 bytes more each (heap snapshot of 100 devices x 1,000 messages).
+ */
+export function localMessage(m: LocalMessage): LocalMessage {
+  return { key: m.key, subject: m.subject, from: m.from, date: m.date, seen: m.seen, flagged: m.flagged, deleted: m.deleted, headersOnly: m.headersOnly, attachments: m.attachments, firstSeenAt: m.firstSeenAt };
+}
+
 export interface LocalFolderSnapshot {
   readonly name: string;
   readonly messages: readonly LocalMessage[];

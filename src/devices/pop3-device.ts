@@ -8,7 +8,7 @@ import { formatOctets } from './octets.js';
 import { listingStrings } from './plain-headers.js';
 import { describeAction, applyLocalFlag } from './local-actions.js';
 import { trustContext } from '../tls/trust.js';
-import { INBOX, LocalStore, TRASH, type LocalFolderSnapshot, type LocalMessage } from './local-store.js';
+import { INBOX, LocalStore, TRASH, localMessage, type LocalFolderSnapshot, type LocalMessage } from './local-store.js';
 import { inheritFolders, listRecipients, submitOrQueue, type SendingDevice } from './sending.js';
 import { selectMessages } from './select.js';
 import { describePop3Settings, plural, type DeviceSettings, type Pop3DeviceSettings } from './settings.js';
@@ -169,18 +169,18 @@ export class Pop3Device implements Device {
     // The same message under a UIDL this device has not seen: POP3 knows messages only by UIDL,
     // so it is a new message to the client (IMAP moved it out of INBOX and back, say).
     const again = this.uidlOf.has(key) || this.local.holds(key);
-    const message: LocalMessage = {
+    const message = localMessage({
       key,
       subject: headers.subject,
       from: headers.from,
-      ...(headers.date === undefined ? {} : { date: headers.date }),
+      date: headers.date,
       seen: false,
       flagged: false,
       deleted: false,
       headersOnly: settings.headersOnly,
-      ...(settings.headersOnly ? {} : { attachments: headers.attachments }),
+      attachments: settings.headersOnly ? undefined : headers.attachments,
       firstSeenAt: now,
-    };
+    });
     this.local.add(INBOX, message);
     const entry: LedgerEntry = { uid, key, subject: headers.subject, downloadedAt: now, deletedLocally: false };
     this.ledger.set(uid, entry);
@@ -328,7 +328,7 @@ export class Pop3Device implements Device {
     const result = await submitOrQueue(this.sendingDevice(), mail);
     if (!result) return;
     const now = this.options.clock.now();
-    this.local.add('Sent', { key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, attachments: await countAttachments(mail.raw), firstSeenAt: now });
+    this.local.add('Sent', localMessage({ key: mail.key, subject: mail.subject, from: mail.from, date: now, seen: true, flagged: false, deleted: false, headersOnly: false, attachments: await countAttachments(mail.raw), firstSeenAt: now }));
     const refused = result.rejected.length > 0 ? ` (refused: ${result.rejected.join(', ')})` : '';
     this.options.log.record({ kind: 'send', device: this.name, message: mail.key, subject: mail.subject, text: `sent "${mail.subject}" to ${listRecipients(mail)} (SMTP submission)${refused}; kept a copy in the local Sent folder (POP3 has no server folders)` });
   }

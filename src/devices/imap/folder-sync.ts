@@ -2,7 +2,7 @@ import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { ResyncNews } from './connection.js';
 import type { NewEvent } from '../events.js';
 import { countAttachments, readListingHeaders } from '../headers.js';
-import type { LocalMessage, LocalStore } from '../local-store.js';
+import { localMessage, type LocalStore } from '../local-store.js';
 import { formatOctets } from '../octets.js';
 import type { DownloadMode } from '../settings.js';
 import { FolderMirror } from './mirror.js';
@@ -145,16 +145,16 @@ async function fetchMessages(
     context.downloaded(raw.length + (body?.length ?? 0));
     const headers = await readListingHeaders(raw);
     const attachments = full ? headers.attachments : body ? await countAttachments(body) : undefined;
-    const local: LocalMessage = {
+    const local = localMessage({
       key: headers.messageId ?? `uid:${mirror.folder}:${message.uid}`,
       subject: headers.subject,
       from: headers.from,
-      ...(headers.date === undefined ? {} : { date: headers.date }),
+      date: headers.date,
       ...shownFlags(message.flags),
       headersOnly: !full && body === undefined,
-      ...(attachments === undefined ? {} : { attachments }),
+      attachments,
       firstSeenAt: context.now(),
-    };
+    });
     mirror.add(message.uid, local);
     const what = full ? `whole message, ${formatOctets(raw.length)}` : body !== undefined ? `headers, ${formatOctets(raw.length)}; then the body in the background, ${formatOctets(body.length)}` : `headers only, ${formatOctets(raw.length)}`;
     details.push({ kind: 'download', device: context.device, message: local.key, subject: local.subject, text: `got "${local.subject}" in ${mirror.folder} (${what})` });
