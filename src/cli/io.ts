@@ -1,4 +1,5 @@
 import { runPager } from './pager.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 /** Where the CLI writes, so tests can run it in-process and read what it printed. */
 export interface CliIO {
@@ -30,6 +31,11 @@ export interface CliIO {
    * Absent (the unbundled CLI, tests, NODE_DISABLE_COMPILE_CACHE=1): nothing is kept.
    */
   readonly cache?: CacheDir;
+  /**
+   * Holds the heap's growth past its live size to `percent` for a long run (heap-growth.ts). Only
+   * the real process has it: tests that run the CLI in-process keep their runner's heap as it is.
+   */
+  readonly limitHeapGrowth?: (percent: number) => void;
 }
 
 export interface CacheDir {
@@ -38,7 +44,16 @@ export interface CacheDir {
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onSignal: onProcessSignal, wallClock: () => performance.now(), page: (command, text) => runPager(command, text, process.env) };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    onSignal: onProcessSignal,
+    wallClock: () => performance.now(),
+    page: (command, text) => runPager(command, text, process.env),
+    limitHeapGrowth: (percent) => void limitHeapGrowth(percent),
+  };
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;

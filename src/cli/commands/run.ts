@@ -21,6 +21,7 @@ import { outputWidth } from '../width.js';
 import { writeWarnings } from '../warnings.js';
 import { resolveScenarioArg } from '../scenario-arg.js';
 import { keptRunCertificate } from '../run-certificate.js';
+import { RUN_HEAP_GROWING_PERCENT } from '../heap-growth.js';
 import { loadScenarioKept } from '../scenario-cache.js';
 
 export interface RunFlags {
@@ -64,6 +65,7 @@ export async function runCommand(arg: string, flags: RunFlags, io: CliIO): Promi
   // The HTML report needs every exchange and a frame after each step; other runs skip recording.
   const recorder: RunRecorder | undefined = flags.html === undefined ? undefined : new (await import('../../report/html/recorder.js')).RunRecorder();
   const progress = progressFor(io, scenario, flags.variant, flags);
+  io.limitHeapGrowth?.(RUN_HEAP_GROWING_PERCENT);
   const result = await runScenario(scenario, {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.variant ? { variants: flags.variant } : {}),
