@@ -44,7 +44,7 @@ export interface FrameSources {
 /** Takes one frame. Device state is copied before anything awaits, so it is exactly "now". */
 export async function captureFrame(step: { readonly step: Step; readonly index: number } | null, sources: FrameSources): Promise<Frame> {
   const at = sources.clock.now();
-  const events = sources.log.events.length;
+  const events = sources.log.length;
   const devices = [...sources.devices].map((device) => copySnapshot(device.snapshot()));
   const server = (await sources.server()).map((account) => ({
     address: account.address,

@@ -88,6 +88,39 @@ function accountOptions(account: ScenarioAccount, scenario: Scenario): AddAccoun
 }
 
 async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: number, options: RunOptions, certificate: () => TlsIdentity): Promise<VariantResult> {
+  const ran = await runSteps(scenario, variant, seed, options, certificate);
+  // Judged once the devices, the server and their connections are gone: what a run kept while it
+  // went on is garbage by the time its events are made into objects (events.ts). What closing the
+  // devices may still have recorded is not part of the run.
+  const { snapshots, serverState, delivered, endedAt } = ran;
+  const events = ran.log.events.slice(0, ran.recorded);
+  const verdicts = scenario.accounts
+    .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
+    .filter(({ on }) => on.length > 0)
+    .map(({ account, on }) => judgeAccount({ account: account.address, devices: on, server: serverState.find((a) => a.address === account.address), delivered, events, origin: scenario.start, endedAt }));
+  const outcome = {
+    name: variant.name,
+    ...(variant.description === undefined ? {} : { description: variant.description }),
+    devices: snapshots,
+    server: serverState,
+    delivered,
+    events,
+    verdicts,
+    latencies: measureLatencies(delivered, snapshots, events),
+    ids: ran.ids,
+    endedAt,
+  };
+  return { ...outcome, expectations: evaluateChecks(variant.checks, outcome, scenario.start) };
+}
+
+/** Runs the steps and takes the final state; everything it started is closed when it returns. */
+async function runSteps(
+  scenario: Scenario,
+  variant: ScenarioVariant,
+  seed: number,
+  options: RunOptions,
+  certificate: () => TlsIdentity,
+): Promise<{ snapshots: DeviceSnapshot[]; serverState: ServerAccount[]; delivered: readonly DeliveredMessage[]; log: EventLog; recorded: number; ids: Record<string, string>; endedAt: number }> {
   const clock = new VirtualClock(scenario.start);
   // Same seed in every variant: the same messages arrive, so variants differ only by settings.
   const rng = new SeededRandom(seed);
@@ -107,7 +140,8 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
   let ticks = 0;
   const tick = options.onProgress && ((): void => options.onProgress!({ variant: variant.name, virtualTime: clock.now(), ticks: ++ticks }));
   const world = new World({ scenario, variant, clock, log, observer, server, sender, onWire: options.onWire, onPoll: tick, ...(tls ? { ca: tls.cert } : {}) });
-  const delivered = world.delivered;
+  let recorded: number;
+  let state: { snapshots: DeviceSnapshot[]; serverState: ServerAccount[]; ids: Record<string, string>; endedAt: number };
   try {
     await world.open();
     const onFrame = options.onFrame;
@@ -121,27 +155,8 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
       if (frame) await frame({ step, index });
     }
     const endedAt = clock.now();
-    const snapshots = [...world.devices.values()].map((d) => d.snapshot());
-    const serverState = await snapshotServer(store);
-    const verdicts = scenario.accounts
-      .map((account) => ({ account, on: snapshots.filter((s) => s.account === account.address) }))
-      .filter(({ on }) => on.length > 0)
-      .map(({ account, on }) =>
-        judgeAccount({ account: account.address, devices: on, server: serverState.find((a) => a.address === account.address), delivered, events: log.events, origin: scenario.start, endedAt }),
-      );
-    const outcome = {
-      name: variant.name,
-      ...(variant.description === undefined ? {} : { description: variant.description }),
-      devices: snapshots,
-      server: serverState,
-      delivered,
-      events: [...log.events],
-      verdicts,
-      latencies: measureLatencies(delivered, snapshots, log.events),
-      ids: Object.fromEntries(world.ids),
-      endedAt,
-    };
-    return { ...outcome, expectations: evaluateChecks(variant.checks, outcome, scenario.start) };
+    state = { snapshots: [...world.devices.values()].map((d) => d.snapshot()), serverState: await snapshotServer(store), ids: Object.fromEntries(world.ids), endedAt };
+    recorded = log.length;
   } finally {
     observer.close();
     await world.close();
@@ -150,6 +165,7 @@ async function runVariant(scenario: Scenario, variant: ScenarioVariant, seed: nu
     // Shared only while a run's devices read the same messages; not kept for the life of the process.
     forgetListings();
   }
+  return { ...state, delivered: world.delivered, log, recorded };
 }
 
 /**

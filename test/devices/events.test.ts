@@ -37,9 +37,39 @@ describe('EventLog texts', () => {
 
   it('records the text it was given', () => {
     const log = new EventLog(new VirtualClock(0));
-    const a = log.record({ kind: 'note', text: ['one', 'two'].join(' and ') });
-    const b = log.record({ kind: 'note', text: 'one and two' });
-    expect([a.text, b.text]).toEqual(['one and two', 'one and two']);
+    log.record({ kind: 'note', text: ['one', 'two'].join(' and ') });
+    log.record({ kind: 'note', text: 'one and two' });
+    expect(log.events.map((e) => e.text)).toEqual(['one and two', 'one and two']);
+  });
+});
+
+describe('EventLog columns', () => {
+  it('gives back every field as recorded, in order, whenever it is read, and counts without reading', async () => {
+    const clock = new VirtualClock(1_700_000_000_000);
+    const log = new EventLog(clock);
+    log.record({ kind: 'deliver', message: '<1@x>', subject: 'One', text: 'delivered' });
+    await clock.advance(1500);
+    log.record({ kind: 'server-flag', by: 'laptop', message: '<1@x>', subject: 'One', text: 'marked read' });
+    expect(log.length).toBe(2);
+    const first = log.events;
+    expect(first).toEqual([
+      { at: 1_700_000_000_000, seq: 1, kind: 'deliver', device: undefined, by: undefined, message: '<1@x>', subject: 'One', text: 'delivered', detail: undefined },
+      { at: 1_700_000_001_500, seq: 2, kind: 'server-flag', device: undefined, by: 'laptop', message: '<1@x>', subject: 'One', text: 'marked read', detail: undefined },
+    ]);
+    // Recorded after a read: added on the next one, the earlier objects kept as they were.
+    const kept = first[1];
+    log.recordGroup({ kind: 'check', device: 'phone', text: 'checked' }, [{ kind: 'download', device: 'phone', message: '<1@x>', text: 'got it' }]);
+    log.record({ kind: 'error', device: 'phone', text: 'failed', detail: false });
+    expect(log.length).toBe(5);
+    const all = log.events;
+    expect(all[1]).toBe(kept);
+    expect(all.slice(2).map((e) => [e.seq, e.kind, e.device, e.by, e.message, e.text, e.detail])).toEqual([
+      [3, 'check', 'phone', undefined, undefined, 'checked', undefined],
+      [4, 'download', 'phone', undefined, '<1@x>', 'got it', true],
+      [5, 'error', 'phone', undefined, undefined, 'failed', false],
+    ]);
+    expect(log.events).toBe(all);
+    expect(log.length).toBe(5);
   });
 });
 
@@ -60,6 +90,7 @@ describe('EventLog groups', () => {
     expect(log.events[1]).toMatchObject({ device: 'phone', message: '<1@x>', subject: 'One' });
     expect(details[1].detail).toBe(false);
     // A lone record keeps the flag it was given.
-    expect(log.record(details[1]).detail).toBe(false);
+    log.record(details[1]);
+    expect(log.events[3]!.detail).toBe(false);
   });
 });
